@@ -1,0 +1,6 @@
+export * from './fields';
+export * from './registry';
+export * from './describe';
+export * from './settings';
+export * from './limits';
+export * from './errors';
