@@ -1,0 +1,6 @@
+export * from './schema';
+export * from './handles';
+export * from './migrate';
+export * from './serialize';
+export * from './load';
+export * from './wiring';

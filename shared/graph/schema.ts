@@ -1,0 +1,155 @@
+/**
+ * The graph document: one pipeline as the editor saves it, the CLI runs it and the runner plans
+ * it. Every object is strict, so there is no place for a key or any other stray field.
+ */
+import { z } from 'zod';
+import { modelIdSchema } from '../models/registry';
+import { anySettingsSchema, type NodeSettings } from '../models/settings';
+import { OUTPUT_HANDLES, TARGET_HANDLE_PATTERN } from './handles';
+
+export const GRAPH_FORMAT = 'seedance-flow.graph';
+export const GRAPH_VERSION = 2;
+
+export const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1-64 letters, digits, dots, dashes or underscores' });
+
+/** A name a batch column or a `{{variable}}` can refer to. */
+export const nameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
+    error: 'must start with a letter or underscore and hold only letters, digits and underscores (at most 64)',
+  });
+
+const finite = z.number().refine(Number.isFinite, { error: 'must be a finite number' });
+const positionSchema = z.strictObject({ x: finite, y: finite });
+
+/** An http(s) URL with no user name or password in it: a graph never holds a credential. */
+export const mediaUrlSchema = z.string().superRefine((value, ctx) => {
+  if (!URL.canParse(value) || !/^https?:\/\//i.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL' });
+    return;
+  }
+  const url = new URL(value);
+  if (url.username || url.password) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must not carry a user name or password: a graph file is shared, so host the file without credentials',
+    });
+  }
+});
+
+export const mediaKindSchema = z.enum(['video', 'image', 'audio']);
+
+export const assetSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('file'), path: z.string().min(1, { error: 'must not be empty' }) }),
+  z.strictObject({ kind: z.literal('url'), url: mediaUrlSchema }),
+]);
+export type AssetSource = z.infer<typeof assetSourceSchema>;
+
+export const assetNodeSchema = z.strictObject({
+  id: idSchema,
+  type: z.literal('asset'),
+  position: positionSchema,
+  data: z.strictObject({
+    media: mediaKindSchema,
+    /** Absent in a template: a batch row (or the user) supplies it by `name`. */
+    source: assetSourceSchema.optional(),
+    /** The name a batch column binds to. */
+    name: nameSchema.optional(),
+    label: z.string().max(200).optional(),
+  }),
+});
+
+export const seedanceNodeSchema = z.strictObject({
+  id: idSchema,
+  type: z.literal('seedance'),
+  position: positionSchema,
+  data: z.strictObject({
+    model: modelIdSchema,
+    /** The prompt as written, with `[Video 1]` tokens and `{{variables}}`; the plan checks its length. */
+    prompt: z.string().max(100_000),
+    /** Only the settings the user changed; the rest take the model's defaults. */
+    settings: anySettingsSchema.default({}) as z.ZodType<NodeSettings>,
+    label: z.string().max(200).optional(),
+  }),
+});
+
+export const noteNodeSchema = z.strictObject({
+  id: idSchema,
+  type: z.literal('note'),
+  position: positionSchema,
+  data: z.strictObject({
+    text: z.string().max(20_000),
+    width: z.number().positive().optional(),
+    height: z.number().positive().optional(),
+  }),
+});
+
+export const graphNodeSchema = z.discriminatedUnion('type', [assetNodeSchema, seedanceNodeSchema, noteNodeSchema]);
+
+export const edgeSchema = z.strictObject({
+  id: idSchema,
+  source: idSchema,
+  sourceHandle: z.enum(OUTPUT_HANDLES),
+  target: idSchema,
+  targetHandle: z.string().regex(TARGET_HANDLE_PATTERN, {
+    error: 'must name an input slot such as video:1, image:2, audio:1, firstFrame or lastFrame',
+  }),
+});
+
+export const variableSchema = z.strictObject({
+  name: nameSchema,
+  value: z.string().max(2000),
+  description: z.string().max(500).optional(),
+});
+
+export const viewportSchema = z.strictObject({ x: finite, y: finite, zoom: z.number().positive().max(10) });
+
+export const graphSchema = z
+  .strictObject({
+    format: z.literal(GRAPH_FORMAT),
+    version: z.literal(GRAPH_VERSION),
+    name: z.string().max(200).optional(),
+    description: z.string().max(5000).optional(),
+    nodes: z.array(graphNodeSchema),
+    edges: z.array(edgeSchema),
+    variables: z.array(variableSchema).default([]),
+    viewport: viewportSchema.default({ x: 0, y: 0, zoom: 1 }),
+  })
+  .superRefine((graph, ctx) => {
+    const unique = (values: string[], what: string, path: string) => {
+      const seen = new Set<string>();
+      values.forEach((value, i) => {
+        if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [path, i], message: `${what} "${value}" is used twice` });
+        seen.add(value);
+      });
+    };
+    unique(graph.nodes.map((n) => n.id), 'node id', 'nodes');
+    unique(graph.edges.map((e) => e.id), 'edge id', 'edges');
+    unique(graph.variables.map((v) => v.name), 'variable name', 'variables');
+    const assetNames: string[] = [];
+    for (const node of graph.nodes) if (node.type === 'asset' && node.data.name) assetNames.push(node.data.name);
+    unique(assetNames, 'asset name', 'nodes');
+  });
+
+export type GraphDocument = z.infer<typeof graphSchema>;
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+export type AssetNode = z.infer<typeof assetNodeSchema>;
+export type SeedanceNode = z.infer<typeof seedanceNodeSchema>;
+export type NoteNode = z.infer<typeof noteNodeSchema>;
+export type GraphEdge = z.infer<typeof edgeSchema>;
+export type GraphVariable = z.infer<typeof variableSchema>;
+
+/** A new, empty graph. */
+export function emptyGraph(name?: string): GraphDocument {
+  return {
+    format: GRAPH_FORMAT,
+    version: GRAPH_VERSION,
+    ...(name ? { name } : {}),
+    nodes: [],
+    edges: [],
+    variables: [],
+    viewport: { x: 0, y: 0, zoom: 1 },
+  };
+}
