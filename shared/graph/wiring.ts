@@ -104,7 +104,7 @@ export function checkConnection(graph: GraphDocument, request: ConnectionRequest
   const spec = slotOf(model, wanted.kind);
   if (!spec) return { ok: false, reason: `${modelName(target)} takes no ${SLOT_NAMES[wanted.kind]} input.` };
   if (spec.media !== media) {
-    return { ok: false, reason: `${slotLabel(wanted)} takes ${article(spec.media)}, not ${article(media)}.` };
+    return { ok: false, reason: `${slotLabel(wanted)} takes ${withArticle(spec.media)}, not ${withArticle(media)}.` };
   }
   if (request.source === request.target || reaches(graph, request.target, request.source)) {
     return { ok: false, reason: 'That wire would make a loop: a node cannot feed its own inputs.' };
@@ -146,7 +146,8 @@ export function checkConnection(graph: GraphDocument, request: ConnectionRequest
   return replaces ? { ok: true, slot, replaces } : { ok: true, slot };
 }
 
-function article(media: MediaKind): string {
+/** "a video", "an image", "audio": for messages. */
+export function withArticle(media: MediaKind): string {
   return media === 'image' ? 'an image' : media === 'audio' ? 'audio' : 'a video';
 }
 

@@ -13,7 +13,7 @@ import { lintPrompt } from '../prompt/lint';
 import { fillVariables, NUMBERED_KINDS, type NumberedKind } from '../prompt/tokens';
 import { isNumbered, parseSlotHandle, slotHandle, slotLabel, type TargetSlot } from '../graph/handles';
 import type { AssetSource, GraphDocument, GraphEdge, GraphNode, SeedanceNode } from '../graph/schema';
-import { findNode, mediaOfOutput } from '../graph/wiring';
+import { findNode, mediaOfOutput, withArticle } from '../graph/wiring';
 
 export type InputRef =
   | { kind: 'file'; path: string; media: MediaKind; asset: string }
@@ -115,7 +115,7 @@ function checkEdges(graph: GraphDocument, issues: PlanIssue[]): GraphEdge[] {
         node: target.id,
         edge: edge.id,
         field: spec.field,
-        message: `${labelOf(target)}: ${slotLabel(slot)} takes ${spec.media}, but ${labelOf(source)} gives ${media}. Wire a ${spec.media} there.`,
+        message: `${labelOf(target)}: ${slotLabel(slot)} takes ${withArticle(spec.media)}, but ${labelOf(source)} gives ${withArticle(media)}. Wire ${withArticle(spec.media)} there.`,
       });
       continue;
     }
@@ -235,6 +235,9 @@ export function planGraph(graph: GraphDocument, options: PlanOptions = {}): Plan
   for (const node of ordered) {
     const into = edges.filter((e) => e.target === node.id);
     const inputs: PlannedInput[] = [];
+    // Inputs with no source yet still count when the body is checked, so that the missing
+    // source is reported once, not again as a missing field.
+    const checked: PlannedInput[] = [];
     const slots = slotsOf(node.data.model);
     for (const spec of slots) {
       const kindEdges = into
@@ -244,7 +247,9 @@ export function planGraph(graph: GraphDocument, options: PlanOptions = {}): Plan
       kindEdges.forEach((edge, position) => {
         const ref = refFor(graph, edge, options, issues, node);
         const slot = parseSlotHandle(edge.targetHandle) as TargetSlot;
-        if (ref) inputs.push({ slot, field: spec.field, ...(spec.list ? { position } : {}), ref });
+        const at = { slot, field: spec.field, ...(spec.list ? { position } : {}) };
+        if (ref) inputs.push({ ...at, ref });
+        checked.push({ ...at, ref: ref ?? { kind: 'url', url: 'https://plan.invalid/unbound', media: spec.media, asset: edge.source } });
       });
     }
     const counts = { video: 0, image: 0, audio: 0 } as Record<NumberedKind, number>;
@@ -267,7 +272,7 @@ export function planGraph(graph: GraphDocument, options: PlanOptions = {}): Plan
       inputs,
       dependsOn,
     };
-    const check = validateBody(task.model, buildBody(task, (_ref, input) => probeUrl(task, input)));
+    const check = validateBody(task.model, buildBody({ ...task, inputs: checked }, (_ref, input) => probeUrl(task, input)));
     if (!check.ok) {
       for (const issue of check.issues) {
         issues.push({ severity: 'error', node: node.id, field: issue.field, message: `${labelOf(node)}: ${issue.message}.` });

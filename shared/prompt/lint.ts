@@ -61,7 +61,7 @@ export function lintPrompt(prompt: string, wired: WiredCounts, options: LintOpti
             message:
               count === 0
                 ? `${segment.text} names no input: no ${kindLabel(segment.kind).toLowerCase()} is wired. Wire one or delete the token.`
-                : `${segment.text} names no input: only ${tokenText(segment.kind, 1)}${count > 1 ? ` to ${tokenText(segment.kind, count)}` : ''} are wired.`,
+                : `${segment.text} names no input: only ${tokenText(segment.kind, 1)}${count > 1 ? ` to ${tokenText(segment.kind, count)} are` : ' is'} wired.`,
             ...at,
           });
         }

@@ -37,7 +37,7 @@ export type PromptSegment =
 
 // Anything in square brackets that starts with a media word, in any case and spacing, so that
 // near-misses are caught as malformed rather than passed to the model as plain text.
-const BRACKETED = /\[\s*(video|image|audio)\s*([^\]\n]{0,12}?)\s*\]/gi;
+const BRACKETED = /\[\s*(video|image|audio)(?![a-z])\s*([^\]\n]{0,12}?)\s*\]/gi;
 const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const CANONICAL = /^\[(Video|Image|Audio) ([1-9][0-9]*)\]$/;
 const ORPHAN = /^\[(Video|Image|Audio) \?\]$/;
