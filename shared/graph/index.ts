@@ -4,3 +4,4 @@ export * from './migrate';
 export * from './serialize';
 export * from './load';
 export * from './wiring';
+export * from './json-schema';

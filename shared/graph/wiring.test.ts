@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
+import { asset, file, graphOf, seedance } from '../../test/support/graphs';
 import {
   checkConnection,
   connect,
