@@ -162,7 +162,7 @@ group('model registry', () => {
     it('refuses frame images next to reference images', () => {
       expectOnly(id, { ...base, first_frame_image: I(5) }, /First frame cannot be combined with reference images/, 'first_frame_image');
       expectOnly(id, { ...base, last_frame_image: I(5) }, /Last frame cannot be combined with reference images/, 'last_frame_image');
-      const frames = { ...base, first_frame_image: I(5), last_frame_image: I(6) };
+      const frames: Record<string, unknown> = { ...base, first_frame_image: I(5), last_frame_image: I(6) };
       delete frames.reference_images;
       expect(messages(id, frames)).toEqual([]);
     });
