@@ -1,0 +1,40 @@
+/**
+ * When to poll a task: Modellix advises a first check after 10-15 s, then backing off with
+ * jitter to about 30 s. The simulator policy polls fast so tests and demos finish quickly.
+ */
+import { z } from 'zod';
+
+export const pollingPolicySchema = z.strictObject({
+  firstDelayMs: z.number().int().nonnegative(),
+  maxDelayMs: z.number().int().positive(),
+  /** Each delay is the previous one times this. */
+  factor: z.number().min(1),
+  /** +- this fraction of random spread, so many tasks do not poll in step. */
+  jitter: z.number().min(0).max(1),
+  /** Give up polling one task after this long (the service itself expires tasks after 48 h by default). */
+  maxWaitMs: z.number().int().positive(),
+});
+export type PollingPolicy = z.infer<typeof pollingPolicySchema>;
+
+export const MODELLIX_POLLING: PollingPolicy = {
+  firstDelayMs: 10_000,
+  maxDelayMs: 30_000,
+  factor: 1.5,
+  jitter: 0.2,
+  maxWaitMs: 72 * 3600_000,
+};
+
+export const FAST_POLLING: PollingPolicy = {
+  firstDelayMs: 20,
+  maxDelayMs: 200,
+  factor: 1.5,
+  jitter: 0.2,
+  maxWaitMs: 10 * 60_000,
+};
+
+/** The delay before poll number `attempt` (0 = the first poll after the submit). */
+export function pollDelay(policy: PollingPolicy, attempt: number, random: () => number = Math.random): number {
+  const raw = Math.min(policy.maxDelayMs, policy.firstDelayMs * policy.factor ** attempt);
+  const spread = raw * policy.jitter * (random() * 2 - 1);
+  return Math.max(0, Math.round(Math.min(policy.maxDelayMs * (1 + policy.jitter), raw + spread)));
+}
