@@ -1,0 +1,25 @@
+/** The MIME type to send for a media file, from its name (the types MEDIA_LIMITS accepts). */
+
+const TYPES: Readonly<Record<string, string>> = {
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+};
+
+export const FALLBACK_MIME_TYPE = 'application/octet-stream';
+
+export function mimeTypeForFileName(name: string): string {
+  const ext = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
+  return (ext && TYPES[ext]) || FALLBACK_MIME_TYPE;
+}
+
+/** The extension (without dot) conventionally used for a MIME type, if it is one of ours. */
+export function extensionForMimeType(type: string): string | undefined {
+  const wanted = type.toLowerCase().split(';')[0]?.trim();
+  return Object.entries(TYPES).find(([, t]) => t === wanted)?.[0];
+}
