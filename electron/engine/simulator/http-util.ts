@@ -34,6 +34,8 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
     });
     req.on('end', () => resolve(over ? { ok: false, tooLarge: true } : { ok: true, bytes: Buffer.concat(chunks) }));
     req.on('error', () => resolve({ ok: false, tooLarge: false }));
+    // A connection cut mid-body ends with neither 'end' nor always 'error': never leave this hanging.
+    req.on('close', () => resolve({ ok: false, tooLarge: false }));
   });
 }
 

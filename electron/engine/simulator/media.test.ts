@@ -51,7 +51,9 @@ describe('result video fixture', () => {
 
 describe('PNG writer', () => {
   it('writes a valid PNG whose pixels decode back', () => {
-    const png = encodePng(3, 2, (x, y) => [x * 10, y * 20, 255]);
+    const rgb = new Uint8Array(3 * 2 * 3);
+    for (let y = 0; y < 2; y++) for (let x = 0; x < 3; x++) rgb.set([x * 10, y * 20, 255], (y * 3 + x) * 3);
+    const png = encodePng(3, 2, rgb);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(png.readUInt32BE(16)).toBe(3);
     expect(png.readUInt32BE(20)).toBe(2);
@@ -63,7 +65,8 @@ describe('PNG writer', () => {
     const pixels: number[] = [];
     for (let i = 1; i < row.length; i++) pixels.push(((row[i] ?? 0) + (i > 3 ? (pixels[i - 4] ?? 0) : 0)) & 0xff);
     expect(pixels).toEqual([0, 20, 255, 10, 20, 255, 20, 20, 255]);
-    expect(() => encodePng(0, 1, () => [0, 0, 0])).toThrow(RangeError);
+    expect(() => encodePng(0, 1, new Uint8Array(0))).toThrow(RangeError);
+    expect(() => encodePng(2, 2, new Uint8Array(3))).toThrow(RangeError);
   });
 
   it('draws a last frame the image rules accept', () => {

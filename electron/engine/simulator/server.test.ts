@@ -272,10 +272,10 @@ describe('simulator faults', () => {
     const url = `${sim.url}/results/${taskId}/video.mp4`;
     const full = (await (await fetch(url)).arrayBuffer()).byteLength;
 
-    sim.setFaults({ slowDownloads: { count: 1, bytesPerSecond: 60_000 } });
+    sim.setFaults({ slowDownloads: { count: 1, bytesPerSecond: 100_000 } });
     const started = Date.now();
     expect((await (await fetch(url)).arrayBuffer()).byteLength).toBe(full);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(full / 100 - 60); // ~17 KB at 100 KB/s, in 50 ms ticks
 
     sim.setFaults({ truncateDownloads: { count: 1, keepBytes: 1000 } });
     const cut = await fetch(url);

@@ -17,6 +17,7 @@ import {
   type KeyCheckData,
   type ModelEntryData,
   type Route,
+  type RouteKind,
   type SubmitData,
   type TaskData,
   type UploadData,
@@ -26,7 +27,7 @@ import { bearerKey, readBody, sendJson } from './http-util';
 import { loadResultMedia } from './media';
 import { simulatorOptionsSchema, type FaultRoute, type Faults, type FaultsInput, type SimulatorOptions } from './options';
 import { serveBytes, type ServeMode } from './serve-bytes';
-import { StatsRecorder, submitBodyHash, type SimulatorStats } from './stats';
+import { StatsRecorder, submitBodyHash, type SimulatorStats, type StatsCounter } from './stats';
 import { TaskStore } from './tasks';
 import { UploadStore, fileUrl, receiveUpload } from './uploads';
 
@@ -64,6 +65,17 @@ function matchDownload(pathname: string): Download | undefined {
   }
   return undefined;
 }
+
+/** What each API route adds to the stats (uploads count when a file is stored). */
+const ROUTE_COUNTERS: Readonly<Record<RouteKind, StatsCounter | undefined>> = {
+  submit: 'submitRequests',
+  poll: 'polls',
+  upload: undefined,
+  'delete-upload': 'deletes',
+  'validate-key': 'keyChecks',
+  balance: 'balanceChecks',
+  models: 'modelLists',
+};
 
 function drain(req: IncomingMessage): void {
   req.resume();
@@ -138,7 +150,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   async function submit(req: IncomingMessage, res: ServerResponse, route: Extract<Route, { kind: 'submit' }>, pathname: string) {
-    stats.count('submitRequests');
     if (route.provider !== PROVIDER) return fail(req, res, 'submit', 404, `provider ${route.provider} not found`);
     const spec = modelForPath(pathname);
     if (!spec) return fail(req, res, 'submit', 404, `model ${route.provider}/${route.model} not found`);
@@ -195,7 +206,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   function poll(req: IncomingMessage, res: ServerResponse, taskId: string) {
-    stats.count('polls');
     const task = tasks.get(taskId);
     if (!task) return fail(req, res, 'poll', 404, `task ${taskId} not found`);
     const data: TaskData = tasks.answer(task, now(), baseUrl, media);
@@ -220,7 +230,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   function listModels(res: ServerResponse) {
-    stats.count('modelLists');
     // Inferred shape: Modellix's own CLI reads a top-level `models` array of `{ slug, ... }`.
     const models: ModelEntryData[] = MODEL_IDS.map((id) => ({
       slug: `${PROVIDER}/${id}`,
@@ -298,6 +307,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!authorized && route.kind !== 'validate-key') {
       return fail(req, res, route.kind, 401, 'invalid or missing API key');
     }
+    // Counted before any injected fault, so a rate-limited request still shows.
+    const counter = ROUTE_COUNTERS[route.kind];
+    if (counter) stats.count(counter);
     if (injectedFailure(req, res, route.kind)) return;
     switch (route.kind) {
       case 'submit':
@@ -307,17 +319,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'upload':
         return upload(req, res);
       case 'delete-upload':
-        stats.count('deletes');
         if (!uploads.delete(route.fileId)) return fail(req, res, 'delete-upload', 404, `file ${route.fileId} not found`);
         return reply(res, 'delete-upload', 200, successEnvelope({ file_id: route.fileId, deleted: true }));
       case 'validate-key': {
-        stats.count('keyChecks');
         // A wrong key is a normal answer here, not a 401.
         const data: KeyCheckData = { is_valid: authorized };
         return reply(res, 'validate-key', 200, successEnvelope(data));
       }
       case 'balance': {
-        stats.count('balanceChecks');
         const data: BalanceData = { balance: Math.round(balance * 100) / 100 };
         return reply(res, 'balance', 200, successEnvelope(data));
       }

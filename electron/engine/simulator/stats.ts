@@ -7,7 +7,7 @@ export interface SimulatorStats {
   submits: {
     /** Tasks created (a dropped-after-create submit counts: it exists and would be billed). */
     total: number;
-    /** Submit requests that passed authentication, whatever became of them. */
+    /** Submit requests that passed authentication, whatever became of them (429s and drops too). */
     requests: number;
     /** Tasks created per body hash (see submitBodyHash). */
     byBodyHash: Record<string, number>;
@@ -56,6 +56,17 @@ export function submitBodyHash(modelId: string, body: unknown): string {
   return createHash('sha256').update(`${modelId}\n${stableStringify(body)}`).digest('hex').slice(0, 32);
 }
 
+/** The plain counters the server bumps directly. */
+export type StatsCounter =
+  | 'requests'
+  | 'submitRequests'
+  | 'polls'
+  | 'deletes'
+  | 'keyChecks'
+  | 'balanceChecks'
+  | 'modelLists'
+  | 'downloads';
+
 export class StatsRecorder {
   private readonly counts = {
     requests: 0,
@@ -83,7 +94,7 @@ export class StatsRecorder {
     delayed: 0,
   };
 
-  count(what: Exclude<keyof StatsRecorder['counts'], 'viaAlias' | 'uploads'>): void {
+  count(what: StatsCounter): void {
     this.counts[what] += 1;
   }
 

@@ -66,6 +66,10 @@ export function receiveUpload(req: IncomingMessage, maxBytes: number): Promise<U
       }
       resolve({ ok: true, fileName: file.fileName, mimeType, bytes: Buffer.concat(file.chunks) });
     });
+    // A connection cut mid-upload: busboy may never finish, so settle here (a no-op once settled).
+    req.on('close', () => {
+      if (!req.complete) resolve({ ok: false, status: 400, detail: 'the upload was cut off' });
+    });
     req.pipe(parser);
   });
 }
