@@ -1,0 +1,32 @@
+/** Builds a task intent with its derived fields (request hash, seed, a fresh task key). */
+import { randomUUID } from 'node:crypto';
+import type { EventOf } from './events';
+import { requestHash, seedOfBody } from './stable-json';
+
+export interface IntentInput {
+  runId: string;
+  nodeId: string;
+  model: string;
+  submitPath: string;
+  body: EventOf<'task.intent'>['body'];
+  inputHashes?: Record<string, string>;
+  /** Defaults to a random UUID. */
+  taskKey?: string;
+}
+
+export type TaskIntent = Omit<EventOf<'task.intent'>, 'v' | 'at'>;
+
+export function taskIntent(input: IntentInput): TaskIntent {
+  return {
+    type: 'task.intent',
+    taskKey: input.taskKey ?? randomUUID(),
+    runId: input.runId,
+    nodeId: input.nodeId,
+    model: input.model,
+    submitPath: input.submitPath,
+    body: input.body,
+    requestHash: requestHash(input.model, input.body),
+    seed: seedOfBody(input.body) ?? null,
+    ...(input.inputHashes !== undefined ? { inputHashes: input.inputHashes } : {}),
+  };
+}

@@ -1,0 +1,20 @@
+/** Event builders for the ledger's tests and the kill-test child. */
+import type { NewLedgerEvent } from '../events';
+import { taskIntent, type TaskIntent } from '../intent';
+
+export function runStarted(runId: string, extra: { batchRow?: number | null } = {}): NewLedgerEvent {
+  return { type: 'run.started', runId, graphFile: '/graphs/chain.json', graphHash: 'g'.repeat(64), batchRow: extra.batchRow ?? null };
+}
+
+export function intent(runId: string, taskKey: string, body: Record<string, unknown> = { prompt: 'a red fox', seed: 7 }, nodeId = 'n1'): TaskIntent {
+  return taskIntent({
+    runId,
+    nodeId,
+    taskKey,
+    model: 'seedance-2.0-t2v',
+    submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async',
+    body: body as TaskIntent['body'],
+  });
+}
+
+export const sha = (c: string) => c.repeat(64).slice(0, 64);

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './sniff';
+export * from './probe';
+export * from './check';
