@@ -41,8 +41,3 @@ export function serializeGraph(graph: GraphDocument): string {
   };
   return `${JSON.stringify(canonicalize(ordered), null, 2)}\n`;
 }
-
-/** Compact canonical JSON of any value, for hashing (e.g. a request body). */
-export function stableStringify(value: unknown): string {
-  return JSON.stringify(canonicalize(value));
-}

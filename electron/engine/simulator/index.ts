@@ -10,5 +10,5 @@ export {
   type FaultRoute,
   type SimulatorOptions,
 } from './options';
-export { submitBodyHash, stableStringify, type SimulatorStats } from './stats';
+export { submitBodyHash, type SimulatorStats } from './stats';
 export { RESULT_VIDEO_FACTS, RESULT_VIDEO_FIXTURE } from './media';

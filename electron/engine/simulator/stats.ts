@@ -1,5 +1,6 @@
 /** What the simulator saw, so tests can assert on it (e.g. "no submit was created twice"). */
 import { createHash } from 'node:crypto';
+import { stableStringify } from '../../../shared/util/stable-json';
 
 export interface SimulatorStats {
   /** Every HTTP request, whatever it was. */
@@ -37,18 +38,6 @@ export interface SimulatorStats {
     expiredResults: number;
     delayed: number;
   };
-}
-
-/** JSON with object keys sorted, so equal bodies give equal text whatever their key order. */
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** The identity of a submit: the model and the body, key order ignored. */
