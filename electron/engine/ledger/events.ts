@@ -36,6 +36,8 @@ export const RunStartedEvent = z.object({
   repeat: z.number().int().positive().optional(),
   /** The batch file, when the run came from one. */
   batchFile: z.string().optional(),
+  /** Everything needed to finish the run after a crash (the runner's RunRecipe, checked there). */
+  recipe: jsonObject.optional(),
 });
 
 /** A run ended (every task final, or the user stopped it). */

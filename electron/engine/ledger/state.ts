@@ -64,6 +64,8 @@ export interface RunRecord {
   batchRow: number | null;
   repeat?: number;
   batchFile?: string;
+  /** The run's recipe as written (the runner checks it before use). */
+  recipe?: EventOf<'run.started'>['recipe'];
   startedAt: string;
   outcome?: EventOf<'run.finished'>['outcome'];
   finishedAt?: string;
@@ -106,6 +108,7 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): string | und
         batchRow: event.batchRow,
         ...(event.repeat !== undefined ? { repeat: event.repeat } : {}),
         ...(event.batchFile !== undefined ? { batchFile: event.batchFile } : {}),
+        ...(event.recipe !== undefined ? { recipe: event.recipe } : {}),
         startedAt: event.at,
         taskKeys: [],
         reused: [],

@@ -1,0 +1,122 @@
+/**
+ * A run's recipe: the graph with everything bound (batch row, variables, output folder), made
+ * into a plan, and checked before any money is spent.
+ */
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { graphSchema, serializeGraph, slotLabel, type AssetSource, type GraphDocument } from '../../../shared/graph';
+import { MODELS } from '../../../shared/models';
+import { defaultOf } from '../../../shared/models/describe';
+import { planGraph, type Plan } from '../../../shared/plan';
+import { checkLocalInputs, type LocalInput } from '../media';
+import { sha256Hex } from '../fs';
+import type { RunRecipe } from './types';
+
+export interface RecipeInput {
+  graph: GraphDocument;
+  graphFile: string | null;
+  baseDir: string;
+  variables?: Record<string, string>;
+  bindings?: Record<string, AssetSource>;
+  outDir: string;
+  force?: boolean;
+  batchFile?: string;
+  batchRow?: number;
+  repeat?: number;
+}
+
+export function recipeFor(input: RecipeInput): RunRecipe {
+  return {
+    graph: JSON.parse(serializeGraph(input.graph)) as RunRecipe['graph'],
+    graphFile: input.graphFile === null ? null : resolve(input.graphFile),
+    baseDir: resolve(input.baseDir),
+    variables: input.variables ?? {},
+    bindings: input.bindings ?? {},
+    outDir: resolve(input.outDir),
+    force: input.force ?? false,
+    ...(input.batchFile !== undefined ? { batchFile: resolve(input.batchFile) } : {}),
+    ...(input.batchRow !== undefined ? { batchRow: input.batchRow } : {}),
+    ...(input.repeat !== undefined ? { repeat: input.repeat } : {}),
+  };
+}
+
+export function graphOfRecipe(recipe: RunRecipe): GraphDocument {
+  return graphSchema.parse(recipe.graph);
+}
+
+/** sha256 of the graph's stable serialization. */
+export function graphHashOf(recipe: RunRecipe): string {
+  return sha256Hex(serializeGraph(graphOfRecipe(recipe)));
+}
+
+function absolute(source: AssetSource, baseDir: string): AssetSource {
+  return source.kind === 'file' && !isAbsolute(source.path) ? { kind: 'file', path: resolve(baseDir, source.path) } : source;
+}
+
+/** The plan of a recipe, with every local path made absolute. */
+export function planRecipe(recipe: RunRecipe): Plan {
+  const graph = graphOfRecipe(recipe);
+  const nodes = graph.nodes.map((node) =>
+    node.type === 'asset' && node.data.source ? { ...node, data: { ...node.data, source: absolute(node.data.source, recipe.baseDir) } } : node,
+  );
+  const bindings = Object.fromEntries(Object.entries(recipe.bindings).map(([name, source]) => [name, absolute(source, recipe.baseDir)]));
+  return planGraph({ ...graph, nodes }, { variables: recipe.variables, bindings });
+}
+
+export interface Preflight {
+  plan: Plan;
+  /** Everything that stops the run, in words; empty when it may go ahead. */
+  problems: string[];
+  /** Paid tasks the run would submit. */
+  tasks: number;
+  /** Seconds of video those tasks would generate (what Modellix bills by). */
+  videoSeconds: number;
+  /** Tasks per model, for the confirmation summary. */
+  byModel: Record<string, number>;
+}
+
+/** Plans a recipe and checks every local file against the model's limits. Sends nothing. */
+export async function preflightRecipe(recipe: RunRecipe): Promise<Preflight> {
+  const plan = planRecipe(recipe);
+  const problems = plan.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+  let videoSeconds = 0;
+  const byModel: Record<string, number> = {};
+  for (const task of plan.tasks) {
+    const duration = task.settings.duration ?? defaultOf(task.model, 'duration');
+    videoSeconds += typeof duration === 'number' ? duration : 0;
+    byModel[task.model] = (byModel[task.model] ?? 0) + 1;
+    const locals: LocalInput[] = task.inputs.flatMap((input) =>
+      input.ref.kind === 'file' ? [{ path: input.ref.path, kind: input.ref.media, label: slotLabel(input.slot) }] : [],
+    );
+    if (locals.length === 0) continue;
+    const report = await checkLocalInputs(locals);
+    for (const problem of report.problems) problems.push(`"${task.label}" (${MODELS[task.model].name}): ${problem.message}`);
+  }
+  return { plan, problems: [...new Set(problems)], tasks: plan.tasks.length, videoSeconds, byModel };
+}
+
+function slug(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'graph'
+  );
+}
+
+/** The folder a run writes into: readable, unique per run, stable across a resume. */
+export function runFolder(recipe: RunRecipe, runId: string): string {
+  const graph = graphOfRecipe(recipe);
+  const name = graph.name ?? (recipe.graphFile ? basename(recipe.graphFile).replace(/\.json$/i, '').replace(/\.seedance$/i, '') : 'untitled');
+  const parts = [slug(name)];
+  if (recipe.batchRow !== undefined) parts.push(`row${String(recipe.batchRow).padStart(4, '0')}`);
+  if (recipe.repeat !== undefined) parts.push(`run${recipe.repeat}`);
+  parts.push(runId.slice(0, 8));
+  return join(recipe.outDir, parts.join('-'));
+}
+
+/** File names of a node's outputs inside the run folder. */
+export function outputNames(node: string): { video: string; lastFrame: string; sidecar: string } {
+  const base = slug(node);
+  return { video: `${base}.mp4`, lastFrame: `${base}.last-frame.png`, sidecar: `${base}.json` };
+}

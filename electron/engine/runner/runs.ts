@@ -1,0 +1,257 @@
+/**
+ * Runs: a recipe's plan executed node by node. A node starts when its inputs exist (uploads
+ * done, upstream outputs downloaded) and a concurrency slot is free. The same code starts a run
+ * and finishes one after a crash: for each node it first asks the ledger what already happened.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { validateBody } from '../../../shared/models';
+import { buildBody, type InputRef, type PlannedTask } from '../../../shared/plan';
+import { RESULT_URL_LIFETIME_MS, requestHash, type Ledger, type TaskRecord } from '../ledger';
+import { downloadFile } from './downloads';
+import { RunContext } from './context';
+import { NodeTask, outputsOf, pickOutputs, RunStoppedError, type NodeEnd, type NodeOutputs } from './node-task';
+import { graphHashOf, outputNames, planRecipe, runFolder } from './recipe';
+import { runRecipeSchema, type NodeResult, type RunnerDeps, type RunRecipe, type RunSummary } from './types';
+
+class InputError extends Error {}
+
+/** The latest task of a node in a run, if any; a retryable submit refusal counts as none. */
+function latestTask(ctx: RunContext, runId: string, node: string): TaskRecord | undefined {
+  const record = ctx.ledger.tasksByRun(runId).filter((t) => t.nodeId === node).at(-1);
+  if (record?.state === 'failed' && record.failure?.phase === 'submit' && record.failure.retryable) return undefined;
+  return record;
+}
+
+async function resolveInput(
+  ctx: RunContext,
+  runId: string,
+  task: PlannedTask,
+  ref: InputRef,
+  upstream: ReadonlyMap<string, NodeOutputs>,
+  hashes: Record<string, string>,
+  slot: string,
+): Promise<string> {
+  switch (ref.kind) {
+    case 'url':
+      return ref.url;
+    case 'file': {
+      const uploaded = await ctx.uploader.upload(ref.path, ctx.signal);
+      hashes[slot] = uploaded.sha256;
+      ctx.emit(runId, { type: 'task.uploading', node: task.node, file: ref.path, cached: uploaded.cached });
+      return uploaded.url;
+    }
+    case 'output': {
+      const out = upstream.get(ref.node)?.[ref.output];
+      if (!out) throw new InputError(`"${ref.node}" gave no ${ref.output === 'video' ? 'video' : 'last frame'} to feed "${task.label}".`);
+      const succeededAt = upstream.get(ref.node)?.succeededAt;
+      const fresh = !out.file || !succeededAt || ctx.now() - Date.parse(succeededAt) < RESULT_URL_LIFETIME_MS;
+      if (fresh) return out.url;
+      // The upstream result URL has expired; its downloaded file goes up instead.
+      return (await ctx.uploader.upload(out.file as string, ctx.signal)).url;
+    }
+  }
+}
+
+/** Reuses an earlier identical result (fixed seed) instead of paying again, unless forced. */
+async function reuse(ctx: RunContext, runId: string, task: PlannedTask, body: Record<string, unknown>, folder: string): Promise<NodeEnd | undefined> {
+  const found = ctx.ledger.findReusable(requestHash(task.model, body));
+  if (!found) return undefined;
+  let record = found.task;
+  let files = found.outputs;
+  if (found.via === 'urls') {
+    const names = outputNames(task.node);
+    const picked = pickOutputs(found.resources);
+    files = [];
+    for (const [resource, name] of [[picked.video, names.video], [picked.lastFrame, names.lastFrame]] as const) {
+      if (!resource) continue;
+      const written = await downloadFile(resource.url, join(folder, name), { ...(ctx.fetch ? { fetch: ctx.fetch } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      files.push({ url: resource.url, path: written.path, sha256: written.sha256, bytes: written.bytes });
+    }
+    record = { ...record, outputs: files };
+  }
+  await ctx.ledger.append({ type: 'node.reused', runId, nodeId: task.node, sourceTaskKey: found.task.taskKey });
+  const paths = (files ?? []).map((f) => f.path);
+  ctx.emit(runId, {
+    type: 'task.reused',
+    node: task.node,
+    taskId: record.taskId ?? record.taskKey,
+    outputs: paths,
+    reason: `same request and fixed seed as task ${record.taskId ?? record.taskKey}; nothing was paid (use --force to run it again)`,
+  });
+  return { node: task.node, outcome: 'reused', files: paths, ...(record.taskId ? { taskId: record.taskId } : {}), outputs: outputsOf(record, files) };
+}
+
+async function runNode(
+  ctx: RunContext,
+  runId: string,
+  recipe: RunRecipe,
+  task: PlannedTask,
+  upstream: ReadonlyMap<string, NodeOutputs>,
+  folder: string,
+): Promise<NodeEnd> {
+  const node = new NodeTask(ctx, runId, task, folder);
+  const previous = latestTask(ctx, runId, task.node);
+  if (previous) return node.continueFrom(previous);
+  const reused = ctx.ledger.run(runId)?.reused.find((r) => r.nodeId === task.node);
+  if (reused) {
+    const source = ctx.ledger.task(reused.sourceTaskKey);
+    if (source?.outputs?.every((o) => existsSync(o.path))) {
+      return { node: task.node, outcome: 'reused', files: source.outputs.map((o) => o.path), outputs: outputsOf(source, source.outputs) };
+    }
+  }
+  if (ctx.stopped) return { node: task.node, outcome: 'failed', message: ctx.stopped.message, files: [] };
+  const hashes: Record<string, string> = {};
+  const resolved = new Map<string, string>();
+  try {
+    for (const input of task.inputs) {
+      const key = `${input.field}:${input.position ?? 0}`;
+      resolved.set(key, await resolveInput(ctx, runId, task, input.ref, upstream, hashes, key));
+    }
+  } catch (error) {
+    if (ctx.signal?.aborted) return { node: task.node, outcome: 'cancelled', message: 'Cancelled before it was submitted; nothing was paid.', files: [] };
+    const message = error instanceof Error ? `An input of "${task.label}" could not be prepared: ${error.message}` : String(error);
+    ctx.emit(runId, { type: 'task.failed', node: task.node, outcome: 'failed', message });
+    return { node: task.node, outcome: 'failed', message, files: [] };
+  }
+  const body = buildBody(task, (_ref, input) => resolved.get(`${input.field}:${input.position ?? 0}`) as string);
+  const check = validateBody(task.model, body);
+  if (!check.ok) {
+    const message = `"${task.label}": ${check.issues.map((i) => i.message).join('; ')}`;
+    ctx.emit(runId, { type: 'task.failed', node: task.node, outcome: 'failed', message });
+    return { node: task.node, outcome: 'failed', message, files: [] };
+  }
+  if (!recipe.force) {
+    const reusedEnd = await reuse(ctx, runId, task, body, folder);
+    if (reusedEnd) return reusedEnd;
+  }
+  try {
+    return await node.submit(body, hashes);
+  } catch (error) {
+    if (error instanceof RunStoppedError) return { node: task.node, outcome: 'failed', message: error.message, files: [] };
+    throw error;
+  }
+}
+
+function summarize(ctx: RunContext, runId: string, recipe: RunRecipe, results: NodeResult[], problems: string[], folder: string): RunSummary {
+  const count = (o: NodeResult['outcome']) => results.filter((r) => r.outcome === o).length;
+  const ok = problems.length === 0 && results.every((r) => r.outcome === 'succeeded' || r.outcome === 'reused');
+  ctx.emit(runId, {
+    type: 'run.done',
+    ok,
+    succeeded: count('succeeded'),
+    reused: count('reused'),
+    failed: count('failed'),
+    unknown: count('unknown'),
+    cancelled: count('cancelled'),
+    skipped: count('skipped'),
+    outDir: folder,
+  });
+  return { runId, recipe, ok, nodes: results, problems };
+}
+
+/** Executes (or finishes) one run whose `run.started` is already in the ledger. */
+async function executeRun(ctx: RunContext, runId: string, recipe: RunRecipe): Promise<RunSummary> {
+  const plan = planRecipe(recipe);
+  const folder = runFolder(recipe, runId);
+  ctx.emit(runId, {
+    type: 'run.started',
+    graph: recipe.graphFile,
+    tasks: plan.tasks.length,
+    ...(recipe.batchRow !== undefined ? { row: recipe.batchRow } : {}),
+    ...(recipe.repeat !== undefined ? { repeat: recipe.repeat } : {}),
+  });
+  if (!plan.ok) {
+    const problems = plan.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+    await ctx.ledger.append({ type: 'run.finished', runId, outcome: 'failed' });
+    return summarize(ctx, runId, recipe, [], problems, folder);
+  }
+  await mkdir(folder, { recursive: true });
+  const ends = new Map<string, Promise<NodeEnd>>();
+  for (const task of plan.tasks) {
+    ctx.emit(runId, { type: 'task.queued', node: task.node, model: task.model });
+    const end = (async (): Promise<NodeEnd> => {
+      const deps = await Promise.all(task.dependsOn.map(async (d) => [d, await (ends.get(d) as Promise<NodeEnd>)] as const));
+      const blocked = deps.find(([, e]) => e.outcome !== 'succeeded' && e.outcome !== 'reused');
+      let result: NodeEnd;
+      if (blocked) {
+        const message = `Skipped: "${blocked[0]}" did not produce its output.`;
+        ctx.emit(runId, { type: 'task.failed', node: task.node, outcome: 'skipped', message });
+        result = { node: task.node, outcome: 'skipped', message, files: [] };
+      } else {
+        const upstream = new Map(deps.flatMap(([d, e]) => (e.outputs ? [[d, e.outputs] as const] : [])));
+        result = await ctx.limit(() => runNode(ctx, runId, recipe, task, upstream, folder));
+      }
+      ctx.emit(runId, { type: 'node.done', node: task.node, ok: result.outcome === 'succeeded' || result.outcome === 'reused' });
+      return result;
+    })();
+    ends.set(task.node, end);
+  }
+  const results = await Promise.all(ends.values());
+  const summary = summarize(ctx, runId, recipe, results.map(({ outputs: _outputs, ...r }) => r), [], folder);
+  const outcome = ctx.signal?.aborted
+    ? 'cancelled'
+    : summary.ok
+      ? 'succeeded'
+      : results.some((r) => r.outcome === 'succeeded' || r.outcome === 'reused')
+        ? 'partial'
+        : 'failed';
+  // A run interrupted by a lost download stays open, so `resume` can fetch what is missing.
+  const resumable = results.some((r) => r.outcome === 'failed' && latestTask(ctx, runId, r.node)?.state === 'succeeded');
+  if (!resumable) await ctx.ledger.append({ type: 'run.finished', runId, outcome });
+  return summary;
+}
+
+/** Starts new runs, all at once, sharing one concurrency limit. */
+export async function startRuns(recipes: readonly RunRecipe[], deps: RunnerDeps): Promise<RunSummary[]> {
+  const ctx = new RunContext(deps);
+  const started: [string, RunRecipe][] = [];
+  for (const recipe of recipes) {
+    const runId = randomUUID();
+    await ctx.ledger.append({
+      type: 'run.started',
+      runId,
+      graphFile: recipe.graphFile,
+      graphHash: graphHashOf(recipe),
+      batchRow: recipe.batchRow ?? null,
+      ...(recipe.repeat !== undefined ? { repeat: recipe.repeat } : {}),
+      ...(recipe.batchFile !== undefined ? { batchFile: recipe.batchFile } : {}),
+      recipe: recipe as unknown as Record<string, never>,
+    });
+    started.push([runId, recipe]);
+  }
+  return Promise.all(started.map(([runId, recipe]) => executeRun(ctx, runId, recipe)));
+}
+
+/**
+ * After a crash: marks every submit that never got its task id as outcome unknown (never
+ * re-sent), then finishes every run that did not finish: polls submitted tasks, downloads
+ * what is missing, and starts the nodes that had not started.
+ */
+export async function resumeRuns(deps: RunnerDeps): Promise<{ runs: RunSummary[]; unknown: TaskRecord[] }> {
+  const ctx = new RunContext(deps);
+  const unknown = await ctx.ledger.recoverAfterCrash();
+  const open = ctx.ledger.runs().filter((run) => run.outcome === undefined);
+  const runs: Promise<RunSummary>[] = [];
+  for (const run of open) {
+    const recipe = runRecipeSchema.safeParse(run.recipe);
+    if (!recipe.success) continue;
+    runs.push(executeRun(ctx, run.runId, recipe.data));
+  }
+  return { runs: await Promise.all(runs), unknown };
+}
+
+/** The latest outcome of each row of a batch file, for `--retry-failed`. */
+export function batchRowOutcomes(ledger: Ledger, batchFile: string): Map<number, 'succeeded' | 'failed' | 'unfinished'> {
+  const rows = new Map<number, 'succeeded' | 'failed' | 'unfinished'>();
+  const runs = ledger
+    .runs()
+    .filter((run) => run.batchFile === batchFile && run.batchRow !== null)
+    .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+  for (const run of runs) {
+    rows.set(run.batchRow as number, run.outcome === undefined ? 'unfinished' : run.outcome === 'succeeded' ? 'succeeded' : 'failed');
+  }
+  return rows;
+}
