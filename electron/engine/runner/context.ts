@@ -45,7 +45,9 @@ export class RunContext {
     this.gate = new RateGate(this.now);
     this.limit = pLimit(Math.max(1, deps.concurrency));
     this.maxRetries = deps.maxRetries ?? 6;
-    this.uploader = new Uploader(deps.client, deps.ledger, deps.uploadConcurrency ?? 2, this.maxRetries);
+    // Back-off follows the polling pace: fast against the simulator, patient against Modellix.
+    const backoffMs = Math.max(50, Math.min(500, deps.polling.firstDelayMs));
+    this.uploader = new Uploader(deps.client, deps.ledger, deps.uploadConcurrency ?? 2, this.maxRetries, backoffMs);
     this.signal = deps.signal;
     this.fetch = deps.fetch;
     this.onEvent = deps.onEvent;

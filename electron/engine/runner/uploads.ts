@@ -25,6 +25,7 @@ export class Uploader {
     private readonly ledger: Ledger,
     concurrency = 2,
     private readonly retries = 4,
+    private readonly backoffMs = 500,
   ) {
     this.limit = pLimit(concurrency);
   }
@@ -60,7 +61,7 @@ export class Uploader {
       } catch (error) {
         // An upload is not a paid task: a retryable failure is simply tried again.
         if (!isModellixError(error) || error.kind !== 'retryable' || i >= this.retries) throw error;
-        await sleep(error.retryAfterMs ?? Math.min(10_000, 500 * 2 ** i), signal);
+        await sleep(error.retryAfterMs ?? Math.min(10_000, this.backoffMs * 2 ** i), signal);
       }
     }
   }
