@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import type { RunEvent } from '../../../shared/api/run-events';
 import type { PlannedTask } from '../../../shared/plan';
 import { writeFileAtomic } from '../fs';
-import type { Ledger, TaskRecord } from '../ledger';
+import type { DownloadedOutput, Ledger, TaskRecord } from '../ledger';
 import type { ModellixClient } from '../modellix';
 import { outputNames } from './recipe';
 import type { PollingPolicy } from './polling';
@@ -62,7 +62,7 @@ export class RunContext {
   }
 
   /** Writes `<node>.json` beside the outputs: where every output came from. */
-  async writeSidecar(runId: string, task: PlannedTask, record: TaskRecord, folder: string): Promise<void> {
+  async writeSidecar(runId: string, task: PlannedTask, record: TaskRecord, outputs: readonly DownloadedOutput[], folder: string): Promise<void> {
     const run = this.ledger.run(runId);
     const recipe = run?.recipe as { graphFile?: string | null; batchFile?: string; batchRow?: number; variables?: unknown } | undefined;
     const sidecar = {
@@ -90,10 +90,10 @@ export class RunContext {
         intentAt: record.intentAt,
         submittedAt: record.submittedAt ?? null,
         succeededAt: record.succeededAt ?? null,
-        downloadedAt: record.downloadedAt ?? new Date(this.now()).toISOString(),
+        downloadedAt: new Date(this.now()).toISOString(),
       },
       results: (record.resources ?? []).map((r) => ({ url: r.url, type: r.type ?? null, role: r.role ?? null })),
-      outputs: (record.outputs ?? []).map((o) => ({ file: o.path, sha256: o.sha256, bytes: o.bytes })),
+      outputs: outputs.map((o) => ({ file: o.path, sha256: o.sha256, bytes: o.bytes })),
     };
     await writeFileAtomic(join(folder, outputNames(task.node).sidecar), `${JSON.stringify(sidecar, null, 2)}\n`);
   }

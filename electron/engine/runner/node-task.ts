@@ -251,8 +251,9 @@ export class NodeTask {
       }
       return this.emitFailed('failed', `${reason}${error.retryable ? ' Run `seedance-flow resume` to try again.' : ''}`, record.taskId);
     }
+    // The sidecar first: once the ledger says "downloaded", everything is on disk.
+    await this.ctx.writeSidecar(this.runId, this.task, record, outputs, this.folder);
     await this.ctx.ledger.append({ type: 'task.downloaded', taskKey: record.taskKey, outputs });
-    await this.ctx.writeSidecar(this.runId, this.task, this.ctx.ledger.task(record.taskKey) as TaskRecord, this.folder);
     return this.finished(this.ctx.ledger.task(record.taskKey) as TaskRecord, outputs);
   }
 

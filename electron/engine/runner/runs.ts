@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { validateBody } from '../../../shared/models';
 import { buildBody, type InputRef, type PlannedTask } from '../../../shared/plan';
 import { RESULT_URL_LIFETIME_MS, requestHash, type Ledger, type TaskRecord } from '../ledger';
+import { removeAtomicTempFiles } from '../fs';
 import { downloadFile } from './downloads';
 import { RunContext } from './context';
 import { NodeTask, outputsOf, pickOutputs, RunStoppedError, type NodeEnd, type NodeOutputs } from './node-task';
@@ -169,6 +170,8 @@ async function executeRun(ctx: RunContext, runId: string, recipe: RunRecipe): Pr
     return summarize(ctx, runId, recipe, [], problems, folder);
   }
   await mkdir(folder, { recursive: true });
+  // A process killed mid-download leaves a temp file; the download starts over, so clear them.
+  await removeAtomicTempFiles(folder);
   const ends = new Map<string, Promise<NodeEnd>>();
   for (const task of plan.tasks) {
     ctx.emit(runId, { type: 'task.queued', node: task.node, model: task.model });
@@ -207,21 +210,23 @@ async function executeRun(ctx: RunContext, runId: string, recipe: RunRecipe): Pr
 /** Starts new runs, all at once, sharing one concurrency limit. */
 export async function startRuns(recipes: readonly RunRecipe[], deps: RunnerDeps): Promise<RunSummary[]> {
   const ctx = new RunContext(deps);
-  const started: [string, RunRecipe][] = [];
-  for (const recipe of recipes) {
-    const runId = randomUUID();
-    await ctx.ledger.append({
-      type: 'run.started',
-      runId,
-      graphFile: recipe.graphFile,
-      graphHash: graphHashOf(recipe),
-      batchRow: recipe.batchRow ?? null,
-      ...(recipe.repeat !== undefined ? { repeat: recipe.repeat } : {}),
-      ...(recipe.batchFile !== undefined ? { batchFile: recipe.batchFile } : {}),
-      recipe: recipe as unknown as Record<string, never>,
-    });
-    started.push([runId, recipe]);
-  }
+  const started = recipes.map((recipe) => [randomUUID(), recipe] as const);
+  // Every run is on record before anything is sent: appended together, the lines share one
+  // write and one fsync, so a crash leaves all of them or none.
+  await Promise.all(
+    started.map(([runId, recipe]) =>
+      ctx.ledger.append({
+        type: 'run.started',
+        runId,
+        graphFile: recipe.graphFile,
+        graphHash: graphHashOf(recipe),
+        batchRow: recipe.batchRow ?? null,
+        ...(recipe.repeat !== undefined ? { repeat: recipe.repeat } : {}),
+        ...(recipe.batchFile !== undefined ? { batchFile: recipe.batchFile } : {}),
+        recipe: recipe as unknown as Record<string, never>,
+      }),
+    ),
+  );
   return Promise.all(started.map(([runId, recipe]) => executeRun(ctx, runId, recipe)));
 }
 
