@@ -1,0 +1,33 @@
+/** The app service as its hosts (Electron main, browser mode) see it. */
+import type { ApiHandlers, EventName, EventOf } from '../../shared/api';
+import type { Dialogs, KeyStore } from './ports';
+
+export interface AppServiceOptions {
+  /** The app data folder: ledger, settings, recent files, recovery file, key file. */
+  dataDir: string;
+  mode: 'desktop' | 'browser';
+  version: string;
+  keyStore: KeyStore;
+  dialogs: Dialogs;
+  /** Default output folder when the settings name none. */
+  defaultOutDir: string;
+  /** Replaces the global fetch for Modellix calls and downloads (tests). */
+  fetch?: typeof fetch;
+  log?: (message: string) => void;
+}
+
+export type EventListener = <E extends EventName>(event: E, payload: EventOf<E>) => void;
+
+export interface AppService {
+  handlers: ApiHandlers;
+  /** Every event for the window; returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void;
+  /** Sends an event to every subscriber (hosts use it for menu commands). */
+  emit<E extends EventName>(event: E, payload: EventOf<E>): void;
+  /** Secrets that must never cross a transport (for `dispatch`). */
+  secrets(): string[];
+  /** Looks up an imported media file by id, for the preview protocol; undefined if never imported. */
+  mediaPath(mediaId: string): string | undefined;
+  /** Cancels runs, waits for the ledger, releases its lock. */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,268 @@
+/**
+ * The contract between the window and the Node side: every method the window may call and every
+ * event it may receive, each with zod schemas. Electron IPC and browser mode's HTTP + server-sent
+ * events are two transports of this one definition; both check arguments with these schemas
+ * before anything reaches the engine, and no method ever returns the API key.
+ */
+import { z } from 'zod';
+import { graphSchema } from '../graph/schema';
+import { assetSourceSchema, mediaKindSchema } from '../graph/schema';
+import { runEventSchema } from './run-events';
+
+const path = z.string().min(1).max(4096);
+const nothing = z.strictObject({});
+
+export const mediaInfoSchema = z.strictObject({
+  /** Opaque id for previews: the transport turns it into a URL the window may load. */
+  mediaId: z.string(),
+  path,
+  fileName: z.string(),
+  kind: mediaKindSchema,
+  mimeType: z.string().optional(),
+  bytes: z.number().int().nonnegative(),
+  seconds: z.number().nonnegative().optional(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  /** What a Seedance model would refuse this file for, in words. */
+  problems: z.array(z.string()),
+});
+export type MediaInfo = z.infer<typeof mediaInfoSchema>;
+
+export const keyStatusSchema = z.strictObject({
+  /** Whether a key is available to the engine now. */
+  present: z.boolean(),
+  /** Where it lives: the environment, encrypted by the OS, a user-only file, or this session only. */
+  source: z.enum(['none', 'env', 'encrypted', 'file', 'session']),
+  /** Whether the OS offers encryption (Electron safeStorage); false on Linux without a keyring. */
+  encryptionAvailable: z.boolean(),
+  /** A sentence for the settings panel: where the key is kept and what that means. */
+  note: z.string(),
+});
+export type KeyStatus = z.infer<typeof keyStatusSchema>;
+
+export const settingsSchema = z.strictObject({
+  baseUrl: z.string().url().default('https://api.modellix.ai'),
+  /** Tasks in flight at once. */
+  concurrency: z.number().int().min(1).max(32).default(4),
+  /** Where results go; empty means the default output folder. */
+  outDir: z.string().max(4096).default(''),
+  /** Ask before runs above these totals. */
+  confirmTasksOver: z.number().int().min(0).max(100_000).default(10),
+  confirmSecondsOver: z.number().int().min(0).max(10_000_000).default(120),
+  /** A user-editable price table (USD per second of output, by model and resolution); never from the API. */
+  prices: z.record(z.string(), z.number().nonnegative()).default({}),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const planIssueSchema = z.strictObject({
+  severity: z.enum(['error', 'warning']),
+  node: z.string().optional(),
+  edge: z.string().optional(),
+  field: z.string().optional(),
+  message: z.string(),
+});
+
+export const plannedTaskViewSchema = z.strictObject({
+  node: z.string(),
+  model: z.string(),
+  path: z.string(),
+  /** The request body with inputs shown as `upload:<file>`, URLs, or `output:<node>.<output>`. */
+  body: z.record(z.string(), z.unknown()),
+});
+
+const runInput = z.strictObject({
+  graph: graphSchema,
+  /** The saved file the graph came from, if any: relative media paths are relative to it. */
+  graphPath: path.nullable(),
+  variables: z.record(z.string(), z.string()).optional(),
+  bindings: z.record(z.string(), assetSourceSchema).optional(),
+});
+
+export const taskViewSchema = z.strictObject({
+  taskKey: z.string(),
+  runId: z.string(),
+  node: z.string(),
+  model: z.string(),
+  state: z.enum(['intent', 'submitted', 'succeeded', 'failed', 'unknown', 'cancelled']),
+  taskId: z.string().optional(),
+  status: z.string().optional(),
+  message: z.string().optional(),
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+  outputs: z.array(z.strictObject({ path, mediaId: z.string(), kind: mediaKindSchema })),
+});
+export type TaskView = z.infer<typeof taskViewSchema>;
+
+export const runViewSchema = z.strictObject({
+  runId: z.string(),
+  graphPath: path.nullable(),
+  graphName: z.string().optional(),
+  startedAt: z.string(),
+  outcome: z.enum(['running', 'succeeded', 'failed', 'cancelled', 'partial']),
+  batchRow: z.number().int().optional(),
+  repeat: z.number().int().optional(),
+  tasks: z.number().int(),
+});
+export type RunView = z.infer<typeof runViewSchema>;
+
+const recentFileSchema = z.strictObject({ path, name: z.string(), openedAt: z.string() });
+
+export const openedGraphSchema = z.strictObject({
+  canceled: z.literal(false),
+  path,
+  graph: graphSchema,
+  /** Set when the file was in an older format and was upgraded on load. */
+  migratedFrom: z.number().int().optional(),
+});
+
+const canceled = z.strictObject({ canceled: z.literal(true) });
+
+/** Every method: its argument and result schemas. */
+export const methods = {
+  'app.info': {
+    args: nothing,
+    result: z.strictObject({
+      version: z.string(),
+      mode: z.enum(['desktop', 'browser']),
+      platform: z.string(),
+      dataDir: z.string(),
+    }),
+  },
+  'graph.open': {
+    /** Without a path the user picks one (a native dialog on the desktop). */
+    args: z.strictObject({ path: path.optional() }),
+    result: z.union([canceled, openedGraphSchema]),
+  },
+  'graph.save': {
+    /** Without a path the user picks one ("Save as"). */
+    args: z.strictObject({ path: path.optional(), graph: graphSchema }),
+    result: z.union([canceled, z.strictObject({ canceled: z.literal(false), path })]),
+  },
+  'graph.recent': { args: nothing, result: z.strictObject({ files: z.array(recentFileSchema) }) },
+  'autosave.write': { args: z.strictObject({ graph: graphSchema, path: path.nullable() }), result: nothing },
+  'autosave.read': {
+    args: nothing,
+    result: z.strictObject({ recovery: z.strictObject({ graph: graphSchema, path: path.nullable(), savedAt: z.string() }).nullable() }),
+  },
+  'autosave.clear': { args: nothing, result: nothing },
+  'media.pick': {
+    args: z.strictObject({ kinds: z.array(mediaKindSchema).min(1), multiple: z.boolean() }),
+    /** `unsupported`: this transport has no native picker (browser mode): type a path instead. */
+    result: z.union([canceled, z.strictObject({ canceled: z.literal(false), unsupported: z.boolean(), files: z.array(mediaInfoSchema) })]),
+  },
+  'media.import': {
+    /** Registers local files (dropped, picked or typed) and reads their facts for badges. */
+    args: z.strictObject({ paths: z.array(path).min(1).max(100) }),
+    result: z.strictObject({ files: z.array(mediaInfoSchema), errors: z.array(z.strictObject({ path, message: z.string() })) }),
+  },
+  'plan': {
+    args: runInput,
+    result: z.strictObject({
+      ok: z.boolean(),
+      tasks: z.array(plannedTaskViewSchema),
+      issues: z.array(planIssueSchema),
+      /** Local media problems found before anything is sent. */
+      problems: z.array(z.string()),
+      videoSeconds: z.number(),
+    }),
+  },
+  'run.start': {
+    args: runInput.extend({
+      runs: z.number().int().min(1).max(1000).default(1),
+      force: z.boolean().default(false),
+    }),
+    result: z.strictObject({ runIds: z.array(z.string()) }),
+  },
+  'run.cancel': { args: z.strictObject({ runId: z.string().optional() }), result: z.strictObject({ cancelled: z.number().int() }) },
+  'tasks.list': {
+    args: z.strictObject({ runId: z.string().optional(), limit: z.number().int().min(1).max(10_000).default(200) }),
+    result: z.strictObject({ tasks: z.array(taskViewSchema) }),
+  },
+  'runs.list': {
+    args: z.strictObject({ limit: z.number().int().min(1).max(10_000).default(100) }),
+    result: z.strictObject({ runs: z.array(runViewSchema) }),
+  },
+  'key.status': { args: nothing, result: keyStatusSchema },
+  'key.set': {
+    /** `allowPlainText`: only when the OS cannot encrypt, the user's explicit choice to keep it in a user-only file. */
+    args: z.strictObject({ key: z.string().min(8).max(512), allowPlainText: z.boolean().default(false) }),
+    result: keyStatusSchema,
+  },
+  'key.clear': { args: nothing, result: keyStatusSchema },
+  'key.validate': { args: nothing, result: z.strictObject({ valid: z.boolean(), message: z.string() }) },
+  'balance': { args: nothing, result: z.strictObject({ balanceUsd: z.number() }) },
+  'settings.get': { args: nothing, result: settingsSchema },
+  'settings.set': { args: settingsSchema.partial(), result: settingsSchema },
+  'shell.reveal': { args: z.strictObject({ path }), result: nothing },
+} as const;
+
+/** Every event the window may receive. */
+export const events = {
+  'run.event': runEventSchema,
+  'key.changed': keyStatusSchema,
+  'settings.changed': settingsSchema,
+  /** A command from the application menu or a shortcut handled by the Node side. */
+  'menu.command': z.strictObject({
+    command: z.enum(['new', 'open', 'save', 'saveAs', 'undo', 'redo', 'fitView', 'autoLayout', 'shortcuts', 'run', 'settings']),
+  }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type Events = typeof events;
+export type EventName = keyof Events;
+
+/** What a caller passes (defaults may be left out). */
+export type ArgsOf<M extends MethodName> = z.input<Methods[M]['args']>;
+/** What a handler receives (defaults filled in). */
+export type ParsedArgsOf<M extends MethodName> = z.output<Methods[M]['args']>;
+export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>;
+export type EventOf<E extends EventName> = z.output<Events[E]>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** The window's view of the Node side: one async function per method, one subscription per event. */
+export type SeedanceApi = {
+  [M in MethodName]: (args: ArgsOf<M>) => Promise<ResultOf<M>>;
+} & {
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+};
+
+/** The Node side's implementation: one handler per method, given checked arguments. */
+export type ApiHandlers = {
+  [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<ResultOf<M>>;
+};
+
+/** An error as it crosses a transport: a message for the user, and a code for the window. */
+export const apiErrorSchema = z.strictObject({
+  code: z.enum(['bad-arguments', 'failed', 'unknown-method', 'forbidden']),
+  message: z.string(),
+});
+export type ApiErrorShape = z.infer<typeof apiErrorSchema>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorShape['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Checks a method's arguments; throws ApiError('bad-arguments') with readable reasons. */
+export function parseArgs<M extends MethodName>(method: M, args: unknown): ParsedArgsOf<M> {
+  const schema = methods[method].args as unknown as z.ZodType<ParsedArgsOf<M>>;
+  const result = schema.safeParse(args ?? {});
+  if (!result.success) {
+    const reasons = result.error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`);
+    throw new ApiError('bad-arguments', `${method} was called with bad arguments: ${reasons.join('; ')}`);
+  }
+  return result.data;
+}
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}

@@ -1,0 +1,3 @@
+export * from './contract';
+export * from './run-events';
+export * from './client';
