@@ -7,7 +7,7 @@
  * Browser mode has no OS encryption: it keeps the key in that user-only file and says so.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyStatus } from '../../shared/api';
 import { writeFileAtomic } from '../engine/fs';
@@ -89,6 +89,7 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
       const trimmed = key.trim();
       cached = undefined;
       session = undefined;
+      await mkdir(options.dataDir, { recursive: true });
       await rm(encryptedFile, { force: true });
       await rm(plainFile, { force: true });
       if (options.encryption && encryptionAvailable()) {

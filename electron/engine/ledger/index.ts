@@ -7,3 +7,4 @@ export * from './reuse';
 export * from './stable-json';
 export * from './intent';
 export * from './ledger';
+export * from './snapshot';

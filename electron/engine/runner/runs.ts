@@ -208,7 +208,11 @@ async function executeRun(ctx: RunContext, runId: string, recipe: RunRecipe): Pr
 }
 
 /** Starts new runs, all at once, sharing one concurrency limit. */
-export async function startRuns(recipes: readonly RunRecipe[], deps: RunnerDeps): Promise<RunSummary[]> {
+export async function startRuns(
+  recipes: readonly RunRecipe[],
+  deps: RunnerDeps,
+  hooks: { onRegistered?: (runIds: string[]) => void } = {},
+): Promise<RunSummary[]> {
   const ctx = new RunContext(deps);
   const started = recipes.map((recipe) => [randomUUID(), recipe] as const);
   // Every run is on record before anything is sent: appended together, the lines share one
@@ -227,6 +231,7 @@ export async function startRuns(recipes: readonly RunRecipe[], deps: RunnerDeps)
       }),
     ),
   );
+  hooks.onRegistered?.(started.map(([runId]) => runId));
   return Promise.all(started.map(([runId, recipe]) => executeRun(ctx, runId, recipe)));
 }
 

@@ -1,0 +1,134 @@
+/**
+ * Runs started from the window. The ledger is opened (and locked) only while runs are active, so
+ * the command line can use the same ledger whenever the app is idle; listings read it unlocked.
+ */
+import { ApiError, type RunEvent } from '../../shared/api';
+import { Ledger, LedgerLockedError, readLedgerSnapshot, type LedgerState } from '../engine/ledger';
+import { createModellixClient, type ModellixClient } from '../engine/modellix';
+import { FAST_POLLING, MODELLIX_POLLING, startRuns, type RunRecipe, type RunSummary } from '../engine/runner';
+
+export interface RunManagerOptions {
+  dataDir: string;
+  fetch?: typeof fetch;
+  onEvent: (event: RunEvent) => void;
+  log?: (message: string) => void;
+}
+
+export interface Connection {
+  baseUrl: string;
+  apiKey: string;
+  concurrency: number;
+}
+
+function isLoopback(baseUrl: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(baseUrl).hostname);
+  } catch {
+    return false;
+  }
+}
+
+export function clientFor(connection: Pick<Connection, 'baseUrl' | 'apiKey'>, fetchImpl?: typeof fetch): ModellixClient {
+  try {
+    return createModellixClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  } catch (error) {
+    throw new ApiError('failed', `${error instanceof Error ? error.message : String(error)} Fix the Modellix URL in Settings.`);
+  }
+}
+
+export class RunManager {
+  private ledger: Ledger | undefined;
+  private opening: Promise<Ledger> | undefined;
+  private active = 0;
+  private readonly controllers = new Map<string, AbortController>();
+  private readonly running = new Set<Promise<RunSummary[]>>();
+
+  constructor(private readonly options: RunManagerOptions) {}
+
+  private async openLedger(): Promise<Ledger> {
+    if (this.ledger) return this.ledger;
+    this.opening ??= Ledger.open(this.options.dataDir)
+      .then(async (ledger) => {
+        // A previous session that died mid-submit: mark those unknown before anything else runs.
+        await ledger.recoverAfterCrash();
+        this.ledger = ledger;
+        return ledger;
+      })
+      .catch((error: unknown) => {
+        throw error instanceof LedgerLockedError
+          ? new ApiError('failed', `${error.message} Runs from the app wait until it is free.`)
+          : error;
+      })
+      .finally(() => {
+        this.opening = undefined;
+      });
+    return this.opening;
+  }
+
+  /** Starts runs in the background; resolves with their ids as soon as they are on record. */
+  async start(recipes: RunRecipe[], connection: Connection): Promise<string[]> {
+    const ledger = await this.openLedger();
+    const controller = new AbortController();
+    const client = clientFor(connection, this.options.fetch);
+    this.active++;
+    let resolveIds: (ids: string[]) => void = () => undefined;
+    const ids = new Promise<string[]>((resolve) => {
+      resolveIds = resolve;
+    });
+    const run = startRuns(
+      recipes,
+      {
+        client,
+        ledger,
+        polling: isLoopback(connection.baseUrl) ? FAST_POLLING : MODELLIX_POLLING,
+        concurrency: connection.concurrency,
+        signal: controller.signal,
+        onEvent: this.options.onEvent,
+        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      },
+      {
+        onRegistered: (runIds) => {
+          for (const id of runIds) this.controllers.set(id, controller);
+          resolveIds(runIds);
+        },
+      },
+    );
+    this.running.add(run);
+    void run
+      .catch((error: unknown) => this.options.log?.(`run failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(async () => {
+        this.running.delete(run);
+        for (const [id, c] of this.controllers) if (c === controller) this.controllers.delete(id);
+        if (--this.active === 0) await this.release();
+      });
+    return Promise.race([ids, run.then(() => ids)]);
+  }
+
+  /** Cancels one run (all runs started with it share a signal) or every run. */
+  cancel(runId?: string): number {
+    const targets = runId ? [this.controllers.get(runId)].filter((c): c is AbortController => c !== undefined) : [...new Set(this.controllers.values())];
+    for (const controller of new Set(targets)) controller.abort(new Error('cancelled by the user'));
+    return runId ? (targets.length > 0 ? 1 : 0) : this.controllers.size;
+  }
+
+  /** The ledger's state: live while runs are active, else read from disk without a lock. */
+  async state(): Promise<LedgerState> {
+    if (this.ledger) {
+      const ledger = this.ledger;
+      return { runs: new Map(ledger.runs().map((r) => [r.runId, r])), tasks: new Map(ledger.allTasks().map((t) => [t.taskKey, t])), taskIds: new Map(), uploads: new Map() };
+    }
+    return (await readLedgerSnapshot(this.options.dataDir)).state;
+  }
+
+  private async release(): Promise<void> {
+    const ledger = this.ledger;
+    this.ledger = undefined;
+    await ledger?.close();
+  }
+
+  async dispose(): Promise<void> {
+    this.cancel();
+    await Promise.allSettled([...this.running]);
+    await this.release();
+  }
+}

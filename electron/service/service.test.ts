@@ -1,0 +1,190 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { METHOD_NAMES, type ArgsOf, type CallAnswer, type MethodName, type RunEvent } from '../../shared/api';
+import { startSimulator } from '../engine/simulator';
+import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
+import { dispatch } from './dispatch';
+import { createKeyStore } from './key-store';
+import { noDialogs, type Dialogs } from './ports';
+import { createAppService } from './service';
+import type { AppService } from './types';
+
+const MEDIA = resolve(import.meta.dirname, '../../test/fixtures/media');
+const KEY = 'sk-test-secret-key-4242';
+
+let dir: string;
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let service: AppService;
+const events: { event: string; payload: unknown }[] = [];
+const revealed: string[] = [];
+
+function make(dialogs: Dialogs = noDialogs): AppService {
+  const keyStore = createKeyStore({ dataDir: join(dir, 'data'), env: {}, plainFileByDefault: true });
+  const s = createAppService({ dataDir: join(dir, 'data'), mode: 'browser', version: '9.9.9', keyStore, dialogs, defaultOutDir: join(dir, 'out') });
+  s.subscribe((event, payload) => events.push({ event, payload }));
+  return s;
+}
+
+async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<CallAnswer> {
+  return dispatch(service.handlers, method, args, { secrets: service.secrets });
+}
+
+async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<Record<string, unknown>> {
+  const answer = await call(method, args);
+  if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
+  return answer.result as Record<string, unknown>;
+}
+
+function waitFor(predicate: (e: RunEvent) => boolean): Promise<RunEvent> {
+  return new Promise((done) => {
+    const off = service.subscribe((event, payload) => {
+      if (event === 'run.event' && predicate(payload as RunEvent)) {
+        off();
+        done(payload as RunEvent);
+      }
+    });
+  });
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sf-service-'));
+  mkdirSync(join(dir, 'project'));
+  copyFileSync(join(MEDIA, 'video-3s-854x480.mp4'), join(dir, 'project', 'clip.mp4'));
+  sim = await startSimulator({ apiKeys: [KEY], processingMs: 20 });
+  events.length = 0;
+  revealed.length = 0;
+  service = make({ ...noDialogs, native: true, reveal: async (p) => void revealed.push(p) });
+});
+afterEach(async () => {
+  await service.dispose();
+  await sim.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const chain = () =>
+  graphOf(
+    [asset('clip', 'video', file(join(dir, 'project', 'clip.mp4'))), seedance('shot', 'seedance-2.0-v2v', 'Restyle [Video 1]', { seed: 3 })],
+    [edge('e1', 'clip', 'media', 'shot', 'video:1')],
+    { name: 'Service test' },
+  );
+
+describe('app service', () => {
+  it('never returns the key from any method or event', async () => {
+    await ok('settings.set', { baseUrl: sim.url });
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    const graphPath = join(dir, 'project', 'g.seedance.json');
+    const graph = chain();
+    const args: { [M in MethodName]: ArgsOf<M> } = {
+      'app.info': {},
+      'graph.save': { path: graphPath, graph },
+      'graph.open': { path: graphPath },
+      'graph.recent': {},
+      'autosave.write': { graph, path: null },
+      'autosave.read': {},
+      'autosave.clear': {},
+      'media.pick': { kinds: ['video'], multiple: false },
+      'media.import': { paths: [join(dir, 'project', 'clip.mp4')] },
+      'plan': { graph, graphPath },
+      'run.start': { graph, graphPath },
+      'run.cancel': {},
+      'tasks.list': {},
+      'runs.list': {},
+      'key.status': {},
+      'key.set': { key: KEY, allowPlainText: false },
+      'key.validate': {},
+      'balance': {},
+      'settings.get': {},
+      'settings.set': { concurrency: 2 },
+      'shell.reveal': { path: join(dir, 'project', 'clip.mp4') },
+      'key.clear': {},
+    };
+    expect(Object.keys(args).sort()).toEqual([...METHOD_NAMES].sort());
+    const done = waitFor((e) => e.type === 'run.done');
+    const answers: CallAnswer[] = [];
+    // key.clear last, so every other call runs with the key set.
+    const last: MethodName[] = ['run.cancel', 'key.clear'];
+    const order: MethodName[] = ['graph.save', ...METHOD_NAMES.filter((m) => m !== 'graph.save' && !last.includes(m)), ...last];
+    for (const method of order) {
+      if (method === 'run.cancel') await done;
+      const answer = await call(method, args[method] as never);
+      answers.push(answer);
+      expect(answer.ok, `${method}: ${JSON.stringify(answer)}`).toBe(true);
+    }
+    const everything = JSON.stringify({ answers, events });
+    expect(everything).not.toContain(KEY);
+    expect(everything).toContain('"present":true');
+    // key.clear, the last call, removed the stored key.
+    expect(existsSync(join(dir, 'data', 'api-key'))).toBe(false);
+  });
+
+  it('saves media paths relative to the graph file and opens them absolute', async () => {
+    const graphPath = join(dir, 'project', 'g.seedance.json');
+    await ok('graph.save', { path: graphPath, graph: chain() });
+    expect(readFileSync(graphPath, 'utf8')).toContain('"path": "clip.mp4"');
+    const opened = await ok('graph.open', { path: graphPath });
+    expect(JSON.stringify(opened.graph)).toContain(JSON.stringify(join(dir, 'project', 'clip.mp4')));
+    expect((await ok('graph.recent', {})).files).toEqual([expect.objectContaining({ path: graphPath, name: 'g.seedance.json' })]);
+  });
+
+  it('explains a file it cannot open', async () => {
+    const answer = await call('graph.open', { path: join(dir, 'nope.json') });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringMatching(/does not exist/) } });
+  });
+
+  it('imports media with facts and model problems, and previews only what it imported', async () => {
+    const result = await ok('media.import', { paths: [join(MEDIA, 'video-1s-854x480.mp4'), join(MEDIA, 'missing.mp4')] });
+    const [info] = result.files as { mediaId: string; kind: string; problems: string[]; seconds: number }[];
+    expect(info).toMatchObject({ kind: 'video', width: 854, height: 480, problems: ['lasts 1.0 s; each video must last at least 2 s'] });
+    expect(result.errors).toEqual([expect.objectContaining({ path: join(MEDIA, 'missing.mp4') })]);
+    expect(service.mediaPath(info?.mediaId as string)).toBe(join(MEDIA, 'video-1s-854x480.mp4'));
+    expect(service.mediaPath('not-an-id')).toBeUndefined();
+    expect(await call('shell.reveal', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('plans with the same checks as the command line', async () => {
+    const plan = await ok('plan', { graph: chain(), graphPath: null });
+    expect(plan.ok).toBe(true);
+    expect(plan.tasks).toEqual([
+      expect.objectContaining({ node: 'shot', body: expect.objectContaining({ video_urls: [`upload:${join(dir, 'project', 'clip.mp4')}`] }) }),
+    ]);
+    const bad = graphOf([asset('clip', 'video', file(join(MEDIA, 'video-16s-854x480.mp4'))), seedance('shot', 'seedance-2.0-v2v', '[Video 1]')], [edge('e1', 'clip', 'media', 'shot', 'video:1')]);
+    const badPlan = await ok('plan', { graph: bad, graphPath: null });
+    expect(badPlan.ok).toBe(false);
+    expect(JSON.stringify(badPlan.problems)).toMatch(/may last at most 15 s/);
+    expect(await call('run.start', { graph: bad, graphPath: null })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Nothing was sent/) } });
+  });
+
+  it('runs from the window, streams events and lists outputs for preview', async () => {
+    await ok('settings.set', { baseUrl: sim.url });
+    expect(await call('run.start', { graph: chain(), graphPath: null })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/No Modellix API key/) } });
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    const done = waitFor((e) => e.type === 'run.done');
+    const { runIds } = (await ok('run.start', { graph: chain(), graphPath: null })) as { runIds: string[] };
+    expect(runIds).toHaveLength(1);
+    expect(await done).toMatchObject({ ok: true, succeeded: 1 });
+    const { tasks } = (await ok('tasks.list', {})) as { tasks: { state: string; outputs: { mediaId: string; path: string }[] }[] };
+    expect(tasks[0]?.state).toBe('succeeded');
+    const output = tasks[0]?.outputs[0];
+    expect(existsSync(output?.path as string)).toBe(true);
+    expect(service.mediaPath(output?.mediaId as string)).toBe(output?.path);
+    const { runs } = (await ok('runs.list', {})) as { runs: { outcome: string; graphName: string }[] };
+    expect(runs[0]).toMatchObject({ outcome: 'succeeded', graphName: 'Service test' });
+  });
+
+  it('refuses malformed arguments before they reach the engine', async () => {
+    expect(await call('settings.set', { concurrency: 0 })).toMatchObject({ ok: false, error: { code: 'bad-arguments', message: expect.stringMatching(/^settings.set was called with bad arguments: concurrency/) } });
+    expect(await dispatch(service.handlers, 'graph.delete', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(await call('key.set', { key: 'short' } as ArgsOf<'key.set'>)).toMatchObject({ ok: false, error: { code: 'bad-arguments' } });
+  });
+
+  it('keeps a recovery file for crash restore', async () => {
+    expect(await ok('autosave.read', {})).toEqual({ recovery: null });
+    await ok('autosave.write', { graph: chain(), path: '/x/y.seedance.json' });
+    expect(await ok('autosave.read', {})).toMatchObject({ recovery: { path: '/x/y.seedance.json', graph: { name: 'Service test' } } });
+    await ok('autosave.clear', {});
+    expect(await ok('autosave.read', {})).toEqual({ recovery: null });
+  });
+});

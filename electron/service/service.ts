@@ -1,0 +1,272 @@
+/**
+ * The app service: the contract's handlers over the engine, for the desktop app and browser mode
+ * alike. No electron import: the hosts bring their dialogs and key store (see ports.ts).
+ */
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import {
+  ApiError,
+  settingsSchema,
+  type ApiHandlers,
+  type EventName,
+  type EventOf,
+  type MediaInfo,
+  type RunView,
+  type Settings,
+  type TaskView,
+} from '../../shared/api';
+import { graphSchema } from '../../shared/graph';
+import { describeRef, buildBody } from '../../shared/plan';
+import { mediaKindOfFileName } from '../../shared/models';
+import { checkMediaFile } from '../../shared/models/limits';
+import type { TaskRecord } from '../engine/ledger';
+import { probeMedia, MediaProbeError } from '../engine/media';
+import { preflightRecipe, recipeFor } from '../engine/runner';
+import { readGraphFile, writeGraphFile } from './graph-files';
+import { jsonStore } from './json-store';
+import { MediaRegistry } from './media-registry';
+import { clientFor, RunManager } from './run-manager';
+import type { AppService, AppServiceOptions, EventListener } from './types';
+
+const RECENT_LIMIT = 12;
+
+const recentSchema = z.array(z.strictObject({ path: z.string(), name: z.string(), openedAt: z.string() }));
+const recoverySchema = z.strictObject({ graph: graphSchema, path: z.string().nullable(), savedAt: z.string() });
+
+export function createAppService(options: AppServiceOptions): AppService {
+  const listeners = new Set<EventListener>();
+  const emit = <E extends EventName>(event: E, payload: EventOf<E>) => {
+    for (const listener of listeners) listener(event, payload);
+  };
+  const settingsStore = jsonStore(join(options.dataDir, 'settings.json'), settingsSchema, () => settingsSchema.parse({}));
+  const recentStore = jsonStore(join(options.dataDir, 'recent.json'), recentSchema, () => []);
+  const recoveryStore = jsonStore(join(options.dataDir, 'recovery.json'), recoverySchema.nullable(), () => null);
+  const media = new MediaRegistry();
+  const runs = new RunManager({
+    dataDir: options.dataDir,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    onEvent: (event) => emit('run.event', event),
+    ...(options.log ? { log: options.log } : {}),
+  });
+
+  async function remember(path: string): Promise<void> {
+    const list = (await recentStore.read()).filter((f) => f.path !== path);
+    list.unshift({ path, name: basename(path), openedAt: new Date().toISOString() });
+    await recentStore.write(list.slice(0, RECENT_LIMIT));
+  }
+
+  async function connection(): Promise<{ baseUrl: string; apiKey: string; concurrency: number }> {
+    const settings = await settingsStore.read();
+    const apiKey = options.keyStore.get();
+    if (!apiKey) throw new ApiError('failed', 'No Modellix API key is set. Enter it in Settings (or set MODELLIX_API_KEY) and try again.');
+    return { baseUrl: settings.baseUrl, apiKey, concurrency: settings.concurrency };
+  }
+
+  async function outDir(): Promise<string> {
+    const settings = await settingsStore.read();
+    return settings.outDir || options.defaultOutDir;
+  }
+
+  async function importOne(path: string): Promise<MediaInfo> {
+    const probed = await probeMedia(path);
+    const mediaId = media.register(probed.path);
+    return {
+      mediaId,
+      path: probed.path,
+      fileName: probed.fileName,
+      kind: probed.kind,
+      ...(probed.mimeType ? { mimeType: probed.mimeType } : {}),
+      bytes: probed.bytes,
+      ...(probed.seconds !== undefined ? { seconds: probed.seconds } : {}),
+      ...(probed.width !== undefined ? { width: probed.width } : {}),
+      ...(probed.height !== undefined ? { height: probed.height } : {}),
+      problems: checkMediaFile(probed),
+    };
+  }
+
+  async function importAll(paths: readonly string[]) {
+    const files: MediaInfo[] = [];
+    const errors: { path: string; message: string }[] = [];
+    for (const path of paths) {
+      try {
+        files.push(await importOne(path));
+      } catch (error) {
+        errors.push({ path, message: error instanceof MediaProbeError || error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { files, errors };
+  }
+
+  function taskView(task: TaskRecord): TaskView {
+    return {
+      taskKey: task.taskKey,
+      runId: task.runId,
+      node: task.nodeId,
+      model: task.model,
+      state: task.state,
+      ...(task.taskId ? { taskId: task.taskId } : {}),
+      ...(task.lastStatus ? { status: task.lastStatus } : {}),
+      ...(task.failure?.reason ? { message: task.failure.reason } : task.unknownReason ? { message: task.unknownReason } : task.cancelledReason ? { message: task.cancelledReason } : {}),
+      startedAt: task.intentAt,
+      ...(task.endedAt ? { endedAt: task.endedAt } : {}),
+      outputs: (task.outputs ?? []).map((o) => ({
+        path: o.path,
+        mediaId: media.register(o.path),
+        kind: mediaKindOfFileName(o.path) ?? (o.type === 'image' ? 'image' : 'video'),
+      })),
+    };
+  }
+
+  const handlers: ApiHandlers = {
+    'app.info': async () => ({ version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir }),
+
+    'graph.open': async ({ path }) => {
+      const chosen = path ?? (await options.dialogs.openGraph());
+      if (!chosen) return { canceled: true };
+      const { graph, migratedFrom } = await readGraphFile(chosen);
+      await remember(chosen);
+      return { canceled: false, path: chosen, graph, ...(migratedFrom !== undefined ? { migratedFrom } : {}) };
+    },
+    'graph.save': async ({ path, graph }) => {
+      const chosen = path ?? (await options.dialogs.saveGraph(`${graph.name ?? 'Untitled'}.seedance.json`));
+      if (!chosen) return { canceled: true };
+      await writeGraphFile(chosen, graph);
+      await remember(chosen);
+      return { canceled: false, path: chosen };
+    },
+    'graph.recent': async () => ({ files: await recentStore.read() }),
+
+    'autosave.write': async ({ graph, path }) => {
+      await recoveryStore.write({ graph, path, savedAt: new Date().toISOString() });
+      return {};
+    },
+    'autosave.read': async () => ({ recovery: await recoveryStore.read() }),
+    'autosave.clear': async () => {
+      await recoveryStore.write(null);
+      return {};
+    },
+
+    'media.pick': async ({ kinds, multiple }) => {
+      if (!options.dialogs.native) return { canceled: false, unsupported: true, files: [] };
+      const paths = await options.dialogs.pickMedia(kinds, multiple);
+      if (!paths || paths.length === 0) return { canceled: true };
+      const { files } = await importAll(paths);
+      return { canceled: false, unsupported: false, files };
+    },
+    'media.import': async ({ paths }) => importAll(paths),
+
+    'plan': async ({ graph, graphPath, variables, bindings }) => {
+      const recipe = recipeFor({
+        graph,
+        graphFile: graphPath,
+        baseDir: graphPath ? dirname(graphPath) : options.dataDir,
+        outDir: await outDir(),
+        ...(variables ? { variables } : {}),
+        ...(bindings ? { bindings } : {}),
+      });
+      const preflight = await preflightRecipe(recipe);
+      return {
+        ok: preflight.plan.ok && preflight.problems.length === 0,
+        tasks: preflight.plan.tasks.map((t) => ({ node: t.node, model: t.model, path: t.path, body: buildBody(t, describeRef) })),
+        issues: preflight.plan.issues,
+        problems: preflight.problems.filter((p) => !preflight.plan.issues.some((i) => i.message === p)),
+        videoSeconds: preflight.videoSeconds,
+      };
+    },
+    'run.start': async ({ graph, graphPath, variables, bindings, runs: count, force }) => {
+      const base = {
+        graph,
+        graphFile: graphPath,
+        baseDir: graphPath ? dirname(graphPath) : options.dataDir,
+        outDir: await outDir(),
+        force,
+        ...(variables ? { variables } : {}),
+        ...(bindings ? { bindings } : {}),
+      };
+      const recipes = Array.from({ length: count }, (_, i) => recipeFor(count > 1 ? { ...base, repeat: i + 1 } : base));
+      const preflight = await preflightRecipe(recipes[0] as (typeof recipes)[number]);
+      if (preflight.problems.length > 0) {
+        throw new ApiError('failed', `Nothing was sent; fix these first:\n${preflight.problems.join('\n')}`);
+      }
+      const runIds = await runs.start(recipes, await connection());
+      return { runIds };
+    },
+    'run.cancel': async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
+
+    'tasks.list': async ({ runId, limit }) => {
+      const state = await runs.state();
+      const tasks = [...state.tasks.values()].filter((t) => !runId || t.runId === runId);
+      return { tasks: tasks.slice(-limit).reverse().map(taskView) };
+    },
+    'runs.list': async ({ limit }) => {
+      const state = await runs.state();
+      const views: RunView[] = [...state.runs.values()].slice(-limit).reverse().map((run) => {
+        const recipe = run.recipe as { graph?: { name?: unknown } } | undefined;
+        const name = typeof recipe?.graph?.name === 'string' ? recipe.graph.name : undefined;
+        return {
+          runId: run.runId,
+          graphPath: run.graphFile,
+          ...(name ? { graphName: name } : {}),
+          startedAt: run.startedAt,
+          outcome: run.outcome ?? 'running',
+          ...(run.batchRow !== null ? { batchRow: run.batchRow } : {}),
+          ...(run.repeat !== undefined ? { repeat: run.repeat } : {}),
+          tasks: run.taskKeys.length,
+        };
+      });
+      return { runs: views };
+    },
+
+    'key.status': async () => options.keyStore.status(),
+    'key.set': async ({ key, allowPlainText }) => {
+      const status = await options.keyStore.set(key, { allowPlainText });
+      emit('key.changed', status);
+      return status;
+    },
+    'key.clear': async () => {
+      const status = await options.keyStore.clear();
+      emit('key.changed', status);
+      return status;
+    },
+    'key.validate': async () => {
+      const { baseUrl, apiKey } = await connection();
+      const { valid } = await clientFor({ baseUrl, apiKey }, options.fetch).validateKey();
+      return { valid, message: valid ? 'Modellix accepted the key.' : 'Modellix refused the key: copy it again from your Modellix dashboard.' };
+    },
+    'balance': async () => {
+      const { baseUrl, apiKey } = await connection();
+      return clientFor({ baseUrl, apiKey }, options.fetch).balance();
+    },
+
+    'settings.get': async () => settingsStore.read(),
+    'settings.set': async (patch) => {
+      const next: Settings = settingsSchema.parse({ ...(await settingsStore.read()), ...patch });
+      await settingsStore.write(next);
+      emit('settings.changed', next);
+      return next;
+    },
+
+    'shell.reveal': async ({ path }) => {
+      // Only files the window was shown (imported media, outputs) can be revealed.
+      if (!media.has(path)) throw new ApiError('forbidden', 'Only imported media and run outputs can be shown in the file browser.');
+      await options.dialogs.reveal(path);
+      return {};
+    },
+  };
+
+  return {
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit,
+    secrets: () => {
+      const key = options.keyStore.get();
+      return key ? [key] : [];
+    },
+    mediaPath: (id) => media.pathOf(id),
+    dispose: () => runs.dispose(),
+  };
+}
+
