@@ -20,7 +20,7 @@ export async function readLedgerSnapshot(dataDir: string): Promise<LedgerSnapsho
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new Error(`Could not read the task ledger ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`Could not read the task ledger ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     exists = false;
   }
