@@ -1,0 +1,85 @@
+/**
+ * `seedance-flow resume`: finishes every run a killed process left in the ledger. Tasks with a
+ * task id are polled again; a submit that never got its id back is marked outcome unknown and
+ * never re-sent. Same output and exit codes as `run`.
+ */
+import { z } from 'zod';
+import { resolveConnection } from '../connection';
+import type { CliContext } from '../context';
+import { EXIT, worstExit, type ExitCode } from '../exit-codes';
+import { installInterrupt } from '../interrupt';
+import { openLedger } from '../ledger-access';
+import { baseUrlFlag, booleanFlag, intFlag, parseOptions, pollFlag } from '../options';
+import type { Printer } from '../output/printer';
+import { chooseMode, createReporter } from '../output/reporter';
+import { shortRunId } from '../output/run-state';
+import { exitCodeOf, printSummary, summaryJson, UNKNOWN_ADVICE, unknownTasksOf } from '../output/summary';
+import { dataDirFor, type GlobalOptions } from './common';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './run';
+
+export const resumeOptionsSchema = z.strictObject({
+  json: booleanFlag,
+  concurrency: intFlag('--concurrency', { max: MAX_CONCURRENCY, example: DEFAULT_CONCURRENCY }).optional(),
+  baseUrl: baseUrlFlag('--base-url').optional(),
+  poll: pollFlag.optional(),
+});
+
+export async function resumeCommand(ctx: CliContext, printer: Printer, raw: unknown, globals: GlobalOptions): Promise<ExitCode> {
+  const { io, deps } = ctx;
+  const opts = parseOptions(resumeOptionsSchema, raw, 'resume');
+  const connection = resolveConnection(io, {
+    ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+    ...(opts.poll ? { poll: opts.poll } : {}),
+    requireKey: true,
+  });
+  if (connection.apiKey) printer.addSecret(connection.apiKey);
+  const dataDir = dataDirFor(io, globals, 'resume');
+
+  const ledger = await openLedger(deps, dataDir);
+  try {
+    const unfinished = ledger.runs().filter((r) => r.outcome === undefined).length;
+    const client = deps.createClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey ?? '' });
+    const reporter = createReporter(chooseMode(opts.json ?? false, io), printer, { expectedRuns: Math.max(unfinished, 1) });
+    const interrupt = installInterrupt(io, (line) => reporter.note(line));
+    let resumed;
+    try {
+      resumed = await deps.runner.resumeRuns({
+        client,
+        ledger,
+        polling: connection.polling,
+        concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
+        onEvent: (event) => reporter.event(event),
+        signal: interrupt.signal,
+      });
+    } finally {
+      interrupt.dispose();
+      reporter.finish();
+    }
+    const summaries = resumed.runs;
+    const marked = resumed.unknown.map((task) => ({
+      runId: task.runId,
+      node: task.nodeId,
+      model: task.model,
+      reason: task.unknownReason ?? 'no answer came back to the submit',
+    }));
+    // Marked unknown now, but their run may have nothing else left: count them in the exit code too.
+    const code = marked.length > 0 ? worstExit(exitCodeOf(summaries), EXIT.failed) : exitCodeOf(summaries);
+    if (opts.json) {
+      printer.out(JSON.stringify(summaryJson(summaries, code, { dataDir, markedUnknown: marked })));
+      return code;
+    }
+    // Those in a resumed run are listed by the summary; the others (their run had finished) here.
+    const listed = unknownTasksOf(summaries);
+    const apart = marked.filter((m) => !listed.some((u) => u.runId === m.runId && u.node === m.node));
+    if (apart.length > 0) {
+      printer.out(`Marked outcome unknown (${apart.length}): the submit was sent, but no task id came back before the process stopped.`);
+      for (const m of apart) printer.out(`  run ${shortRunId(m.runId)} ${m.node} (${m.model})`);
+      printer.out(UNKNOWN_ADVICE);
+    }
+    if (summaries.length === 0) printer.out(`Nothing ${marked.length > 0 ? 'else ' : ''}to resume: every run in ${dataDir} has finished.`);
+    else printSummary(printer, summaries, code);
+    return code;
+  } finally {
+    await ledger.close();
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * `seedance-flow run <graph>`: checks everything locally (flags, graph, CSV, plan, media), shows
+ * and confirms big totals, then hands the recipes to the runner and reports its events. Exit 0
+ * when every task succeeded (or was reused), 1 when some did not, 2 when nothing was sent
+ * because of a usage, graph or CSV problem.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import type { Ledger } from '../../engine/ledger';
+import { askYesNo } from '../confirm';
+import { dataDirFor, type GlobalOptions } from './common';
+import { resolveConnection } from '../connection';
+import type { CliContext } from '../context';
+import { CliError, EXIT, type ExitCode } from '../exit-codes';
+import { buildRecipes, loadBatchFile, loadGraphFile } from '../graph-input';
+import { installInterrupt } from '../interrupt';
+import { openLedger } from '../ledger-access';
+import { baseUrlFlag, booleanFlag, existingFile, folderFlag, intFlag, parseOptions, pollFlag } from '../options';
+import { printDryRunJson, printDryRunTable } from '../output/dry-run';
+import type { Printer } from '../output/printer';
+import { chooseMode, createReporter } from '../output/reporter';
+import { exitCodeOf, printSummary, summaryJson } from '../output/summary';
+import { CONFIRM_OVER_SECONDS, CONFIRM_OVER_TASKS, formatTotals, needsConfirmation, preflightAll, problemsOf, totalsOf, warningsOf } from '../preflight';
+
+export const DEFAULT_OUT_DIR = 'seedance-output';
+export const DEFAULT_CONCURRENCY = 4;
+export const MAX_CONCURRENCY = 32;
+
+export function runOptionsSchema(cwd: string) {
+  return z
+    .strictObject({
+      runs: intFlag('--runs', { max: 1000, example: 3 }).optional(),
+      batch: existingFile('--batch', cwd).optional(),
+      retryFailed: booleanFlag,
+      concurrency: intFlag('--concurrency', { max: MAX_CONCURRENCY, example: DEFAULT_CONCURRENCY }).optional(),
+      out: folderFlag('--out', cwd).optional(),
+      maxTasks: intFlag('--max-tasks', { max: 1_000_000, example: 50 }).optional(),
+      yes: booleanFlag,
+      force: booleanFlag,
+      baseUrl: baseUrlFlag('--base-url').optional(),
+      dryRun: booleanFlag,
+      json: booleanFlag,
+      poll: pollFlag.optional(),
+    })
+    .superRefine((opts, ctx) => {
+      if (opts.retryFailed && opts.batch === undefined) {
+        ctx.addIssue({ code: 'custom', message: '--retry-failed re-runs the rows of a batch that did not succeed: add --batch rows.csv (the same file as before).' });
+      }
+    });
+}
+export type RunOptions = z.output<ReturnType<typeof runOptionsSchema>>;
+
+export async function runCommand(ctx: CliContext, printer: Printer, graphArg: string, raw: unknown, globals: GlobalOptions): Promise<ExitCode> {
+  const { io, deps } = ctx;
+  const opts = parseOptions(runOptionsSchema(io.cwd), raw, 'run');
+  const graphFile = parseOptions(existingFile('The graph file', io.cwd), graphArg, 'run');
+  const connection = resolveConnection(io, {
+    ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+    ...(opts.poll ? { poll: opts.poll } : {}),
+    requireKey: !opts.dryRun,
+  });
+  if (connection.apiKey) printer.addSecret(connection.apiKey);
+
+  const loaded = await loadGraphFile(graphFile);
+  if (loaded.migratedFrom !== undefined) {
+    printer.err(`note: ${path.basename(graphFile)} is format version ${loaded.migratedFrom}; it was read as version ${loaded.graph.version}. Saving it from Seedance Flow upgrades the file.`);
+  }
+  let rows = opts.batch ? await loadBatchFile(opts.batch, loaded.graph) : undefined;
+  const dataDir = dataDirFor(io, globals, 'run');
+
+  let ledger: Ledger | undefined;
+  try {
+    if (opts.retryFailed && opts.batch && rows) {
+      ledger = await openLedger(deps, dataDir);
+      const outcomes = deps.runner.batchRowOutcomes(ledger, opts.batch);
+      const all = rows.length;
+      rows = rows.filter((row) => outcomes.get(row.row) !== 'succeeded');
+      if (rows.length === 0) {
+        printer.err(`Every one of the ${all} rows of ${opts.batch} has already succeeded: nothing to retry.`);
+        if (opts.json && !opts.dryRun) printer.out(JSON.stringify(summaryJson([], EXIT.ok)));
+        return EXIT.ok;
+      }
+      printer.err(`Retrying ${rows.length} of ${all} rows (${all - rows.length} already succeeded): rows ${rows.map((r) => r.row).join(', ')}.`);
+    }
+
+    const recipes = buildRecipes(deps.runner, {
+      loaded,
+      outDir: opts.out ?? path.resolve(io.cwd, DEFAULT_OUT_DIR),
+      force: opts.force ?? false,
+      runs: opts.runs ?? 1,
+      ...(opts.batch && rows ? { batch: { file: opts.batch, rows } } : {}),
+    });
+
+    const checked = await preflightAll(deps.runner, recipes);
+    for (const warning of warningsOf(checked)) printer.err(warning);
+    const problems = problemsOf(checked);
+    if (problems.length > 0) {
+      throw new CliError(
+        `Nothing was sent: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix first:\n${problems.map((p) => `  ${p.split('\n').join('\n    ')}`).join('\n')}`,
+      );
+    }
+    const totals = totalsOf(checked);
+    if (opts.maxTasks !== undefined && totals.tasks > opts.maxTasks) {
+      throw new CliError(
+        `This run plans ${totals.tasks} tasks, over --max-tasks ${opts.maxTasks}. Nothing was sent. ` +
+          'Raise --max-tasks, or run fewer rows or repeats.',
+      );
+    }
+
+    if (opts.dryRun) {
+      if (opts.json) printDryRunJson(printer, checked);
+      else printDryRunTable(printer, checked, io.cwd);
+      return EXIT.ok;
+    }
+
+    if (needsConfirmation(totals) && !opts.yes) {
+      const lines = formatTotals(totals);
+      const interactive = io.stdin.isTTY === true && io.stderr.isTTY === true;
+      if (!interactive) {
+        throw new CliError(
+          `This run would send ${lines[0]} (more than ${CONFIRM_OVER_TASKS} tasks or ${CONFIRM_OVER_SECONDS} s of video), ` +
+            'and there is no terminal to ask. Nothing was sent. Pass --yes to send it, or --max-tasks N to cap it.',
+        );
+      }
+      printer.err(`This run will send ${lines[0]}:`);
+      for (const line of lines.slice(1)) printer.err(line);
+      if (!(await askYesNo(io, 'Each task is billed by Modellix. Send them?'))) {
+        printer.err('Nothing was sent.');
+        return EXIT.failed;
+      }
+    }
+
+    ledger ??= await openLedger(deps, dataDir);
+    const unfinished = ledger.runs().filter((r) => r.outcome === undefined).length;
+    if (unfinished > 0) {
+      printer.err(`note: the ledger has ${unfinished} unfinished run${unfinished === 1 ? '' : 's'} from before; \`seedance-flow resume\` finishes ${unfinished === 1 ? 'it' : 'them'}.`);
+    }
+    const client = deps.createClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey ?? '' });
+    const reporter = createReporter(chooseMode(opts.json ?? false, io), printer, {
+      expectedRuns: recipes.length,
+      expectedTasks: totals.tasks,
+    });
+    const interrupt = installInterrupt(io, (line) => reporter.note(line));
+    let summaries;
+    try {
+      summaries = await deps.runner.startRuns(
+        recipes.map((r) => r.recipe),
+        {
+          client,
+          ledger,
+          polling: connection.polling,
+          concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
+          onEvent: (event) => reporter.event(event),
+          signal: interrupt.signal,
+        },
+      );
+    } finally {
+      interrupt.dispose();
+      reporter.finish();
+    }
+    const code = exitCodeOf(summaries);
+    if (opts.json) printer.out(JSON.stringify(summaryJson(summaries, code)));
+    else printSummary(printer, summaries, code);
+    return code;
+  } finally {
+    await ledger?.close();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Where and how the CLI talks to Modellix: the key (only ever from MODELLIX_API_KEY), the base
+ * URL (--base-url, MODELLIX_BASE_URL, or the real service) and the polling policy (fast for the
+ * simulator on loopback, Modellix's advice otherwise).
+ */
+import { DEFAULT_BASE_URL } from '../engine/modellix';
+import { FAST_POLLING, MODELLIX_POLLING, type PollingPolicy } from '../engine/runner/polling';
+import type { CliIo } from './context';
+import { CliError } from './exit-codes';
+import { baseUrlFlag, parseOptions } from './options';
+
+export type PollName = 'fast' | 'modellix';
+
+export interface Connection {
+  baseUrl: string;
+  /** Absent only when not needed (a dry run). */
+  apiKey?: string;
+  pollName: PollName;
+  polling: PollingPolicy;
+}
+
+export const MISSING_KEY_MESSAGE =
+  'MODELLIX_API_KEY is not set, so nothing can be sent to Modellix.\n' +
+  '  Create a key in your Modellix dashboard and set it for this shell: export MODELLIX_API_KEY=<your key>\n' +
+  '  (the key is read only from the environment: it is never stored in a graph file, a log or the ledger).\n' +
+  '  To try a pipeline without a key, start the simulator (`seedance-flow simulate`) and pass --base-url with the URL it prints\n' +
+  '  and any MODELLIX_API_KEY, or add --dry-run to see the requests without sending them.';
+
+export function isLoopback(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function resolveConnection(
+  io: Pick<CliIo, 'env'>,
+  options: { baseUrl?: string; poll?: PollName; requireKey: boolean },
+): Connection {
+  let baseUrl = options.baseUrl;
+  if (baseUrl === undefined) {
+    const fromEnv = io.env.MODELLIX_BASE_URL?.trim();
+    baseUrl = fromEnv ? parseOptions(baseUrlFlag('MODELLIX_BASE_URL'), fromEnv, 'run') : DEFAULT_BASE_URL;
+  }
+  const apiKey = io.env.MODELLIX_API_KEY?.trim();
+  if (options.requireKey && !apiKey) throw new CliError(MISSING_KEY_MESSAGE);
+  const pollName: PollName = options.poll ?? (isLoopback(baseUrl) ? 'fast' : 'modellix');
+  return {
+    baseUrl,
+    ...(apiKey ? { apiKey } : {}),
+    pollName,
+    polling: pollName === 'fast' ? FAST_POLLING : MODELLIX_POLLING,
+  };
+}

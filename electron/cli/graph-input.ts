@@ -1,0 +1,108 @@
+/**
+ * Reading what a run is made of: the graph file, the batch CSV, and from them the run recipes
+ * (one per batch row and repeat). Anything wrong is a CliError (exit 2) naming the file and the
+ * fix; nothing here talks to Modellix.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatGraphErrors, parseGraph, type GraphDocument } from '../../shared/graph';
+import type { RunRecipe } from '../engine/runner/types';
+import { readBatch, type BatchRow } from '../engine/batch/csv';
+import { CliError } from './exit-codes';
+import type { RunnerApi } from './runner-api';
+
+export interface LoadedGraph {
+  graph: GraphDocument;
+  /** Absolute path. */
+  file: string;
+  /** Set when the file was an older format, upgraded in memory. */
+  migratedFrom?: number;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError(`Could not read ${what} ${file}: ${reason}`);
+  }
+}
+
+/** Reads and checks a graph file (JSON, migrations, schema). */
+export async function loadGraphFile(file: string): Promise<LoadedGraph> {
+  const text = await readText(file, 'the graph file');
+  const result = parseGraph(text);
+  if (!result.ok) {
+    const count = result.errors.length;
+    throw new CliError(
+      `${file} is not a valid Seedance Flow graph (${count} error${count === 1 ? '' : 's'}):\n${indent(formatGraphErrors(result.errors))}\n` +
+        'Fix the file (or open and save it in Seedance Flow); `seedance-flow schema` prints the format.',
+    );
+  }
+  return { graph: result.graph, file, ...(result.migratedFrom !== undefined ? { migratedFrom: result.migratedFrom } : {}) };
+}
+
+/** Reads a batch CSV against a graph: every problem with its row and column. */
+export async function loadBatchFile(file: string, graph: GraphDocument): Promise<BatchRow[]> {
+  const text = await readText(file, 'the batch file');
+  const result = readBatch(text, graph, path.dirname(file), path.basename(file));
+  if (!result.ok) {
+    const count = result.errors.length;
+    throw new CliError(
+      `The batch file ${file} does not fit the graph (${count} problem${count === 1 ? '' : 's'}):\n${indent(result.errors.join('\n'))}\n` +
+        'Columns are named after the graph\'s named asset nodes and its variables; file paths are relative to the CSV\'s folder.',
+    );
+  }
+  return result.rows;
+}
+
+export interface LabeledRecipe {
+  recipe: RunRecipe;
+  /** How to name the run in messages: "row 3", "run 2 of 5", "row 3, run 2 of 5", or "" for a single run. */
+  label: string;
+  /** Runs with the same key have the same inputs (repeats), so one pre-flight serves them all. */
+  inputsKey: string;
+}
+
+export interface RecipePlanInput {
+  loaded: LoadedGraph;
+  outDir: string;
+  force: boolean;
+  runs: number;
+  batch?: { file: string; rows: BatchRow[] };
+}
+
+/** One recipe per batch row (or one without a batch), each repeated `runs` times. */
+export function buildRecipes(runner: Pick<RunnerApi, 'recipeFor'>, input: RecipePlanInput): LabeledRecipe[] {
+  const { loaded, outDir, force, runs, batch } = input;
+  const rows: (BatchRow | undefined)[] = batch ? batch.rows : [undefined];
+  const recipes: LabeledRecipe[] = [];
+  for (const row of rows) {
+    for (let repeat = 1; repeat <= runs; repeat++) {
+      const recipe = runner.recipeFor({
+        graph: loaded.graph,
+        graphFile: loaded.file,
+        baseDir: path.dirname(loaded.file),
+        outDir,
+        force,
+        ...(row ? { variables: row.variables, bindings: row.bindings, batchRow: row.row } : {}),
+        ...(batch ? { batchFile: batch.file } : {}),
+        ...(runs > 1 ? { repeat } : {}),
+      });
+      const parts = [row ? `row ${row.row}` : '', runs > 1 ? `run ${repeat} of ${runs}` : ''].filter(Boolean);
+      recipes.push({
+        recipe,
+        label: parts.join(', '),
+        inputsKey: JSON.stringify([row?.bindings ?? {}, row?.variables ?? {}]),
+      });
+    }
+  }
+  return recipes;
+}

@@ -1,0 +1,109 @@
+/**
+ * Pre-flight of every run before anything is sent: plan errors and local media checks (from the
+ * runner), plus the totals a user is asked to confirm (tasks, seconds of video, per model).
+ */
+import pLimit from 'p-limit';
+import { defaultOf, type ModelId } from '../../shared/models';
+import type { Plan, PlannedTask } from '../../shared/plan';
+import { formatPlanIssue } from '../../shared/plan';
+import type { LabeledRecipe } from './graph-input';
+import type { Preflight, RunnerApi } from './runner-api';
+
+export interface CheckedRun extends LabeledRecipe, Preflight {}
+
+/** Above either of these, a run asks before it sends (unless --yes). */
+export const CONFIRM_OVER_TASKS = 10;
+export const CONFIRM_OVER_SECONDS = 120;
+
+/** Seconds of video a task asks for (its duration setting, or the model's default). */
+export function secondsOf(task: Pick<PlannedTask, 'model' | 'settings'>): number {
+  const set = task.settings.duration;
+  if (typeof set === 'number') return set;
+  const fallback = defaultOf(task.model, 'duration');
+  return typeof fallback === 'number' ? fallback : 0;
+}
+
+/** Pre-flights every recipe; recipes with the same inputs (repeats) are checked once. */
+export async function preflightAll(runner: Pick<RunnerApi, 'preflightRecipe'>, recipes: readonly LabeledRecipe[], concurrency = 4): Promise<CheckedRun[]> {
+  const limit = pLimit(concurrency);
+  const byInputs = new Map<string, Promise<Preflight>>();
+  return Promise.all(
+    recipes.map(async (labeled) => {
+      let check = byInputs.get(labeled.inputsKey);
+      if (!check) {
+        check = limit(() => runner.preflightRecipe(labeled.recipe));
+        byInputs.set(labeled.inputsKey, check);
+      }
+      return { ...labeled, ...(await check) };
+    }),
+  );
+}
+
+export interface ModelTotal {
+  model: ModelId;
+  tasks: number;
+  seconds: number;
+}
+
+export interface Totals {
+  runs: number;
+  tasks: number;
+  videoSeconds: number;
+  byModel: ModelTotal[];
+}
+
+export function totalsOf(runs: readonly Pick<CheckedRun, 'plan' | 'tasks' | 'videoSeconds'>[]): Totals {
+  const byModel = new Map<ModelId, ModelTotal>();
+  let tasks = 0;
+  let videoSeconds = 0;
+  for (const run of runs) {
+    tasks += run.tasks;
+    videoSeconds += run.videoSeconds;
+    for (const task of run.plan.tasks) {
+      const entry = byModel.get(task.model) ?? { model: task.model, tasks: 0, seconds: 0 };
+      entry.tasks += 1;
+      entry.seconds += secondsOf(task);
+      byModel.set(task.model, entry);
+    }
+  }
+  return { runs: runs.length, tasks, videoSeconds, byModel: [...byModel.values()].sort((a, b) => b.tasks - a.tasks || a.model.localeCompare(b.model)) };
+}
+
+export function needsConfirmation(totals: Totals): boolean {
+  return totals.tasks > CONFIRM_OVER_TASKS || totals.videoSeconds > CONFIRM_OVER_SECONDS;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "24 tasks in 3 runs, 120 s of video", then one line per model. */
+export function formatTotals(totals: Totals): string[] {
+  const head = `${plural(totals.tasks, 'task')}${totals.runs > 1 ? ` in ${plural(totals.runs, 'run')}` : ''}, ${totals.videoSeconds} s of video`;
+  const width = Math.max(0, ...totals.byModel.map((m) => m.model.length));
+  return [head, ...totals.byModel.map((m) => `  ${m.model.padEnd(width)}  ${plural(m.tasks, 'task').padStart(9)}  ${String(m.seconds).padStart(5)} s`)];
+}
+
+function withLabel(label: string, text: string): string {
+  return label ? `${label}: ${text}` : text;
+}
+
+/** Every problem of every run, once each (a problem all runs share is not repeated per run). */
+export function problemsOf(runs: readonly CheckedRun[]): string[] {
+  const seen = new Map<string, string[]>();
+  for (const run of runs) {
+    for (const problem of run.problems) seen.set(problem, [...(seen.get(problem) ?? []), run.label]);
+  }
+  const lines: string[] = [];
+  for (const [problem, labels] of seen) {
+    const all = labels.length === runs.length && runs.length > 1;
+    if (all || labels.every((l) => l === '')) lines.push(problem);
+    else lines.push(...[...new Set(labels)].map((label) => withLabel(label, problem)));
+  }
+  return lines;
+}
+
+/** Plan warnings of every run, once each. */
+export function warningsOf(runs: readonly { plan: Plan }[]): string[] {
+  const lines = new Set<string>();
+  for (const run of runs) for (const issue of run.plan.issues) if (issue.severity === 'warning') lines.add(formatPlanIssue(issue));
+  return [...lines];
+}
