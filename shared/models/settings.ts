@@ -26,25 +26,26 @@ export function settingsSchemaOf(id: ModelId) {
  * node's own model by the plan, where the error can name the node.
  */
 function anyModelSettingsShape(): Record<string, z.ZodType> {
+  // The field schemas themselves, without the `.optional()` each model wraps them in.
   const byField = new Map<string, z.ZodType[]>();
   for (const id of MODEL_IDS) {
-    for (const [field, schema] of Object.entries(settingsShapeOf(id))) {
+    for (const [field, wrapped] of Object.entries(settingsShapeOf(id))) {
+      const schema = wrapped instanceof z.ZodOptional ? (wrapped.unwrap() as z.ZodType) : wrapped;
       const list = byField.get(field) ?? [];
       if (!list.includes(schema)) list.push(schema);
       byField.set(field, list);
     }
   }
   const shape: Record<string, z.ZodType> = {};
-  for (const [field, schemas] of byField) {
-    const options = schemas.map((s) => (s instanceof z.ZodOptional ? s.unwrap() : s));
+  for (const [field, options] of byField) {
     if (options.every((o) => o instanceof z.ZodEnum)) {
       const values = [...new Set(options.flatMap((o) => (o as z.ZodEnum).options as string[]))];
       shape[field] = z
         .enum(values as [string, ...string[]], { error: () => `must be one of ${values.join(', ')}` })
         .optional();
     } else {
-      const [first, ...others] = schemas;
-      if (first) shape[field] = others.length === 0 ? first : z.union([first, ...others]);
+      const [first, ...others] = options;
+      if (first) shape[field] = (others.length === 0 ? first : z.union([first, ...others])).optional();
     }
   }
   return shape;
