@@ -2,9 +2,7 @@
  * Opening the task ledger for a command (with advice when another process holds it), and
  * reading it without a lock for `tasks`, so listing works while the app or a run is busy.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { LEDGER_FILE, LedgerLockedError, replayLedgerText, type Ledger, type LedgerState } from '../engine/ledger';
+import { LedgerLockedError, readLedgerSnapshot as readSnapshot, type Ledger, type LedgerSnapshot } from '../engine/ledger';
 import type { CliDeps } from './context';
 import { CliError } from './exit-codes';
 
@@ -19,26 +17,11 @@ export async function openLedger(deps: Pick<CliDeps, 'openLedger'>, dataDir: str
   }
 }
 
-export interface LedgerSnapshot {
-  file: string;
-  exists: boolean;
-  state: LedgerState;
-  warnings: string[];
-}
-
 /** Reads the ledger as it is on disk, without locking or changing it. */
 export async function readLedgerSnapshot(dataDir: string): Promise<LedgerSnapshot> {
-  const file = path.join(dataDir, LEDGER_FILE);
-  let text = '';
-  let exists = true;
   try {
-    text = await readFile(file, 'utf8');
+    return await readSnapshot(dataDir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new CliError(`Could not read the task ledger ${file}: ${error instanceof Error ? error.message : String(error)}`, 1);
-    }
-    exists = false;
+    throw new CliError(error instanceof Error ? error.message : String(error), 1);
   }
-  const { state, warnings } = replayLedgerText(text, LEDGER_FILE);
-  return { file, exists, state, warnings: warnings.map((w) => w.message) };
 }

@@ -3,8 +3,9 @@
  * runner), plus the totals a user is asked to confirm (tasks, seconds of video, per model).
  */
 import pLimit from 'p-limit';
-import { defaultOf, type ModelId } from '../../shared/models';
-import type { Plan, PlannedTask } from '../../shared/plan';
+import type { ModelId } from '../../shared/models';
+import type { Plan } from '../../shared/plan';
+import { secondsOf } from '../engine/runner/recipe';
 import { formatPlanIssue } from '../../shared/plan';
 import type { LabeledRecipe } from './graph-input';
 import type { Preflight, RunnerApi } from './runner-api';
@@ -15,13 +16,7 @@ export interface CheckedRun extends LabeledRecipe, Preflight {}
 export const CONFIRM_OVER_TASKS = 10;
 export const CONFIRM_OVER_SECONDS = 120;
 
-/** Seconds of video a task asks for (its duration setting, or the model's default). */
-export function secondsOf(task: Pick<PlannedTask, 'model' | 'settings'>): number {
-  const set = task.settings.duration;
-  if (typeof set === 'number') return set;
-  const fallback = defaultOf(task.model, 'duration');
-  return typeof fallback === 'number' ? fallback : 0;
-}
+export { secondsOf };
 
 /** Pre-flights every recipe; recipes with the same inputs (repeats) are checked once. */
 export async function preflightAll(runner: Pick<RunnerApi, 'preflightRecipe'>, recipes: readonly LabeledRecipe[], concurrency = 4): Promise<CheckedRun[]> {

@@ -169,7 +169,7 @@ export function createAppService(options: AppServiceOptions): AppService {
         ok: preflight.plan.ok && preflight.problems.length === 0,
         tasks: preflight.plan.tasks.map((t) => ({ node: t.node, model: t.model, path: t.path, body: buildBody(t, describeRef) })),
         issues: preflight.plan.issues,
-        problems: preflight.problems.filter((p) => !preflight.plan.issues.some((i) => i.message === p)),
+        problems: preflight.mediaProblems,
         videoSeconds: preflight.videoSeconds,
       };
     },

@@ -51,10 +51,7 @@ export async function validateCommand(ctx: CliContext, printer: Printer, graphAr
   for (const run of checked) {
     const planErrors = run.plan.issues.filter((i) => i.severity === 'error');
     for (const issue of planErrors) add(run.label, formatPlanError(issue));
-    // The runner's problems repeat the plan errors in its own words: keep only the others (media checks).
-    for (const problem of run.problems) {
-      if (!planErrors.some((issue) => problem.includes(issue.message))) add(run.label, problem);
-    }
+    for (const problem of run.mediaProblems) add(run.label, problem);
   }
   for (const warning of warningsOf(checked)) printer.err(warning);
   if (errors.length > 0) {

@@ -1,5 +1,5 @@
 export * from './types';
 export * from './polling';
-export { recipeFor, planRecipe, preflightRecipe, runFolder, outputNames, graphHashOf, type Preflight, type RecipeInput } from './recipe';
+export { recipeFor, planRecipe, preflightRecipe, secondsOf, runFolder, outputNames, graphHashOf, type Preflight, type RecipeInput } from './recipe';
 export { startRuns, resumeRuns, batchRowOutcomes } from './runs';
 export { downloadFile, DownloadError } from './downloads';

@@ -6,7 +6,7 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import { graphSchema, serializeGraph, slotLabel, type AssetSource, type GraphDocument } from '../../../shared/graph';
 import { MODELS } from '../../../shared/models';
 import { defaultOf } from '../../../shared/models/describe';
-import { planGraph, type Plan } from '../../../shared/plan';
+import { planGraph, type Plan, type PlannedTask } from '../../../shared/plan';
 import { checkLocalInputs, type LocalInput } from '../media';
 import { sha256Hex } from '../fs';
 import type { RunRecipe } from './types';
@@ -64,8 +64,10 @@ export function planRecipe(recipe: RunRecipe): Plan {
 
 export interface Preflight {
   plan: Plan;
-  /** Everything that stops the run, in words; empty when it may go ahead. */
+  /** Everything that stops the run, in words (plan errors, then local media problems); empty when it may go ahead. */
   problems: string[];
+  /** The local media problems alone (missing file, over a model's limits). */
+  mediaProblems: string[];
   /** Paid tasks the run would submit. */
   tasks: number;
   /** Seconds of video those tasks would generate (what Modellix bills by). */
@@ -74,24 +76,31 @@ export interface Preflight {
   byModel: Record<string, number>;
 }
 
+/** Seconds of video a task asks for (its duration setting, or the model's default): what Modellix bills. */
+export function secondsOf(task: Pick<PlannedTask, 'model' | 'settings'>): number {
+  const duration = task.settings.duration ?? defaultOf(task.model, 'duration');
+  return typeof duration === 'number' ? duration : 0;
+}
+
 /** Plans a recipe and checks every local file against the model's limits. Sends nothing. */
 export async function preflightRecipe(recipe: RunRecipe): Promise<Preflight> {
   const plan = planRecipe(recipe);
-  const problems = plan.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+  const planErrors = plan.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+  const mediaProblems: string[] = [];
   let videoSeconds = 0;
   const byModel: Record<string, number> = {};
   for (const task of plan.tasks) {
-    const duration = task.settings.duration ?? defaultOf(task.model, 'duration');
-    videoSeconds += typeof duration === 'number' ? duration : 0;
+    videoSeconds += secondsOf(task);
     byModel[task.model] = (byModel[task.model] ?? 0) + 1;
     const locals: LocalInput[] = task.inputs.flatMap((input) =>
       input.ref.kind === 'file' ? [{ path: input.ref.path, kind: input.ref.media, label: slotLabel(input.slot) }] : [],
     );
     if (locals.length === 0) continue;
     const report = await checkLocalInputs(locals);
-    for (const problem of report.problems) problems.push(`"${task.label}" (${MODELS[task.model].name}): ${problem.message}`);
+    for (const problem of report.problems) mediaProblems.push(`"${task.label}" (${MODELS[task.model].name}): ${problem.message}`);
   }
-  return { plan, problems: [...new Set(problems)], tasks: plan.tasks.length, videoSeconds, byModel };
+  const media = [...new Set(mediaProblems)];
+  return { plan, problems: [...planErrors, ...media], mediaProblems: media, tasks: plan.tasks.length, videoSeconds, byModel };
 }
 
 function slug(text: string): string {
