@@ -1,0 +1,28 @@
+/**
+ * The desktop preload's bridge, when the page runs inside the Electron window: `window.seedanceFlow`.
+ * It may expose a transport (`call` + `subscribe`, the client is built here) or the finished API
+ * (every method and `on`); anything else is not a bridge and browser mode's HTTP transport is used.
+ */
+import { METHOD_NAMES, type ApiTransport, type SeedanceApi } from '../../../shared/api';
+
+export interface DesktopBridge {
+  transport?: ApiTransport;
+  api?: SeedanceApi;
+  mediaUrl?: (mediaId: string) => string;
+}
+
+const isFunction = (value: unknown): value is (...args: never[]) => unknown => typeof value === 'function';
+
+function field(value: object, name: string): unknown {
+  return (value as Record<string, unknown>)[name];
+}
+
+export function findDesktopBridge(scope: object): DesktopBridge | undefined {
+  const bridge = field(scope, 'seedanceFlow');
+  if (typeof bridge !== 'object' || bridge === null) return undefined;
+  const mediaUrl = field(bridge, 'mediaUrl');
+  const extra = isFunction(mediaUrl) ? { mediaUrl: mediaUrl as (mediaId: string) => string } : {};
+  if (isFunction(field(bridge, 'call')) && isFunction(field(bridge, 'subscribe'))) return { transport: bridge as ApiTransport, ...extra };
+  if (isFunction(field(bridge, 'on')) && METHOD_NAMES.every((m) => isFunction(field(bridge, m)))) return { api: bridge as SeedanceApi, ...extra };
+  return undefined;
+}
