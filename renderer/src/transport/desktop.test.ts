@@ -17,9 +17,9 @@ describe('findDesktopBridge', () => {
     expect(findDesktopBridge({ seedanceFlow: transport })).toEqual({ transport });
   });
 
-  it('takes a finished API (every method and on), with its own media URLs', () => {
-    const api = Object.fromEntries([...METHOD_NAMES.map((m) => [m, noop]), ['on', noop], ['mediaUrl', (id: string) => `seedance-media://${id}`]]);
-    const found = findDesktopBridge({ seedanceFlow: api });
+  it('takes a finished API (every method and on), with the preload\'s media URLs', () => {
+    const api = Object.fromEntries([...METHOD_NAMES.map((m) => [m, noop]), ['on', noop]]);
+    const found = findDesktopBridge({ seedanceFlow: api, seedanceMediaUrl: (id: string) => `seedance-media://${id}` });
     expect(found?.api).toBe(api);
     expect(found?.mediaUrl?.('x')).toBe('seedance-media://x');
   });

@@ -1,7 +1,8 @@
 /**
- * The desktop preload's bridge, when the page runs inside the Electron window: `window.seedanceFlow`.
- * It may expose a transport (`call` + `subscribe`, the client is built here) or the finished API
- * (every method and `on`); anything else is not a bridge and browser mode's HTTP transport is used.
+ * The desktop preload's bridge, when the page runs inside the Electron window: `window.seedanceFlow`
+ * (the finished API: every method and `on`; a bare transport, `call` + `subscribe`, is taken too)
+ * and `window.seedanceMediaUrl` (preview URLs on the app's media protocol). Anything else is not
+ * a bridge, and browser mode's HTTP transport is used.
  */
 import { METHOD_NAMES, type ApiTransport, type SeedanceApi } from '../../../shared/api';
 
@@ -20,7 +21,7 @@ function field(value: object, name: string): unknown {
 export function findDesktopBridge(scope: object): DesktopBridge | undefined {
   const bridge = field(scope, 'seedanceFlow');
   if (typeof bridge !== 'object' || bridge === null) return undefined;
-  const mediaUrl = field(bridge, 'mediaUrl');
+  const mediaUrl = field(scope, 'seedanceMediaUrl');
   const extra = isFunction(mediaUrl) ? { mediaUrl: mediaUrl as (mediaId: string) => string } : {};
   if (isFunction(field(bridge, 'call')) && isFunction(field(bridge, 'subscribe'))) return { transport: bridge as ApiTransport, ...extra };
   if (isFunction(field(bridge, 'on')) && METHOD_NAMES.every((m) => isFunction(field(bridge, m)))) return { api: bridge as SeedanceApi, ...extra };
