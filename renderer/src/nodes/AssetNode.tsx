@@ -1,0 +1,439 @@
+/**
+ * An asset node: one video, image or audio file (local, or a URL), with its preview, the facts a
+ * model cares about (duration, resolution, size) and what a model would refuse it for. Its one
+ * output, `media`, wires into a Seedance node's slot of the same kind.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { MediaInfo } from '../../../shared/api';
+import { mediaUrlSchema, nameSchema, withArticle, type AssetNode as AssetGraphNode, type GraphDocument } from '../../../shared/graph';
+import type { MediaKind } from '../../../shared/models';
+import { api, mediaUrl } from '../transport';
+import { planOf, useEditor } from '../store/editor';
+import { formatMegabytes, formatResolution, formatSeconds } from './format';
+import { fileNameOf, nodeName } from './names';
+import { Port } from './Port';
+import { ProblemsBadge, ProblemsList, useProblemsToggle, type Problem } from './Problems';
+import type { EditorNodeProps } from './types';
+import './nodes.css';
+
+const KIND_TITLES: Record<MediaKind, string> = { video: 'Video', image: 'Image', audio: 'Audio' };
+const KIND_ICONS: Record<MediaKind, string> = { video: '▶', image: '◩', audio: '♪' };
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The plan's issues about this asset, and what a model would refuse its file for. */
+function problemsOf(graph: GraphDocument, node: AssetGraphNode, info: MediaInfo | undefined): Problem[] {
+  const fromMedia: Problem[] = (info?.problems ?? []).map((p) => ({ severity: 'error', message: `${info?.fileName ?? 'The file'} ${p}.` }));
+  const fromPlan: Problem[] = planOf(graph)
+    .issues.filter((i) => i.node === node.id)
+    .map((i) => ({ severity: i.severity, message: i.message }));
+  return [...fromMedia, ...fromPlan];
+}
+
+function MediaFacts({ info }: { info: MediaInfo }) {
+  return (
+    <ul className="sfn-facts" aria-label="Media facts">
+      {info.seconds !== undefined && (
+        <li className="sfn-fact" title="Duration">
+          <span className="sfn-visually-hidden">Duration </span>
+          {formatSeconds(info.seconds)}
+        </li>
+      )}
+      {info.width !== undefined && info.height !== undefined && (
+        <li className="sfn-fact" title="Resolution">
+          <span className="sfn-visually-hidden">Resolution </span>
+          {formatResolution(info.width, info.height)}
+        </li>
+      )}
+      <li className="sfn-fact" title="File size">
+        <span className="sfn-visually-hidden">Size </span>
+        {formatMegabytes(info.bytes)}
+      </li>
+      {info.problems.length > 0 && (
+        <li className="sfn-fact sfn-fact--warning" title="A model would refuse this file">
+          ⚠ {info.problems.length === 1 ? '1 limit exceeded' : `${info.problems.length} limits exceeded`}
+        </li>
+      )}
+    </ul>
+  );
+}
+
+function Preview({ kind, info, name, describedBy }: { kind: MediaKind; info: MediaInfo; name: string; describedBy?: string }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const [playing, setPlaying] = useState(false);
+  const src = mediaUrl(info.mediaId);
+  const alt = `Preview of ${name}`;
+
+  function play() {
+    const el = video.current;
+    if (!el) return;
+    try {
+      const started = el.play() as Promise<void> | undefined;
+      started?.catch(() => setPlaying(false));
+    } catch {
+      // No media support (tests) or the file cannot play: the poster stays.
+    }
+    setPlaying(true);
+  }
+  function pause() {
+    video.current?.pause();
+    setPlaying(false);
+  }
+
+  if (kind === 'image') {
+    return (
+      <div className="sfn-preview">
+        <img src={src} alt={alt} aria-describedby={describedBy} draggable={false} />
+      </div>
+    );
+  }
+  if (kind === 'audio') {
+    return (
+      <div className="sfn-preview sfn-preview--audio">
+        <audio className="nodrag" src={src} controls preload="metadata" aria-label={alt} aria-describedby={describedBy} />
+      </div>
+    );
+  }
+  return (
+    <div className="sfn-preview" onMouseEnter={play} onMouseLeave={pause}>
+      <video
+        ref={video}
+        src={src}
+        preload="metadata"
+        muted
+        loop
+        playsInline
+        aria-label={alt}
+        aria-describedby={describedBy}
+        onPlay={() => setPlaying(true)}
+        onPause={() => setPlaying(false)}
+      />
+      <button
+        type="button"
+        className="sfn-preview__play nodrag"
+        aria-label={playing ? `Pause ${name}` : `Play ${name}`}
+        aria-pressed={playing}
+        onClick={() => (playing ? pause() : play())}
+      >
+        {playing ? '❚❚' : '▶'}
+      </button>
+    </div>
+  );
+}
+
+/** The batch name field: checked like the graph schema checks it, and unique among assets. */
+function NameField({ node, graph }: { node: AssetGraphNode; graph: GraphDocument }) {
+  const id = useId();
+  const stored = node.data.name ?? '';
+  const [draft, setDraft] = useState(stored);
+  const [base, setBase] = useState(stored);
+  const updateNodeData = useEditor((s) => s.updateNodeData);
+  const endTyping = useEditor((s) => s.endTyping);
+  if (base !== stored) {
+    setBase(stored);
+    setDraft(stored);
+  }
+  function check(value: string): string | undefined {
+    if (value === '') return undefined;
+    const parsed = nameSchema.safeParse(value);
+    if (!parsed.success) return `A batch name ${parsed.error.issues[0]?.message ?? 'is not valid'}.`;
+    const taken = graph.nodes.some((n) => n.id !== node.id && n.type === 'asset' && n.data.name === value);
+    return taken ? `Another asset is already named "${value}".` : undefined;
+  }
+  const error = check(draft);
+  return (
+    <div className="sfn-field">
+      <label htmlFor={id}>Batch name</label>
+      <input
+        id={id}
+        className="nodrag"
+        value={draft}
+        placeholder="optional, e.g. clip"
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => {
+          const value = e.currentTarget.value;
+          setDraft(value);
+          if (check(value) === undefined && value !== stored) {
+            setBase(value);
+            updateNodeData(node.id, 'rename batch input', { name: value || undefined }, { coalesce: `name:${node.id}` });
+          }
+        }}
+        onBlur={endTyping}
+      />
+      <p id={`${id}-hint`} className={error ? 'sfn-field__error' : 'sfn-field__hint'}>
+        {error ?? 'A batch column with this name replaces the source on each run.'}
+      </p>
+    </div>
+  );
+}
+
+function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: string): void }) {
+  const id = useId();
+  const media = node.data.media;
+  const source = node.data.source;
+  const updateNodeData = useEditor((s) => s.updateNodeData);
+  const rememberMedia = useEditor((s) => s.rememberMedia);
+  const [mode, setMode] = useState<'file' | 'url'>(source?.kind ?? 'file');
+  const [baseKind, setBaseKind] = useState(source?.kind);
+  const storedUrl = source?.kind === 'url' ? source.url : '';
+  const [url, setUrl] = useState(storedUrl);
+  const [baseUrl, setBaseUrl] = useState(storedUrl);
+  const [urlError, setUrlError] = useState<string | null>(null);
+  const [pathMode, setPathMode] = useState(false);
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (baseKind !== source?.kind) {
+    setBaseKind(source?.kind);
+    if (source) setMode(source.kind);
+  }
+  if (baseUrl !== storedUrl) {
+    setBaseUrl(storedUrl);
+    setUrl(storedUrl);
+    setUrlError(null);
+  }
+
+  function accept(file: MediaInfo | undefined) {
+    if (!file) return;
+    if (file.kind !== media) {
+      setError(`${file.fileName} is ${withArticle(file.kind)}; this node takes ${withArticle(media)}.`);
+      return;
+    }
+    setError(null);
+    rememberMedia([file]);
+    updateNodeData(node.id, 'choose file', { source: { kind: 'file', path: file.path } });
+    setPathMode(false);
+    setPath('');
+    onStatus(
+      file.problems.length > 0
+        ? `Loaded ${file.fileName}. A model would refuse it: ${file.problems.join('; ')}.`
+        : `Loaded ${file.fileName}.`,
+    );
+  }
+
+  async function choose() {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api['media.pick']({ kinds: [media], multiple: false });
+      if (result.canceled) return;
+      if (result.unsupported) {
+        setPathMode(true);
+        return;
+      }
+      accept(result.files[0]);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function importPath() {
+    const typed = path.trim();
+    if (!typed) {
+      setError('Type the full path of a file on this computer.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api['media.import']({ paths: [typed] });
+      const failed = result.errors[0];
+      if (failed) setError(failed.message);
+      else accept(result.files[0]);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function commitUrl() {
+    const value = url.trim();
+    if (value === storedUrl) return;
+    if (value === '') {
+      setUrlError(null);
+      if (source?.kind === 'url') updateNodeData(node.id, 'clear URL', { source: undefined });
+      return;
+    }
+    const parsed = mediaUrlSchema.safeParse(value);
+    if (!parsed.success) {
+      setUrlError(`The URL ${parsed.error.issues[0]?.message ?? 'is not valid'}.`);
+      return;
+    }
+    setUrlError(null);
+    setBaseUrl(value);
+    updateNodeData(node.id, 'set URL', { source: { kind: 'url', url: value } });
+  }
+
+  return (
+    <div className="sfn-source">
+      <div role="radiogroup" aria-label="Source" className="sfn-source__modes">
+        {(['file', 'url'] as const).map((m) => (
+          <label key={m} className="sfn-source__mode">
+            <input
+              type="radio"
+              className="nodrag"
+              name={`${id}-mode`}
+              value={m}
+              checked={mode === m}
+              onChange={() => setMode(m)}
+            />
+            {m === 'file' ? 'File' : 'URL'}
+          </label>
+        ))}
+      </div>
+      {mode === 'file' ? (
+        <div className="sfn-source__file">
+          <span className="sfn-source__name" title={source?.kind === 'file' ? source.path : undefined}>
+            {source?.kind === 'file' ? fileNameOf(source.path) : 'No file chosen'}
+          </span>
+          <button type="button" className="sfn-button nodrag" disabled={busy} onClick={() => void choose()}>
+            Choose file…
+          </button>
+          {pathMode && (
+            <div className="sfn-field">
+              <label htmlFor={`${id}-path`}>File path</label>
+              <div className="sfn-field__row">
+                <input
+                  id={`${id}-path`}
+                  className="nodrag"
+                  value={path}
+                  spellCheck={false}
+                  placeholder="/home/me/clips/shot.mp4"
+                  aria-describedby={`${id}-path-hint`}
+                  onChange={(e) => setPath(e.currentTarget.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') void importPath();
+                  }}
+                />
+                <button type="button" className="sfn-button nodrag" disabled={busy} onClick={() => void importPath()}>
+                  Import
+                </button>
+              </div>
+              <p id={`${id}-path-hint`} className="sfn-field__hint">
+                This window has no file dialog: type the full path of a file on the machine running the app.
+              </p>
+            </div>
+          )}
+        </div>
+      ) : (
+        <div className="sfn-field">
+          <label htmlFor={`${id}-url`}>URL</label>
+          <input
+            id={`${id}-url`}
+            type="url"
+            className="nodrag"
+            value={url}
+            spellCheck={false}
+            placeholder="https://example.com/clip.mp4"
+            aria-invalid={urlError ? true : undefined}
+            aria-describedby={`${id}-url-hint`}
+            onChange={(e) => {
+              setUrl(e.currentTarget.value);
+              setUrlError(null);
+            }}
+            onBlur={commitUrl}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') commitUrl();
+            }}
+          />
+          <p id={`${id}-url-hint`} className={urlError ? 'sfn-field__error' : 'sfn-field__hint'}>
+            {urlError ?? 'An http(s) address the service can fetch; no user name or password in it.'}
+          </p>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="sfn-field__error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function AssetBody({ node, graph }: { node: AssetGraphNode; graph: GraphDocument }) {
+  const id = node.id;
+  const kind = node.data.media;
+  const mediaInfo = useEditor((s) => (node.data.source?.kind === 'file' ? s.media[node.data.source.path] : undefined));
+  const updateNodeData = useEditor((s) => s.updateNodeData);
+  const endTyping = useEditor((s) => s.endTyping);
+  const toggle = useProblemsToggle();
+  const [status, setStatus] = useState('');
+  const [factsError, setFactsError] = useState<string | null>(null);
+  const filePath = node.data.source?.kind === 'file' ? node.data.source.path : undefined;
+  const known = mediaInfo !== undefined;
+  useEffect(() => {
+    // A file from an opened graph or a template: read its facts once, for the preview and badges.
+    if (!filePath || known) return;
+    let live = true;
+    api['media.import']({ paths: [filePath] }).then(
+      (result) => {
+        if (!live) return;
+        if (result.files.length > 0) useEditor.getState().rememberMedia(result.files);
+        setFactsError(result.errors[0]?.message ?? null);
+      },
+      (e: unknown) => {
+        if (live) setFactsError(errorText(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [filePath, known]);
+  const problems = problemsOf(graph, node, mediaInfo);
+  const name = nodeName(node);
+  const describedBy = problems.length > 0 ? toggle.listId : undefined;
+
+  return (
+    <div role="group" aria-label={`${KIND_TITLES[kind]} asset ${name}`} className={`sfn-node sfn-node--asset sfn-node--${kind}`}>
+      <header className="sfn-node__header">
+        <span className="sfn-node__icon" aria-hidden="true">
+          {KIND_ICONS[kind]}
+        </span>
+        <span className="sfn-node__kind">{KIND_TITLES[kind]}</span>
+        <input
+          className="sfn-node__title nodrag"
+          aria-label="Label"
+          value={node.data.label ?? ''}
+          placeholder={name}
+          maxLength={200}
+          onChange={(e) => updateNodeData(id, 'rename', { label: e.currentTarget.value || undefined }, { coalesce: `label:${id}` })}
+          onBlur={endTyping}
+        />
+        <ProblemsBadge problems={problems} listId={toggle.listId} open={toggle.open} onToggle={toggle.toggle} />
+      </header>
+      <SourceField node={node} onStatus={setStatus} />
+      {mediaInfo ? (
+        <>
+          <Preview kind={kind} info={mediaInfo} name={name} {...(describedBy ? { describedBy } : {})} />
+          <MediaFacts info={mediaInfo} />
+        </>
+      ) : node.data.source?.kind === 'url' ? (
+        <p className="sfn-muted">The service fetches this URL when it runs; there is no preview here.</p>
+      ) : node.data.source?.kind === 'file' ? (
+        <p className="sfn-muted">{factsError ?? 'Reading the file…'}</p>
+      ) : null}
+      <NameField node={node} graph={graph} />
+      <ProblemsList id={toggle.listId} problems={problems} open={toggle.open} />
+      <p role="status" className="sfn-visually-hidden">
+        {status}
+      </p>
+      <Port type="source" id="media" label={`${name} output`} {...(describedBy ? { describedBy } : {})} />
+    </div>
+  );
+}
+
+export function AssetNode({ id }: EditorNodeProps) {
+  const graph = useEditor((s) => s.graph);
+  const node = graph.nodes.find((n) => n.id === id);
+  if (!node || node.type !== 'asset') {
+    return <div className="sfn-node sfn-node--missing">This node is no longer in the graph.</div>;
+  }
+  return <AssetBody node={node} graph={graph} />;
+}

@@ -1,0 +1,1 @@
+export { PromptEditor, wiredInputs, type PromptEditorHandle, type PromptEditorProps, type WiredInput } from './PromptEditor';
