@@ -7,6 +7,7 @@ import { resumeCommand } from './commands/resume';
 import { runCommand, DEFAULT_CONCURRENCY, DEFAULT_OUT_DIR } from './commands/run';
 import { schemaCommand } from './commands/schema';
 import { simulateCommand } from './commands/simulate';
+import { registerServeCommand } from '../host/serve-command';
 import { tasksCommand } from './commands/tasks';
 import { validateCommand } from './commands/validate';
 import type { CliContext } from './context';
@@ -137,6 +138,8 @@ export function createProgram(ctx: CliContext, printer: Printer, result: Program
     .option('--fault <name[:count]>', 'inject a fault; repeatable. Without a count it hits every request', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .addHelpText('after', `\nFaults:\n${faultHelp()}\n\nExample:\n  $ seedance-flow simulate --port 8787 --fault rate-limit:3 --fault drop-after:1`)
     .action(async (options: unknown) => set(await simulateCommand(ctx, printer, options)));
+
+  registerServeCommand(program, { ctx, printer, setExitCode: set });
 
   return program;
 }
