@@ -95,32 +95,18 @@ function settingsShape(resolutions: Resolutions) {
 
 function bodySchema(family: ModelFamily, resolutions: Resolutions) {
   const settings = settingsShape(resolutions);
+  // Image-to-video takes the video-to-video body without its videos; text-to-video takes no inputs.
+  const imageAndAudio = {
+    first_frame_image: firstFrameField.optional(),
+    last_frame_image: lastFrameField.optional(),
+    reference_images: referenceImagesField.optional(),
+    audio_urls: audioUrlsField.optional(),
+  };
   switch (family) {
     case 'v2v':
-      return withRules(
-        z.strictObject({
-          prompt: promptField,
-          video_urls: videoUrlsField,
-          first_frame_image: firstFrameField.optional(),
-          last_frame_image: lastFrameField.optional(),
-          reference_images: referenceImagesField.optional(),
-          audio_urls: audioUrlsField.optional(),
-          ...settings,
-        }),
-        family,
-      );
+      return withRules(z.strictObject({ prompt: promptField, video_urls: videoUrlsField, ...imageAndAudio, ...settings }), family);
     case 'i2v':
-      return withRules(
-        z.strictObject({
-          prompt: promptField,
-          first_frame_image: firstFrameField.optional(),
-          last_frame_image: lastFrameField.optional(),
-          reference_images: referenceImagesField.optional(),
-          audio_urls: audioUrlsField.optional(),
-          ...settings,
-        }),
-        family,
-      );
+      return withRules(z.strictObject({ prompt: promptField, ...imageAndAudio, ...settings }), family);
     case 't2v':
       return withRules(z.strictObject({ prompt: promptField, ...settings }), family);
   }
