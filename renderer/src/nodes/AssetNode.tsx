@@ -3,7 +3,7 @@
  * model cares about (duration, resolution, size) and what a model would refuse it for. Its one
  * output, `media`, wires into a Seedance node's slot of the same kind.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { MediaInfo } from '../../../shared/api';
 import { mediaUrlSchema, nameSchema, withArticle, type AssetNode as AssetGraphNode, type GraphDocument } from '../../../shared/graph';
 import type { MediaKind } from '../../../shared/models';
@@ -12,8 +12,8 @@ import { planOf, useEditor } from '../store/editor';
 import { formatMegabytes, formatResolution, formatSeconds } from './format';
 import { fileNameOf, nodeName } from './names';
 import { Port } from './Port';
-import { ProblemsBadge, ProblemsList, useProblemsToggle, type Problem } from './Problems';
-import type { EditorNodeProps } from './types';
+import { countOf, ProblemsBadge, ProblemsList, useProblemsToggle, type Problem } from './Problems';
+import { sameNodeProps, type EditorNodeProps } from './types';
 import './nodes.css';
 
 const KIND_TITLES: Record<MediaKind, string> = { video: 'Video', image: 'Image', audio: 'Audio' };
@@ -165,7 +165,7 @@ function NameField({ node, graph }: { node: AssetGraphNode; graph: GraphDocument
         onBlur={endTyping}
       />
       <p id={`${id}-hint`} className={error ? 'sfn-field__error' : 'sfn-field__hint'}>
-        {error ?? 'A batch column with this name replaces the source on each run.'}
+        {error ?? 'Optional: a batch column of this name fills the source.'}
       </p>
     </div>
   );
@@ -406,7 +406,7 @@ function AssetBody({ node, graph }: { node: AssetGraphNode; graph: GraphDocument
           onChange={(e) => updateNodeData(id, 'rename', { label: e.currentTarget.value || undefined }, { coalesce: `label:${id}` })}
           onBlur={endTyping}
         />
-        <ProblemsBadge problems={problems} listId={toggle.listId} open={toggle.open} onToggle={toggle.toggle} />
+        <ProblemsBadge {...countOf(problems)} listId={toggle.listId} open={toggle.open} onToggle={toggle.toggle} />
       </header>
       <SourceField node={node} onStatus={setStatus} />
       {mediaInfo ? (
@@ -429,11 +429,11 @@ function AssetBody({ node, graph }: { node: AssetGraphNode; graph: GraphDocument
   );
 }
 
-export function AssetNode({ id }: EditorNodeProps) {
+export const AssetNode = memo(function AssetNode({ id }: EditorNodeProps) {
   const graph = useEditor((s) => s.graph);
   const node = graph.nodes.find((n) => n.id === id);
   if (!node || node.type !== 'asset') {
     return <div className="sfn-node sfn-node--missing">This node is no longer in the graph.</div>;
   }
   return <AssetBody node={node} graph={graph} />;
-}
+}, sameNodeProps);

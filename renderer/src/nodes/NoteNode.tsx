@@ -2,12 +2,12 @@
  * A note on the canvas: free text, resizable by its corner. Text edits are coalesced into one undo
  * step per burst of typing, like the prompt; the size is saved with the graph.
  */
-import { useId, useRef } from 'react';
+import { memo, useId, useRef } from 'react';
 import { useEditor } from '../store/editor';
-import type { EditorNodeProps } from './types';
+import { sameNodeProps, type EditorNodeProps } from './types';
 import './nodes.css';
 
-export function NoteNode({ id }: EditorNodeProps) {
+export const NoteNode = memo(function NoteNode({ id }: EditorNodeProps) {
   const labelId = useId();
   const node = useEditor((s) => s.graph.nodes.find((n) => n.id === id));
   const updateNodeData = useEditor((s) => s.updateNodeData);
@@ -45,4 +45,4 @@ export function NoteNode({ id }: EditorNodeProps) {
       />
     </div>
   );
-}
+}, sameNodeProps);

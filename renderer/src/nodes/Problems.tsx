@@ -16,11 +16,27 @@ export function countLabel(errors: number, warnings: number): string {
   return parts.join(', ');
 }
 
-/** The badge for a node's header; toggles the list whose id is given. */
-export function ProblemsBadge({ problems, listId, open, onToggle }: { problems: readonly Problem[]; listId: string; open: boolean; onToggle(): void }) {
+/** Errors and warnings in a list of problems. */
+export function countOf(problems: readonly Problem[]): { errors: number; warnings: number } {
   const errors = problems.filter((p) => p.severity === 'error').length;
-  const warnings = problems.length - errors;
-  if (problems.length === 0) {
+  return { errors, warnings: problems.length - errors };
+}
+
+/** The badge for a node's header; toggles the list whose id is given. */
+export function ProblemsBadge({
+  errors,
+  warnings,
+  listId,
+  open,
+  onToggle,
+}: {
+  errors: number;
+  warnings: number;
+  listId: string;
+  open: boolean;
+  onToggle(): void;
+}) {
+  if (errors + warnings === 0) {
     return (
       <span className="sfn-badge sfn-badge--ok" title="No problems found">
         OK

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MODELS, SEED_RANDOM_MAX } from '../../../shared/models';
@@ -95,6 +95,8 @@ describe('SeedanceNode slots', () => {
 
     await user.click(screen.getByRole('button', { name: 'Unwire [Video 1]' }));
     expect(useEditor.getState().graph.edges.map((e) => e.source)).toEqual(['v1']);
+    // Focus stays in the slot row: on its input handle.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Input [Video 1]' })));
     // b.mp4 (slot 1 after the move) is gone; a.mp4 moves up from slot 2.
     expect(promptOf('shot')).toBe('[Video 1] then [Video ?]');
   });
@@ -168,11 +170,11 @@ describe('SeedanceNode model and settings', () => {
 
     const duration = within(settings).getByRole('spinbutton', { name: 'Duration (s)' }) as HTMLInputElement;
     expect([duration.min, duration.max, duration.placeholder]).toEqual(['4', '15', '5']);
-    expect(document.getElementById(duration.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/4 to 15 s; default 5 s/);
+    expect(document.getElementById(duration.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/4 to 15 s · default 5 s/);
 
     const expiry = within(settings).getByRole('spinbutton', { name: 'Expires after (h)' }) as HTMLInputElement;
     expect([expiry.min, expiry.max, expiry.placeholder]).toEqual(['1', '72', '48']);
-    expect(document.getElementById(expiry.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/1 to 72 h; default 48 h/);
+    expect(document.getElementById(expiry.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/1 to 72 h · default 48 h/);
 
     const seed = within(settings).getByRole('spinbutton', { name: 'Seed' }) as HTMLInputElement;
     expect([seed.min, seed.max, seed.value]).toEqual(['-1', '4294967295', '']);
@@ -180,7 +182,7 @@ describe('SeedanceNode model and settings', () => {
 
     const audio = within(settings).getByRole('switch', { name: 'Generate audio' }) as HTMLInputElement;
     expect(audio.checked).toBe(true);
-    expect(document.getElementById(audio.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/Default on/);
+    expect(document.getElementById(audio.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/default on/);
     expect((within(settings).getByRole('switch', { name: 'Fixed camera' }) as HTMLInputElement).checked).toBe(false);
     expect((within(settings).getByRole('switch', { name: 'Return last frame' }) as HTMLInputElement).checked).toBe(false);
   });

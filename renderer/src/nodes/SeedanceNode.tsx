@@ -3,7 +3,7 @@
  * setting of the model, the two outputs, and the node's problems from the shared plan. Slots and
  * settings come from `describe(model)`; wiring rules from shared/graph; edits go through the store.
  */
-import { useId, useMemo, useRef } from 'react';
+import { memo, useId, useMemo, useRef } from 'react';
 import {
   checkConnection,
   inputsOf,
@@ -23,7 +23,7 @@ import { nodeName, sourceName } from './names';
 import { Port } from './Port';
 import { ProblemsBadge, ProblemsList, useProblemsToggle, type Problem } from './Problems';
 import { SettingsPanel } from './Settings';
-import type { EditorNodeProps } from './types';
+import { sameNodeProps, type EditorNodeProps } from './types';
 import './nodes.css';
 
 /** One row of the inputs list: a slot, and the wire in it if any. */
@@ -156,7 +156,12 @@ function SlotItem({
             className="sfn-icon-button sfn-icon-button--danger nodrag"
             aria-label={`Unwire ${label}`}
             title="Unwire"
-            onClick={() => disconnect(edge.id)}
+            onClick={(e) => {
+              // The row stays (the slot moves up or empties): keep keyboard focus on its input.
+              const port = e.currentTarget.closest('li')?.querySelector<HTMLElement>('.react-flow__handle');
+              disconnect(edge.id);
+              setTimeout(() => port?.focus(), 0);
+            }}
           >
             ×
           </button>
@@ -204,9 +209,13 @@ function RunStatus({ nodeId }: { nodeId: string }) {
   );
 }
 
-/** The plan's issues for this node; prompt issues are summed up, the prompt lists them itself. */
-function problemsOf(graph: GraphDocument, nodeId: string): Problem[] {
+/**
+ * The plan's issues for this node, and how many there are: prompt issues are summed up in one
+ * line (the prompt editor lists them itself) but each counts in the badge.
+ */
+function problemsOf(graph: GraphDocument, nodeId: string): { problems: Problem[]; errors: number; warnings: number } {
   const mine = planOf(graph).issues.filter((i) => i.node === nodeId);
+  const errors = mine.filter((i) => i.severity === 'error').length;
   const prompt = mine.filter((i) => i.field === 'prompt');
   const rest: Problem[] = mine.filter((i) => i.field !== 'prompt').map((i) => ({ severity: i.severity, message: i.message }));
   const promptErrors = prompt.filter((i) => i.severity === 'error').length;
@@ -217,7 +226,7 @@ function problemsOf(graph: GraphDocument, nodeId: string): Problem[] {
     });
   }
   for (const warning of prompt.filter((i) => i.severity === 'warning')) rest.push({ severity: 'warning', message: warning.message });
-  return rest;
+  return { problems: rest, errors, warnings: mine.length - errors };
 }
 
 function SeedanceBody({ node, graph }: { node: SeedanceGraphNode; graph: GraphDocument }) {
@@ -232,7 +241,7 @@ function SeedanceBody({ node, graph }: { node: SeedanceGraphNode; graph: GraphDo
   const model = node.data.model;
   const rows = useMemo(() => slotRows(graph, id, model), [graph, id, model]);
   const inputs = useMemo(() => inputsOf(graph, id), [graph, id]);
-  const problems = useMemo(() => problemsOf(graph, id), [graph, id]);
+  const { problems, errors, warnings } = useMemo(() => problemsOf(graph, id), [graph, id]);
   const toggle = useProblemsToggle();
   const lastFrameWired = graph.edges.some((e) => e.source === id && e.sourceHandle === 'lastFrame');
   const name = nodeName(node);
@@ -254,7 +263,7 @@ function SeedanceBody({ node, graph }: { node: SeedanceGraphNode; graph: GraphDo
           onChange={(e) => updateNodeData(id, 'rename', { label: e.currentTarget.value || undefined }, { coalesce: `label:${id}` })}
           onBlur={endTyping}
         />
-        <ProblemsBadge problems={problems} listId={toggle.listId} open={toggle.open} onToggle={toggle.toggle} />
+        <ProblemsBadge errors={errors} warnings={warnings} listId={toggle.listId} open={toggle.open} onToggle={toggle.toggle} />
       </header>
       {mine && (
         <div role="alert" className={`sfn-notice sfn-notice--${mine.kind}`}>
@@ -314,11 +323,11 @@ function SeedanceBody({ node, graph }: { node: SeedanceGraphNode; graph: GraphDo
   );
 }
 
-export function SeedanceNode({ id }: EditorNodeProps) {
+export const SeedanceNode = memo(function SeedanceNode({ id }: EditorNodeProps) {
   const graph = useEditor((s) => s.graph);
   const node = graph.nodes.find((n) => n.id === id);
   if (!node || node.type !== 'seedance') {
     return <div className="sfn-node sfn-node--missing">This node is no longer in the graph.</div>;
   }
   return <SeedanceBody node={node} graph={graph} />;
-}
+}, sameNodeProps);

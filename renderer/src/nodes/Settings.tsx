@@ -65,7 +65,9 @@ function EnumSetting({ nodeId, spec, value }: SettingProps<EnumSpec>) {
   const defaultText = spec.default !== undefined ? `Default (${String(spec.default)})` : 'Default';
   return (
     <div className="sfn-setting">
-      <label htmlFor={id}>{spec.title}</label>
+      <label htmlFor={id} title={spec.description}>
+        {spec.title}
+      </label>
       <div className="sfn-setting__control">
         <select
           id={id}
@@ -86,8 +88,8 @@ function EnumSetting({ nodeId, spec, value }: SettingProps<EnumSpec>) {
         <ResetButton nodeId={nodeId} spec={spec} value={value} />
       </div>
       <p id={`${id}-hint`} className="sfn-setting__hint">
-        {spec.description} {spec.default !== undefined ? `Default ${String(spec.default)}.` : 'Default: the service decides.'} One of{' '}
-        {spec.options.join(', ')}.
+        <span className="sfn-visually-hidden">{spec.description} </span>
+        {spec.default !== undefined ? `default ${String(spec.default)}` : 'default: the service decides'}
       </p>
     </div>
   );
@@ -161,7 +163,7 @@ function IntegerSetting({ nodeId, spec, value, seed }: SettingProps<IntegerSpec>
   const locked = stored !== undefined && stored !== -1;
   return (
     <div className={`sfn-setting${seed ? ' sfn-setting--seed' : ''}`}>
-      <label htmlFor={id}>
+      <label htmlFor={id} title={spec.description}>
         {spec.title}
         {unit ? ` (${unit})` : ''}
       </label>
@@ -210,8 +212,9 @@ function IntegerSetting({ nodeId, spec, value, seed }: SettingProps<IntegerSpec>
         {!seed && <ResetButton nodeId={nodeId} spec={spec} value={value} />}
       </div>
       <p id={`${id}-hint`} className="sfn-setting__hint">
-        {spec.description} {range.charAt(0).toUpperCase() + range.slice(1)}; {defaultText}.
-        {hours && stored !== undefined ? ` Now ${formatHours(stored)} (${stored} s).` : ''}
+        <span className="sfn-visually-hidden">{spec.description} </span>
+        {range} · {defaultText}
+        {hours && stored !== undefined ? ` · now ${stored} s` : ''}
       </p>
       {error && (
         <p id={`${id}-error`} className="sfn-setting__error" role="alert">
@@ -238,12 +241,15 @@ function BooleanSetting({ nodeId, spec, value, note }: SettingProps<BooleanSpec>
           aria-describedby={`${id}-hint`}
           onChange={(e) => set(nodeId, spec.field, e.currentTarget.checked)}
         />
-        <label htmlFor={id}>{spec.title}</label>
+        <label htmlFor={id} title={spec.description}>
+          {spec.title}
+        </label>
         <ResetButton nodeId={nodeId} spec={spec} value={value} />
       </div>
       <p id={`${id}-hint`} className="sfn-setting__hint">
-        {spec.description} {typeof spec.default === 'boolean' ? `Default ${booleanText(spec.default)}.` : ''}
-        {note ? ` ${note}` : ''}
+        <span className="sfn-visually-hidden">{spec.description} </span>
+        {typeof spec.default === 'boolean' ? `default ${booleanText(spec.default)}` : ''}
+        {note ? ` · ${note}` : ''}
       </p>
     </div>
   );

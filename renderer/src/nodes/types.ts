@@ -8,3 +8,11 @@ export interface EditorNodeProps {
   id: string;
   selected?: boolean;
 }
+
+/**
+ * Re-render a node only when its id or selection changes: React Flow passes new positions on every
+ * drag frame, and the nodes read everything else from the store.
+ */
+export function sameNodeProps(a: EditorNodeProps, b: EditorNodeProps): boolean {
+  return a.id === b.id && a.selected === b.selected;
+}
