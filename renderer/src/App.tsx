@@ -1,15 +1,10 @@
-import { MODEL_IDS, MODELS } from '../../shared/models';
+/** The window's root: the app shell over the real transport (desktop preload or browser mode). */
+import { App as Shell } from './app/App';
+import { desktopPathForFile, type Services } from './canvas';
+import { api, mediaUrl } from './transport';
 
-/** Placeholder shell until the canvas lands: lists the models the registry knows. */
+const services: Services = { api, mediaUrl, pathForFile: desktopPathForFile };
+
 export function App() {
-  return (
-    <main aria-label="Seedance Flow">
-      <h1>Seedance Flow</h1>
-      <ul aria-label="Models">
-        {MODEL_IDS.map((id) => (
-          <li key={id}>{MODELS[id].name}</li>
-        ))}
-      </ul>
-    </main>
-  );
+  return <Shell services={services} />;
 }

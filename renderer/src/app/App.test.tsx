@@ -1,0 +1,293 @@
+// @vitest-environment happy-dom
+/**
+ * The app shell through its UI, by role and name, over a fake of the contract in browser mode:
+ * the start screen and templates, the unsaved marker and the question before losing changes,
+ * save and open by typed path, recent files, the recovery offer and autosave, Run guarded by the
+ * plan with progress from run events, settings, and menu commands.
+ */
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseGraph } from '../../../shared/graph';
+import { useCanvasUi } from '../canvas';
+import { installLayoutStubs } from '../canvas/test-dom';
+import { useEditor } from '../store/editor';
+import { App } from './App';
+import { assetNode, createFakeApi, edge, graphWith, resetStores, seedanceNode, servicesOf, type FakeApi } from './test-support';
+import { TEMPLATES } from './templates';
+
+const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
+vi.mock('../transport', () => ({
+  get api() {
+    return fake.api;
+  },
+  mediaUrl: (id: string) => `/media/${id}`,
+}));
+
+installLayoutStubs();
+
+beforeEach(() => {
+  fake.api = createFakeApi();
+  resetStores();
+});
+afterEach(cleanup);
+
+function renderApp(options: { autosaveMs?: number } = {}) {
+  const user = userEvent.setup();
+  render(<App services={servicesOf(fake.api)} autosaveMs={options.autosaveMs ?? 60_000} />);
+  return user;
+}
+
+const graph = () => useEditor.getState().graph;
+
+describe('the start screen', () => {
+  it('offers a new graph, Open… and the example pipelines as templates', async () => {
+    const user = renderApp();
+    const templates = await screen.findByRole('list', { name: 'Templates' });
+    const names = within(templates)
+      .getAllByRole('button')
+      .map((b) => b.textContent);
+    expect(names).toEqual(['Extend a clip', 'First frame to last frame', 'Music video with an audio track', 'Restyle with reference images']);
+    expect(TEMPLATES).toHaveLength(4);
+    expect(screen.getByRole('button', { name: 'New empty graph' })).toBeTruthy();
+    expect(screen.getByRole('main', { name: 'Start' })).toBeTruthy();
+
+    await user.click(within(templates).getByRole('button', { name: 'Extend a clip' }));
+    expect(await screen.findByRole('group', { name: 'Seedance node Extension 1' })).toBeTruthy();
+    expect(useEditor.getState().path).toBeNull();
+    // A template is a new, unsaved graph.
+    await waitFor(() => expect(document.title).toBe('● Extend a clip — Seedance Flow'));
+    expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(/relative to the examples folder/);
+  });
+
+  it('lists recent files, and opens one', async () => {
+    fake.api.files.set('/work/a.seedance.json', `${JSON.stringify(graphWith([seedanceNode('shot1', 'Hi')], [], 'A'))}`);
+    await fake.api['graph.open']({ path: '/work/a.seedance.json' });
+    const user = renderApp();
+    const recent = await screen.findByRole('list', { name: 'Recent files' });
+    await user.click(within(recent).getByRole('button', { name: 'a.seedance.json' }));
+    expect(await screen.findByRole('group', { name: 'Seedance node shot1' })).toBeTruthy();
+    await waitFor(() => expect(document.title).toBe('a.seedance.json — Seedance Flow'));
+  });
+});
+
+describe('files', () => {
+  it('marks unsaved changes in the title and asks Save / Discard / Cancel before losing them', async () => {
+    const user = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'New empty graph' }));
+    await waitFor(() => expect(document.title).toBe('Untitled — Seedance Flow'));
+    await user.click(screen.getByRole('button', { name: 'Add Seedance node' }));
+    await waitFor(() => expect(document.title).toBe('● Untitled — Seedance Flow'));
+    expect(screen.getByLabelText('Unsaved changes')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'New' }));
+    let question = await screen.findByRole('alertdialog', { name: 'Unsaved changes' });
+    await user.click(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(graph().nodes).toHaveLength(1);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'New' }));
+    question = await screen.findByRole('alertdialog', { name: 'Unsaved changes' });
+    await user.click(within(question).getByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(graph().nodes).toHaveLength(0));
+    await waitFor(() => expect(document.title).toBe('Untitled — Seedance Flow'));
+
+    // Save from the question: browser mode asks for a path, then the new graph comes.
+    await user.click(screen.getByRole('button', { name: 'Add Note node' }));
+    await user.click(screen.getByRole('button', { name: 'New' }));
+    question = await screen.findByRole('alertdialog', { name: 'Unsaved changes' });
+    await user.click(within(question).getByRole('button', { name: 'Save' }));
+    const pathDialog = await screen.findByRole('dialog', { name: 'Save graph as' });
+    await user.type(within(pathDialog).getByRole('textbox', { name: 'File path' }), '/work/notes');
+    await user.click(within(pathDialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(graph().nodes).toHaveLength(0));
+    expect([...fake.api.files.keys()]).toEqual(['/work/notes.seedance.json']);
+  });
+
+  it('saves to a typed path, then opens it again from a typed path and from Open recent', async () => {
+    useEditor.getState().load(graphWith([assetNode('clip', 'video', '/m/clip.mp4'), seedanceNode('shot1', 'Go [Video 1]')], [edge('e1', 'clip', 'shot1', 'video:1')]), null, { dirty: true });
+    const user = renderApp();
+    await screen.findByRole('group', { name: 'Seedance node shot1' });
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Save graph as' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'File path' }), '/work/pipeline.seedance.json{Enter}');
+    await waitFor(() => expect(document.title).toBe('pipeline.seedance.json — Seedance Flow'));
+    const saved = parseGraph(fake.api.files.get('/work/pipeline.seedance.json') ?? '');
+    expect(saved.ok && saved.graph.edges).toEqual([edge('e1', 'clip', 'shot1', 'video:1')]);
+    expect(fake.api.calls.some((c) => c.method === 'autosave.clear')).toBe(true);
+
+    // Saving again goes to the same file without asking.
+    await user.click(screen.getByRole('button', { name: 'Add Note node' }));
+    await user.keyboard('{Control>}s{/Control}');
+    await waitFor(() => expect(document.title).toBe('pipeline.seedance.json — Seedance Flow'));
+    expect(screen.queryByRole('dialog', { name: 'Save graph as' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'New' }));
+    await waitFor(() => expect(graph().nodes).toHaveLength(0));
+    await user.click(screen.getByRole('button', { name: 'Open…' }));
+    const open = await screen.findByRole('dialog', { name: 'Open graph' });
+    await user.type(within(open).getByRole('textbox', { name: 'File path' }), '/work/pipeline.seedance.json');
+    await user.click(within(open).getByRole('button', { name: 'Open' }));
+    expect(await screen.findByRole('group', { name: 'Seedance node shot1' })).toBeTruthy();
+    expect(graph().nodes).toHaveLength(3);
+
+    await user.click(screen.getByRole('button', { name: 'New' }));
+    await waitFor(() => expect(graph().nodes).toHaveLength(0));
+    await user.click(screen.getByRole('button', { name: 'Open recent' }));
+    const menu = await screen.findByRole('menu', { name: 'Recent files' });
+    await user.click(within(menu).getByRole('menuitem', { name: 'pipeline.seedance.json' }));
+    await waitFor(() => expect(graph().nodes).toHaveLength(3));
+  });
+
+  it('says why a file could not be opened', async () => {
+    const user = renderApp();
+    await user.click(await within(screen.getByRole('main', { name: 'Start' })).findByRole('button', { name: 'Open…' }));
+    const open = await screen.findByRole('dialog', { name: 'Open graph' });
+    await user.type(within(open).getByRole('textbox', { name: 'File path' }), '/nope.seedance.json{Enter}');
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Messages' }).textContent).toBe('Could not open: /nope.seedance.json does not exist any more.'));
+  });
+
+  it('offers to restore the recovery file on start', async () => {
+    fake.api.recovery = { graph: graphWith([seedanceNode('shot1', 'kept')], [], 'Lost work'), path: '/work/lost.seedance.json', savedAt: '2025-01-01T00:00:00.000Z' };
+    const user = renderApp();
+    const offer = await screen.findByRole('alertdialog', { name: 'Restore unsaved work?' });
+    expect(offer.textContent).toMatch(/lost\.seedance\.json/);
+    await user.click(within(offer).getByRole('button', { name: 'Restore' }));
+    expect(await screen.findByRole('group', { name: 'Seedance node shot1' })).toBeTruthy();
+    await waitFor(() => expect(document.title).toBe('● lost.seedance.json — Seedance Flow'));
+  });
+
+  it('discarding the recovery file clears it', async () => {
+    fake.api.recovery = { graph: graphWith([seedanceNode('shot1', 'kept')]), path: null, savedAt: '2025-01-01T00:00:00.000Z' };
+    const user = renderApp();
+    await user.click(within(await screen.findByRole('alertdialog', { name: 'Restore unsaved work?' })).getByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(fake.api.recovery).toBeNull());
+    expect(screen.getByRole('button', { name: 'New empty graph' })).toBeTruthy();
+  });
+
+  it('autosaves changes to the recovery file a moment after they happen, and guards closing the page', async () => {
+    const user = renderApp({ autosaveMs: 30 });
+    await user.click(await screen.findByRole('button', { name: 'New empty graph' }));
+    await user.click(screen.getByRole('button', { name: 'Add Video node' }));
+    await waitFor(() => expect(fake.api.recovery?.graph.nodes).toHaveLength(1));
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+  });
+});
+
+describe('run', () => {
+  it('keeps Run disabled with the reason while the plan has errors; a problem selects its node', async () => {
+    useEditor.getState().load(graphWith([seedanceNode('shot1', 'Use [Video 1]')]), '/work/g.seedance.json');
+    const user = renderApp();
+    const run = await screen.findByRole('button', { name: 'Run' });
+    expect((run as HTMLButtonElement).disabled).toBe(true);
+    expect(run.getAttribute('aria-describedby')).toBeTruthy();
+    const reason = document.getElementById(run.getAttribute('aria-describedby') ?? '');
+    expect(reason?.textContent).toMatch(/^Fix \d+ problems? first/);
+
+    const problems = screen.getByRole('list', { name: 'Problems in the graph' });
+    const first = within(problems).getAllByRole('button')[0] as HTMLElement;
+    expect(first.textContent).toMatch(/^Error: /);
+    await user.click(first);
+    expect(useCanvasUi.getState().selectedNodes).toEqual(['shot1']);
+  });
+
+  it('runs a valid graph: plan first, confirm above the thresholds, then progress and results from run events', async () => {
+    useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]), '/work/g.seedance.json');
+    await fake.api['settings.set']({ confirmTasksOver: 0 });
+    fake.api['tasks.list'] = vi.fn(async () => ({
+      tasks: [
+        {
+          taskKey: 'k1',
+          runId: 'run-1',
+          node: 'shot1',
+          model: 'seedance-2.0-t2v',
+          state: 'succeeded' as const,
+          startedAt: '2025-01-01T00:00:00.000Z',
+          outputs: [{ path: '/out/shot1.mp4', mediaId: 'out-1', kind: 'video' as const }],
+        },
+      ],
+    }));
+    const user = renderApp();
+    const run = await screen.findByRole('button', { name: 'Run' });
+    await waitFor(() => expect((run as HTMLButtonElement).disabled).toBe(false));
+
+    await user.click(run);
+    let confirm = await screen.findByRole('alertdialog', { name: 'Start this run?' });
+    expect(confirm.textContent).toMatch(/1 paid task for about 5 seconds/);
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(fake.api['run.start']).not.toHaveBeenCalled();
+
+    await user.click(run);
+    confirm = await screen.findByRole('alertdialog', { name: 'Start this run?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Run 1 task' }));
+    await waitFor(() => expect(fake.api['run.start']).toHaveBeenCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json' }));
+    expect(fake.api.calls.map((c) => c.method).filter((m) => m === 'plan' || m === 'run.start')).toEqual(['plan', 'plan', 'run.start']);
+
+    fake.api.emit('run.event', { type: 'run.started', runId: 'run-1', at: 1, graph: null, tasks: 1 });
+    fake.api.emit('run.event', { type: 'task.status', runId: 'run-1', at: 2, node: 'shot1', taskId: 't1', status: 'processing' });
+    const progress = await screen.findByRole('list', { name: 'Progress' });
+    expect(progress.textContent).toBe('Seedance node shot1: running');
+    expect((screen.getByRole('button', { name: 'Cancel run' }) as HTMLButtonElement).disabled).toBe(false);
+
+    fake.api.emit('run.event', { type: 'task.succeeded', runId: 'run-1', at: 3, node: 'shot1', taskId: 't1', outputs: ['/out/shot1.mp4'] });
+    fake.api.emit('run.event', { type: 'node.done', runId: 'run-1', at: 4, node: 'shot1', ok: true });
+    fake.api.emit('run.event', { type: 'run.done', runId: 'run-1', at: 5, ok: true, succeeded: 1, reused: 0, failed: 0, unknown: 0, cancelled: 0, skipped: 0 });
+    const results = await screen.findByRole('list', { name: 'Results' });
+    const video = within(results).getByLabelText('Result Seedance node shot1: shot1.mp4');
+    expect(video.getAttribute('src')).toBe('/media/out-1');
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Messages' }).textContent).toBe('Run finished: 1 succeeded.'));
+  });
+
+  it('shows why the Node side refused the plan', async () => {
+    useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea', 'seedance-2.0-t2v')]), null);
+    fake.api.plan = vi.fn(async () => ({ ok: false, tasks: [], issues: [], problems: ['/m/clip.mp4 does not exist.'], videoSeconds: 0 }));
+    const user = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Run' }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('list', { name: 'Why the run did not start' }).textContent).toBe('/m/clip.mp4 does not exist.');
+  });
+});
+
+describe('settings and menu commands', () => {
+  it('shows the key status and asks for plain-text consent only when the OS cannot encrypt', async () => {
+    const user = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    await waitFor(() => expect(within(dialog).getByRole('status', { name: 'API key status' }).textContent).toBe('No key is set. Kept in a file only your user account can read.'));
+    const consent = within(dialog).getByRole('checkbox', { name: /plain-text file/ });
+    await user.type(within(dialog).getByLabelText('API key'), 'mx-secret-key-123');
+    await user.click(consent);
+    await user.click(within(dialog).getByRole('button', { name: 'Set key' }));
+    await waitFor(() => expect(fake.api['key.set']).toHaveBeenCalledWith({ key: 'mx-secret-key-123', allowPlainText: true }));
+    expect((within(dialog).getByLabelText('API key') as HTMLInputElement).value).toBe('');
+    await user.click(within(dialog).getByRole('button', { name: 'Validate key' }));
+    expect(await within(dialog).findByText('Modellix accepted the key.')).toBeTruthy();
+
+    const concurrency = within(dialog).getByRole('spinbutton', { name: 'Tasks at once (concurrency)' });
+    await user.clear(concurrency);
+    await user.type(concurrency, '2');
+    await user.click(within(dialog).getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(fake.api['settings.set']).toHaveBeenCalledWith(expect.objectContaining({ concurrency: 2 })));
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+
+    cleanup();
+    fake.api = createFakeApi({ encryptionAvailable: true });
+    const again = renderApp();
+    await again.click(await screen.findByRole('button', { name: 'Settings' }));
+    const second = await screen.findByRole('dialog', { name: 'Settings' });
+    await within(second).findByText(/No key is set/);
+    expect(within(second).queryByRole('checkbox')).toBeNull();
+  });
+
+  it('menu commands from the desktop trigger the same actions', async () => {
+    useEditor.getState().load(graphWith([seedanceNode('shot1', 'x')]), '/work/g.seedance.json');
+    renderApp();
+    await screen.findByRole('group', { name: 'Seedance node shot1' });
+    fake.api.emit('menu.command', { command: 'shortcuts' });
+    expect(await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })).toBeTruthy();
+    fake.api.emit('menu.command', { command: 'settings' });
+    expect(await screen.findByRole('dialog', { name: 'Settings' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The app shell: toolbar, start screen or canvas, problems and run panels, dialogs, and the
+ * notice live region. It wires the Node side's events (run progress, menu commands) and the
+ * file shortcuts to the same commands the buttons use.
+ */
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useMemo, useState } from 'react';
+import { Canvas, ServicesProvider, useCanvasActions, useCanvasUi, useRunStatus, useServices, useShortcuts, type Services } from '../canvas';
+import { useEditor } from '../store/editor';
+import { createCommands, type AppCommands } from './commands';
+import { NoticeRegion } from './NoticeRegion';
+import { ProblemsPanel } from './ProblemsPanel';
+import { QuestionDialog } from './QuestionDialog';
+import { RunPanel } from './RunPanel';
+import { SettingsDialog } from './SettingsDialog';
+import { useShell } from './shell-store';
+import { StartScreen } from './StartScreen';
+import { Toolbar } from './Toolbar';
+import { useAutosave } from './use-autosave';
+
+export interface AppProps {
+  services: Services;
+  /** Autosave delay (tests shorten it). */
+  autosaveMs?: number;
+}
+
+export function App({ services, autosaveMs }: AppProps) {
+  return (
+    <ServicesProvider services={services}>
+      <ReactFlowProvider>
+        <Shell {...(autosaveMs !== undefined ? { autosaveMs } : {})} />
+      </ReactFlowProvider>
+    </ServicesProvider>
+  );
+}
+
+function useNodeSideEvents(commands: AppCommands, menu: Record<string, () => void>) {
+  const { api } = useServices();
+  useEffect(() => {
+    const offRun = api.on('run.event', (event) => {
+      useRunStatus.getState().record(event);
+      if (event.type === 'node.done' || event.type === 'run.done') void commands.refreshResults();
+      if (event.type === 'run.done' && useShell.getState().runIds.includes(event.runId)) {
+        const parts = [`${event.succeeded} succeeded`, event.reused ? `${event.reused} reused` : '', event.failed ? `${event.failed} failed` : '', event.unknown ? `${event.unknown} unknown` : '', event.cancelled ? `${event.cancelled} cancelled` : ''].filter(Boolean);
+        useEditor.getState().setNotice({ kind: event.ok ? 'info' : 'warning', text: `Run finished: ${parts.join(', ')}.` });
+      }
+    });
+    const offMenu = api.on('menu.command', (payload) => {
+      // The desktop app may name a file to open (a path given on the command line).
+      const path = (payload as { path?: unknown }).path;
+      if (payload.command === 'open' && typeof path === 'string' && path) return void commands.open(path);
+      menu[payload.command]?.();
+    });
+    return () => {
+      offRun();
+      offMenu();
+    };
+  }, [api, commands, menu]);
+}
+
+function Shell({ autosaveMs }: { autosaveMs?: number }) {
+  const services = useServices();
+  const { api } = services;
+  const commands = useMemo(() => createCommands({ api }), [api]);
+  const canvas = useCanvasActions();
+  const isEmpty = useEditor((s) => s.graph.nodes.length === 0 && s.path === null);
+  const startDismissed = useShell((s) => s.startDismissed);
+  const settingsOpen = useShell((s) => s.settingsOpen);
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api['app.info']({}).then(
+      (info) => live && useShell.setState({ mode: info.mode, dataDir: info.dataDir }),
+      () => undefined,
+    );
+    void commands.refreshRecent();
+    void commands.offerRecovery().finally(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, [api, commands]);
+
+  useAutosave(api, ready, autosaveMs);
+
+  const menu = useMemo<Record<string, () => void>>(
+    () => ({
+      new: () => void commands.newGraph(),
+      open: () => void commands.open(),
+      save: () => void commands.save(),
+      saveAs: () => void commands.saveAs(),
+      undo: canvas.undo,
+      redo: canvas.redo,
+      fitView: canvas.fitView,
+      autoLayout: canvas.autoLayout,
+      shortcuts: () => useCanvasUi.getState().openDialog('shortcuts'),
+      run: () => void commands.run(),
+      settings: commands.openSettings,
+    }),
+    [commands, canvas],
+  );
+  useNodeSideEvents(commands, menu);
+  useShortcuts({
+    new: menu.new,
+    open: menu.open,
+    save: menu.save,
+    saveAs: menu.saveAs,
+    run: menu.run,
+    settings: menu.settings,
+  });
+
+  const showStart = isEmpty && !startDismissed;
+  return (
+    <div className="sf-app">
+      <Toolbar commands={commands} />
+      <div className="sf-body">
+        <main className="sf-main" aria-label={showStart ? 'Start' : 'Graph editor'}>
+          {showStart ? <StartScreen commands={commands} /> : <Canvas />}
+        </main>
+        <aside className="sf-side" aria-label="Problems and run">
+          <ProblemsPanel />
+          <RunPanel />
+        </aside>
+      </div>
+      <NoticeRegion />
+      <QuestionDialog />
+      {settingsOpen ? <SettingsDialog onClose={() => useShell.setState({ settingsOpen: false })} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+/** The dialog for the shell's current question: unsaved changes, a file path, restore, confirm a run. */
+import { useState, type FormEvent } from 'react';
+import { Dialog } from '../canvas';
+import { fileNameOf } from '../nodes/names';
+import { useEditor } from '../store/editor';
+import { useShell, type Question } from './shell-store';
+
+function documentName(): string {
+  const { path, graph } = useEditor.getState();
+  return path ? fileNameOf(path) : (graph.name ?? 'Untitled');
+}
+
+function UnsavedDialog({ q }: { q: Extract<Question, { kind: 'unsaved' }> }) {
+  return (
+    <Dialog
+      role="alertdialog"
+      title="Unsaved changes"
+      description={`${documentName()} has changes that are not saved. Save them before you ${q.action}?`}
+      onClose={() => q.resolve('cancel')}
+    >
+      <div className="sf-dialog-buttons">
+        <button type="button" onClick={() => q.resolve('save')} data-autofocus>
+          Save
+        </button>
+        <button type="button" onClick={() => q.resolve('discard')}>
+          Discard
+        </button>
+        <button type="button" onClick={() => q.resolve('cancel')}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+function PathDialog({ q }: { q: Extract<Question, { kind: 'path' }> }) {
+  const [path, setPath] = useState(q.initial);
+  const saving = q.purpose === 'save';
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (path.trim()) q.resolve(path.trim());
+  }
+  return (
+    <Dialog
+      title={saving ? 'Save graph as' : 'Open graph'}
+      description={
+        saving
+          ? 'This window has no file dialog: type the full path to save the graph to, on the machine running Seedance Flow (.seedance.json is added if you leave it out).'
+          : 'This window has no file dialog: type the full path of a .seedance.json file on the machine running Seedance Flow.'
+      }
+      onClose={() => q.resolve(null)}
+    >
+      <form className="sf-form" onSubmit={onSubmit}>
+        <label className="sf-field">
+          <span>File path</span>
+          <input
+            type="text"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder={saving ? '/home/me/pipelines/my-pipeline.seedance.json' : '/home/me/pipelines/my-pipeline.seedance.json'}
+            spellCheck={false}
+            autoComplete="off"
+            data-autofocus
+          />
+        </label>
+        <div className="sf-dialog-buttons">
+          <button type="submit" disabled={path.trim() === ''}>
+            {saving ? 'Save' : 'Open'}
+          </button>
+          <button type="button" onClick={() => q.resolve(null)}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function RestoreDialog({ q }: { q: Extract<Question, { kind: 'restore' }> }) {
+  const { recovery } = q;
+  const when = new Date(recovery.savedAt);
+  const name = recovery.path ? fileNameOf(recovery.path) : (recovery.graph.name ?? 'an unsaved graph');
+  return (
+    <Dialog
+      role="alertdialog"
+      title="Restore unsaved work?"
+      description={`Seedance Flow kept changes to ${name} that were not saved (last kept ${Number.isNaN(when.getTime()) ? recovery.savedAt : when.toLocaleString()}, ${recovery.graph.nodes.length} node${recovery.graph.nodes.length === 1 ? '' : 's'}).`}
+    >
+      <div className="sf-dialog-buttons">
+        <button type="button" onClick={() => q.resolve('restore')} data-autofocus>
+          Restore
+        </button>
+        <button type="button" onClick={() => q.resolve('discard')}>
+          Discard
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+function ConfirmRunDialog({ q }: { q: Extract<Question, { kind: 'confirmRun' }> }) {
+  return (
+    <Dialog
+      role="alertdialog"
+      title="Start this run?"
+      description={`This run sends ${q.tasks} paid task${q.tasks === 1 ? '' : 's'} for about ${q.seconds} seconds of video in all.`}
+      onClose={() => q.resolve(false)}
+    >
+      <div className="sf-dialog-buttons">
+        <button type="button" onClick={() => q.resolve(true)}>
+          Run {q.tasks} task{q.tasks === 1 ? '' : 's'}
+        </button>
+        <button type="button" onClick={() => q.resolve(false)} data-autofocus>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+export function QuestionDialog() {
+  const q = useShell((s) => s.question);
+  if (!q) return null;
+  switch (q.kind) {
+    case 'unsaved':
+      return <UnsavedDialog q={q} />;
+    case 'path':
+      return <PathDialog q={q} />;
+    case 'restore':
+      return <RestoreDialog q={q} />;
+    case 'confirmRun':
+      return <ConfirmRunDialog q={q} />;
+  }
+}

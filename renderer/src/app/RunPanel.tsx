@@ -1,0 +1,95 @@
+/**
+ * Run: the button (disabled, with the reason, while the plan has errors), progress per node from
+ * the run events, the results with previews, and Cancel.
+ */
+import type { TaskView } from '../../../shared/api';
+import { runStateOf, useRunStatus, useServices } from '../canvas';
+import { nodeKindTitle } from '../canvas/node-factory';
+import { fileNameOf } from '../nodes/names';
+import { planOf, useEditor } from '../store/editor';
+import { useShell } from './shell-store';
+
+/** The run panel's sentence that says why Run is disabled (the Run button points to it). */
+export const RUN_REASON_ID = 'sf-run-reason';
+
+/** Why Run is disabled now, or undefined when it may run. */
+export function runBlocker(graph: ReturnType<typeof useEditor.getState>['graph']): string | undefined {
+  if (!graph.nodes.some((n) => n.type === 'seedance')) return 'Add a Seedance node to run.';
+  const plan = planOf(graph);
+  const errors = plan.issues.filter((i) => i.severity === 'error').length;
+  if (errors > 0) return `Fix ${errors} problem${errors === 1 ? '' : 's'} first (see Problems).`;
+  return undefined;
+}
+
+function Output({ output, task }: { output: TaskView['outputs'][number]; task: TaskView }) {
+  const { mediaUrl } = useServices();
+  const graph = useEditor((s) => s.graph);
+  const node = graph.nodes.find((n) => n.id === task.node);
+  const name = `${node ? nodeKindTitle(node) : task.node}: ${fileNameOf(output.path)}`;
+  return (
+    <li className="sf-result">
+      {output.kind === 'video' ? (
+        <video src={mediaUrl(output.mediaId)} controls preload="metadata" aria-label={`Result ${name}`} />
+      ) : output.kind === 'image' ? (
+        <img src={mediaUrl(output.mediaId)} alt={`Result ${name}`} />
+      ) : (
+        <audio src={mediaUrl(output.mediaId)} controls aria-label={`Result ${name}`} />
+      )}
+      <span className="sf-result-name" title={output.path}>
+        {name}
+      </span>
+    </li>
+  );
+}
+
+export function RunPanel() {
+  const graph = useEditor((s) => s.graph);
+  const runProblems = useShell((s) => s.runProblems);
+  const results = useShell((s) => s.results);
+  const byNode = useRunStatus((s) => s.byNode);
+  const active = useRunStatus((s) => s.active);
+  const blocker = runBlocker(graph);
+  const progress = Object.entries(byNode);
+  const outputs = results.flatMap((task) => task.outputs.map((output) => ({ task, output })));
+
+  return (
+    <section className="sf-panel sf-run" aria-labelledby="sf-run-title">
+      <h2 id="sf-run-title" className="sf-panel-title">
+        Run
+      </h2>
+      <p id={RUN_REASON_ID} className="sf-hint">
+        {blocker ?? (active.length > 0 ? 'Running…' : 'Ready to run.')}
+      </p>
+      {runProblems.length > 0 ? (
+        <div role="alert" className="sf-error">
+          <p>The run did not start:</p>
+          <ul aria-label="Why the run did not start">
+            {runProblems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {progress.length > 0 ? (
+        <ul className="sf-progress" aria-label="Progress">
+          {progress.map(([id, event]) => {
+            const node = graph.nodes.find((n) => n.id === id);
+            return (
+              <li key={id} className={`sf-progress-${runStateOf(event)}`}>
+                {node ? nodeKindTitle(node) : id}: {runStateOf(event)}
+                {event.type === 'task.failed' ? ` (${event.message})` : ''}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {outputs.length > 0 ? (
+        <ul className="sf-results" aria-label="Results">
+          {outputs.map(({ task, output }) => (
+            <Output key={`${task.taskKey}-${output.path}`} task={task} output={output} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * Settings: the API key (status and where it is kept, set, clear, validate; never shown back),
+ * the service address, how many tasks run at once, the output folder, and when to ask before a run.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { KeyStatus, Settings } from '../../../shared/api';
+import { Dialog, useServices } from '../canvas';
+import { errorText } from './commands';
+
+type Draft = { baseUrl: string; concurrency: string; outDir: string; confirmTasksOver: string; confirmSecondsOver: string };
+
+function draftOf(s: Settings): Draft {
+  return {
+    baseUrl: s.baseUrl,
+    concurrency: String(s.concurrency),
+    outDir: s.outDir,
+    confirmTasksOver: String(s.confirmTasksOver),
+    confirmSecondsOver: String(s.confirmSecondsOver),
+  };
+}
+
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const { api } = useServices();
+  const [status, setStatus] = useState<KeyStatus | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [key, setKey] = useState('');
+  const [plainText, setPlainText] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([api['key.status']({}), api['settings.get']({})]).then(
+      ([k, s]) => {
+        if (!live) return;
+        setStatus(k);
+        setDraft(draftOf(s));
+      },
+      (error: unknown) => live && setMessage({ ok: false, text: `Could not read the settings: ${errorText(error)}` }),
+    );
+    const off = api.on('key.changed', (k) => live && setStatus(k));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api]);
+
+  async function act(what: () => Promise<string>) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage({ ok: true, text: await what() });
+    } catch (error) {
+      setMessage({ ok: false, text: errorText(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function setTheKey(event: FormEvent) {
+    event.preventDefault();
+    if (key.trim().length < 8) return setMessage({ ok: false, text: 'That is too short to be a Modellix API key.' });
+    void act(async () => {
+      const next = await api['key.set']({ key: key.trim(), allowPlainText: plainText });
+      setStatus(next);
+      setKey('');
+      return next.present ? 'The key is set.' : 'The key was not kept.';
+    });
+  }
+
+  function saveSettings(event: FormEvent) {
+    event.preventDefault();
+    if (!draft) return;
+    const numbers = {
+      concurrency: Number(draft.concurrency),
+      confirmTasksOver: Number(draft.confirmTasksOver),
+      confirmSecondsOver: Number(draft.confirmSecondsOver),
+    };
+    if (Object.values(numbers).some((n) => !Number.isInteger(n) || n < 0)) {
+      return setMessage({ ok: false, text: 'Concurrency and the thresholds are whole numbers.' });
+    }
+    void act(async () => {
+      const saved = await api['settings.set']({ baseUrl: draft.baseUrl.trim(), outDir: draft.outDir.trim(), ...numbers });
+      setDraft(draftOf(saved));
+      return 'Settings saved.';
+    });
+  }
+
+  const field = (name: keyof Draft) => ({
+    value: draft?.[name] ?? '',
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setDraft((d) => (d ? { ...d, [name]: e.target.value } : d)),
+  });
+
+  return (
+    <Dialog title="Settings" onClose={onClose} className="sf-settings">
+      <section aria-labelledby="sf-key-heading">
+        <h3 id="sf-key-heading">Modellix API key</h3>
+        <p role="status" aria-label="API key status">
+          {status ? `${status.present ? 'A key is set' : 'No key is set'}. ${status.note}` : 'Reading…'}
+        </p>
+        <form className="sf-form" onSubmit={setTheKey}>
+          <label className="sf-field">
+            <span>API key</span>
+            <input type="password" value={key} onChange={(e) => setKey(e.target.value)} autoComplete="off" spellCheck={false} data-autofocus />
+          </label>
+          {status && !status.encryptionAvailable ? (
+            <label className="sf-check">
+              <input type="checkbox" checked={plainText} onChange={(e) => setPlainText(e.target.checked)} />
+              <span>This system cannot encrypt the key. Keep it in a plain-text file that only my user account can read.</span>
+            </label>
+          ) : null}
+          <div className="sf-dialog-buttons">
+            <button type="submit" disabled={busy || key.trim() === ''}>
+              Set key
+            </button>
+            <button type="button" disabled={busy || !status?.present || status.source === 'env'} onClick={() => void act(async () => {
+              const next = await api['key.clear']({});
+              setStatus(next);
+              return 'The key was removed.';
+            })}>
+              Clear key
+            </button>
+            <button type="button" disabled={busy || !status?.present} onClick={() => void act(async () => (await api['key.validate']({})).message)}>
+              Validate key
+            </button>
+          </div>
+        </form>
+      </section>
+      <section aria-labelledby="sf-service-heading">
+        <h3 id="sf-service-heading">Runs</h3>
+        {draft ? (
+          <form className="sf-form" onSubmit={saveSettings}>
+            <label className="sf-field">
+              <span>Service address (base URL)</span>
+              <input type="url" {...field('baseUrl')} spellCheck={false} />
+            </label>
+            <label className="sf-field">
+              <span>Tasks at once (concurrency)</span>
+              <input type="number" min={1} max={32} {...field('concurrency')} />
+            </label>
+            <label className="sf-field">
+              <span>Output folder (empty: the default)</span>
+              <input type="text" {...field('outDir')} spellCheck={false} />
+            </label>
+            <label className="sf-field">
+              <span>Ask before a run of more tasks than</span>
+              <input type="number" min={0} {...field('confirmTasksOver')} />
+            </label>
+            <label className="sf-field">
+              <span>Ask before a run of more seconds of video than</span>
+              <input type="number" min={0} {...field('confirmSecondsOver')} />
+            </label>
+            <div className="sf-dialog-buttons">
+              <button type="submit" disabled={busy}>
+                Save settings
+              </button>
+            </div>
+          </form>
+        ) : null}
+      </section>
+      <p role={message && !message.ok ? 'alert' : 'status'} className={message && !message.ok ? 'sf-error' : 'sf-hint'}>
+        {message?.text ?? ''}
+      </p>
+      <div className="sf-dialog-buttons">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

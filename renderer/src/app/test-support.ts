@@ -1,0 +1,151 @@
+/**
+ * A fake of the contract for the shell and canvas tests: graph files, recent files, the recovery
+ * file and settings in memory; media facts from the file name; events emitted by hand. Browser
+ * mode by default (no native dialogs: open/save without a path answer `canceled`).
+ */
+import { vi } from 'vitest';
+import { settingsSchema, type EventName, type EventOf, type KeyStatus, type MediaInfo, type ResultOf, type SeedanceApi } from '../../../shared/api';
+import { emptyGraph, parseGraph, serializeGraph, type GraphDocument, type GraphEdge, type GraphNode } from '../../../shared/graph';
+import { mediaKindOfFileName, type MediaKind, type ModelId } from '../../../shared/models';
+import { planGraph } from '../../../shared/plan';
+import { openDocument, useCanvasUi, useRunStatus } from '../canvas';
+import { useEditor } from '../store/editor';
+import { useShell } from './shell-store';
+
+export interface FakeApi extends SeedanceApi {
+  files: Map<string, string>;
+  recovery: { graph: GraphDocument; path: string | null; savedAt: string } | null;
+  keyStatus: KeyStatus;
+  emit<E extends EventName>(event: E, payload: EventOf<E>): void;
+  calls: { method: string; args: unknown }[];
+}
+
+export function fakeMedia(path: string, kind?: MediaKind): MediaInfo {
+  const fileName = path.split('/').pop() ?? path;
+  return { mediaId: `m-${fileName}`, path, fileName, kind: kind ?? mediaKindOfFileName(fileName) ?? 'video', bytes: 1000, problems: [] };
+}
+
+export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptionAvailable?: boolean } = {}): FakeApi {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let settings = settingsSchema.parse({});
+  let recent: ResultOf<'graph.recent'>['files'] = [];
+  const api = {
+    files: new Map<string, string>(),
+    recovery: null,
+    keyStatus: { present: false, source: 'none', encryptionAvailable: options.encryptionAvailable ?? false, note: 'Kept in a file only your user account can read.' },
+    calls: [],
+    emit(event: string, payload: unknown) {
+      for (const l of listeners.get(event) ?? []) l(payload);
+    },
+    on(event: string, listener: (payload: unknown) => void) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  } as unknown as FakeApi;
+  const remember = (path: string) => {
+    recent = [{ path, name: path.split('/').pop() ?? path, openedAt: new Date().toISOString() }, ...recent.filter((f) => f.path !== path)];
+  };
+  const handlers: Record<string, (args: never) => Promise<unknown>> = {
+    'app.info': async () => ({ version: 'test', mode: options.mode ?? 'browser', platform: 'linux', dataDir: '/data' }),
+    'graph.open': async ({ path }: { path?: string }) => {
+      if (!path) return { canceled: true };
+      const text = api.files.get(path);
+      if (text === undefined) throw new Error(`${path} does not exist any more.`);
+      const parsed = parseGraph(text);
+      if (!parsed.ok) throw new Error(`${path} is not a graph`);
+      remember(path);
+      return { canceled: false, path, graph: parsed.graph };
+    },
+    'graph.save': async ({ path, graph }: { path?: string; graph: GraphDocument }) => {
+      if (!path) return { canceled: true };
+      api.files.set(path, serializeGraph(graph));
+      remember(path);
+      return { canceled: false, path };
+    },
+    'graph.recent': async () => ({ files: recent }),
+    'autosave.write': async ({ graph, path }: { graph: GraphDocument; path: string | null }) => {
+      api.recovery = { graph, path, savedAt: '2025-01-01T00:00:00.000Z' };
+      return {};
+    },
+    'autosave.read': async () => ({ recovery: api.recovery }),
+    'autosave.clear': async () => {
+      api.recovery = null;
+      return {};
+    },
+    'media.pick': async () => ({ canceled: false, unsupported: true, files: [] }),
+    'media.import': async ({ paths }: { paths: string[] }) => ({
+      files: paths.filter((p) => mediaKindOfFileName(p)).map((p) => fakeMedia(p)),
+      errors: paths.filter((p) => !mediaKindOfFileName(p)).map((p) => ({ path: p, message: 'is not a media file' })),
+    }),
+    plan: async ({ graph }: { graph: GraphDocument }) => {
+      const plan = planGraph(graph);
+      return {
+        ok: plan.ok,
+        tasks: plan.tasks.map((t) => ({ node: t.node, model: t.model, path: t.path, body: {} })),
+        issues: plan.issues,
+        problems: [],
+        videoSeconds: plan.tasks.length * 5,
+      };
+    },
+    'run.start': async () => ({ runIds: ['run-1'] }),
+    'run.cancel': async () => ({ cancelled: 1 }),
+    'tasks.list': async () => ({ tasks: [] }),
+    'runs.list': async () => ({ runs: [] }),
+    'key.status': async () => api.keyStatus,
+    'key.set': async () => {
+      api.keyStatus = { ...api.keyStatus, present: true, source: 'file' };
+      return api.keyStatus;
+    },
+    'key.clear': async () => {
+      api.keyStatus = { ...api.keyStatus, present: false, source: 'none' };
+      return api.keyStatus;
+    },
+    'key.validate': async () => ({ valid: true, message: 'Modellix accepted the key.' }),
+    balance: async () => ({ balanceUsd: 1 }),
+    'settings.get': async () => settings,
+    'settings.set': async (patch: Partial<typeof settings>) => {
+      settings = settingsSchema.parse({ ...settings, ...patch });
+      return settings;
+    },
+    'shell.reveal': async () => ({}),
+  };
+  for (const [method, handler] of Object.entries(handlers)) {
+    (api as unknown as Record<string, unknown>)[method] = vi.fn(async (args: unknown) => {
+      api.calls.push({ method, args });
+      return handler(args as never);
+    });
+  }
+  return api;
+}
+
+/** Every store back to a fresh window. */
+export function resetStores(graph: GraphDocument = emptyGraph(), path: string | null = null): void {
+  openDocument(graph, path);
+  useEditor.setState({ media: {}, notice: null });
+  useCanvasUi.setState({ selectedNodes: [], selectedEdges: [], dialog: null, focus: null, snapToGrid: true });
+  useShell.setState({ mode: null, dataDir: null, recent: [], question: null, startDismissed: false, settingsOpen: false, runIds: [], runProblems: [], results: [], running: false });
+  useRunStatus.getState().clear();
+}
+
+export function assetNode(id: string, media: MediaKind, path?: string, x = 0, y = 0): GraphNode {
+  return { id, type: 'asset', position: { x, y }, data: { media, ...(path ? { source: { kind: 'file' as const, path } } : {}) } };
+}
+
+export function seedanceNode(id: string, prompt = '', model: ModelId = 'seedance-2.0-v2v', x = 400, y = 0): GraphNode {
+  return { id, type: 'seedance', position: { x, y }, data: { model, prompt, settings: {} } };
+}
+
+export function edge(id: string, source: string, target: string, targetHandle: string, sourceHandle: GraphEdge['sourceHandle'] = 'media'): GraphEdge {
+  return { id, source, sourceHandle, target, targetHandle };
+}
+
+export function graphWith(nodes: GraphNode[], edges: GraphEdge[] = [], name?: string): GraphDocument {
+  return { ...emptyGraph(name), nodes, edges };
+}
+
+/** The services the App gets in tests: the fake contract, preview URLs, and optionally dropped-file paths. */
+export function servicesOf(api: FakeApi, pathForFile?: (file: File) => string | undefined) {
+  return { api, mediaUrl: (id: string) => `/media/${id}`, ...(pathForFile ? { pathForFile } : {}) };
+}

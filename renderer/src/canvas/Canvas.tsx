@@ -1,0 +1,349 @@
+/**
+ * The canvas: React Flow drawn from the editor store. The store's graph is the truth; React Flow
+ * only reports what the user did (moved, selected, connected, deleted) and each report becomes
+ * one store edit, so every change can be undone. Selection and sizes are kept beside the graph.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  NodeToolbar,
+  Position,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type EdgeTypes,
+  type FinalConnectionState,
+  type Node,
+  type NodeChange,
+  type NodeTypes,
+  type OnDelete,
+  type Viewport,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { checkConnection, type ConnectionRequest, type OutputHandle } from '../../../shared/graph';
+import { planOf, useEditor } from '../store/editor';
+import { deleteElements, useCanvasActions } from './actions';
+import { ConnectionsDialog } from './ConnectionsDialog';
+import { ImportPathDialog } from './ImportPathDialog';
+import { DRAG_MIME, entryByKey, nodeAriaLabel } from './node-factory';
+import { NODE_TYPES } from './node-types';
+import { Palette } from './Palette';
+import { QuickAdd } from './QuickAdd';
+import { ShortcutSheet } from './ShortcutSheet';
+import { CanvasToolbar } from './CanvasToolbar';
+import { useCanvasUi } from './ui-store';
+import { useClipboardEvents, useShortcuts } from './use-shortcuts';
+import { WireEdge, type WireEdgeType } from './WireEdge';
+import { wireLabel } from './wires';
+
+export const GRID: [number, number] = [20, 20];
+
+const EDGE_TYPES: EdgeTypes = { wire: WireEdge };
+
+type Size = { width: number; height: number };
+
+function toRequest(c: { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }): ConnectionRequest | undefined {
+  if (!c.sourceHandle || !c.targetHandle) return undefined;
+  return { source: c.source, sourceHandle: c.sourceHandle as OutputHandle, target: c.target, targetHandle: c.targetHandle };
+}
+
+export interface CanvasProps {
+  /** Node components by graph node type (defaults to the app's). */
+  nodeTypes?: NodeTypes;
+}
+
+export function Canvas({ nodeTypes = NODE_TYPES }: CanvasProps) {
+  const docKey = useCanvasUi((s) => s.docKey);
+  // A new document starts a new flow: its viewport, no stale sizes or drags.
+  return <CanvasFlow key={docKey} nodeTypes={nodeTypes} />;
+}
+
+function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
+  const graph = useEditor((s) => s.graph);
+  const notice = useEditor((s) => s.notice);
+  const selectedNodes = useCanvasUi((s) => s.selectedNodes);
+  const selectedEdges = useCanvasUi((s) => s.selectedEdges);
+  const snapToGrid = useCanvasUi((s) => s.snapToGrid);
+  const dialog = useCanvasUi((s) => s.dialog);
+  const focus = useCanvasUi((s) => s.focus);
+  const flow = useReactFlow();
+  const actions = useCanvasActions();
+  const [sizes, setSizes] = useState<Record<string, Size>>({});
+  const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
+  const [initialViewport] = useState<Viewport>(() => useEditor.getState().graph.viewport);
+  const [fitOnInit] = useState(() => {
+    const g = useEditor.getState().graph;
+    return g.nodes.length > 0 && g.viewport.x === 0 && g.viewport.y === 0 && g.viewport.zoom === 1;
+  });
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const plan = planOf(graph);
+  const problems = useMemo(() => {
+    const count: Record<string, { errors: number; warnings: number }> = {};
+    for (const issue of plan.issues) {
+      if (!issue.node) continue;
+      const c = (count[issue.node] ??= { errors: 0, warnings: 0 });
+      if (issue.severity === 'error') c.errors++;
+      else c.warnings++;
+    }
+    return count;
+  }, [plan]);
+
+  const nodes = useMemo<Node[]>(() => {
+    const selected = new Set(selectedNodes);
+    return graph.nodes.map((n) => {
+      const p = problems[n.id];
+      const moving = dragging[n.id];
+      const size = sizes[n.id];
+      return {
+        id: n.id,
+        type: n.type,
+        position: moving ?? n.position,
+        data: n.data as Record<string, unknown>,
+        selected: selected.has(n.id),
+        ...(size ? { measured: size } : {}),
+        ...(moving ? { dragging: true } : {}),
+        ariaLabel: nodeAriaLabel(n, (p?.errors ?? 0) + (p?.warnings ?? 0)),
+        className: p?.errors ? 'sf-has-errors' : p?.warnings ? 'sf-has-warnings' : '',
+      };
+    });
+  }, [graph.nodes, selectedNodes, problems, dragging, sizes]);
+
+  const edges = useMemo<WireEdgeType[]>(() => {
+    const selected = new Set(selectedEdges);
+    return graph.edges.map((e) => {
+      const label = wireLabel(graph, e);
+      return {
+        id: e.id,
+        type: 'wire' as const,
+        source: e.source,
+        sourceHandle: e.sourceHandle,
+        target: e.target,
+        targetHandle: e.targetHandle,
+        selected: selected.has(e.id),
+        ariaLabel: `Wire ${label}`,
+        data: { label },
+      };
+    });
+  }, [graph, selectedEdges]);
+
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    const commit: Record<string, { x: number; y: number }> = {};
+    const moving: Record<string, { x: number; y: number }> = {};
+    const ended: string[] = [];
+    const sized: Record<string, Size> = {};
+    let selection: Map<string, boolean> | undefined;
+    for (const change of changes) {
+      if (change.type === 'dimensions' && change.dimensions) sized[change.id] = change.dimensions;
+      else if (change.type === 'position') {
+        if (change.dragging && change.position) moving[change.id] = change.position;
+        else {
+          ended.push(change.id);
+          if (change.position) commit[change.id] = change.position;
+        }
+      } else if (change.type === 'select') (selection ??= new Map()).set(change.id, change.selected);
+      // 'remove' comes through onDelete, as one undo step with the wires.
+    }
+    if (Object.keys(sized).length > 0) {
+      setSizes((old) => {
+        const changed = Object.entries(sized).some(([id, s]) => old[id]?.width !== s.width || old[id]?.height !== s.height);
+        return changed ? { ...old, ...sized } : old;
+      });
+    }
+    if (selection) {
+      const ui = useCanvasUi.getState();
+      const next = new Set(ui.selectedNodes);
+      for (const [id, on] of selection) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      ui.select([...next], ui.selectedEdges);
+    }
+    const graphNow = useEditor.getState().graph;
+    const moved = Object.fromEntries(
+      Object.entries(commit).filter(([id, p]) => {
+        const node = graphNow.nodes.find((n) => n.id === id);
+        return node && (node.position.x !== p.x || node.position.y !== p.y);
+      }),
+    );
+    if (Object.keys(moved).length > 0) useEditor.getState().moveNodes(moved);
+    if (Object.keys(moving).length > 0 || ended.length > 0) {
+      setDragging((old) => Object.fromEntries(Object.entries({ ...old, ...moving }).filter(([id]) => !ended.includes(id))));
+    }
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<Edge>[]) => {
+    let selection: Map<string, boolean> | undefined;
+    for (const change of changes) if (change.type === 'select') (selection ??= new Map()).set(change.id, change.selected);
+    if (!selection) return;
+    const ui = useCanvasUi.getState();
+    const next = new Set(ui.selectedEdges);
+    for (const [id, on] of selection) {
+      if (on) next.add(id);
+      else next.delete(id);
+    }
+    ui.select(ui.selectedNodes, [...next]);
+  }, []);
+
+  const onDelete = useCallback<OnDelete>(({ nodes: gone, edges: cut }) => {
+    deleteElements(
+      gone.map((n) => n.id),
+      cut.map((e) => e.id),
+    );
+  }, []);
+
+  const isValidConnection = useCallback((c: Edge | Connection) => {
+    const request = toRequest(c);
+    return request ? checkConnection(useEditor.getState().graph, request).ok : false;
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const request = toRequest(c);
+    if (request) useEditor.getState().connect(request);
+  }, []);
+
+  // A wire dropped on a handle that refuses it: say why (the store's notice, near the node).
+  const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid || !state.fromHandle || !state.toHandle || state.fromHandle.type === state.toHandle.type) return;
+    const [from, to] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
+    const request = toRequest({ source: from.nodeId, sourceHandle: from.id ?? null, target: to.nodeId, targetHandle: to.id ?? null });
+    if (request) useEditor.getState().connect(request);
+  }, []);
+
+  const onMoveEnd = useCallback((_event: unknown, viewport: Viewport) => {
+    const current = useEditor.getState().graph.viewport;
+    const next = { x: Math.round(viewport.x), y: Math.round(viewport.y), zoom: Math.round(viewport.zoom * 1000) / 1000 };
+    if (current.x !== next.x || current.y !== next.y || current.zoom !== next.zoom) useEditor.getState().setViewport(next);
+  }, []);
+
+  const onPaneClick = useCallback(() => {
+    if (useEditor.getState().notice) useEditor.getState().setNotice(null);
+  }, []);
+
+  // Bring a node into view when asked (problems panel, quick add).
+  useEffect(() => {
+    if (!focus) return;
+    const node = flow.getNode(focus.id);
+    if (!node) return;
+    const width = node.measured?.width ?? 280;
+    const height = node.measured?.height ?? 180;
+    void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 250 });
+    const element = wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focus.id)}"]`);
+    element?.focus({ preventScroll: true });
+  }, [focus, flow]);
+
+  useShortcuts({
+    undo: actions.undo,
+    redo: actions.redo,
+    duplicate: actions.duplicate,
+    selectAll: actions.selectAll,
+    quickAdd: () => useCanvasUi.getState().openDialog('quickAdd'),
+    connections: () => useCanvasUi.getState().openDialog('connections'),
+    autoLayout: actions.autoLayout,
+    fitView: actions.fitView,
+    toggleSnap: actions.toggleSnap,
+    shortcuts: () => useCanvasUi.getState().openDialog('shortcuts'),
+    escape: () => useCanvasUi.getState().select([]),
+  });
+  useClipboardEvents({
+    copyText: actions.copyText,
+    cut: () => deleteElements(useCanvasUi.getState().selectedNodes, []),
+    pasteText: actions.pasteText,
+  });
+
+  function onDragOver(event: DragEvent) {
+    const types = [...event.dataTransfer.types];
+    if (types.includes(DRAG_MIME) || types.includes('Files')) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }
+
+  function onDrop(event: DragEvent) {
+    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const key = event.dataTransfer.getData(DRAG_MIME);
+    if (key) {
+      event.preventDefault();
+      const entry = entryByKey(key);
+      if (entry) actions.add(entry, { x: at.x - 140, y: at.y - 40 });
+      return;
+    }
+    const files = [...event.dataTransfer.files];
+    if (files.length > 0) {
+      event.preventDefault();
+      void actions.dropFiles(files, at);
+    }
+  }
+
+  const close = () => useCanvasUi.getState().openDialog(null);
+  // A Seedance node shows its own notices (a refused wire, a model switch); others get a bubble.
+  const noticeNode = notice?.node && graph.nodes.some((n) => n.id === notice.node && n.type !== 'seedance') ? notice.node : undefined;
+
+  return (
+    <div className="sf-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+      <CanvasToolbar actions={actions} />
+      <Palette actions={actions} />
+      <ReactFlow
+        aria-label="Canvas"
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={EDGE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onMoveEnd={onMoveEnd}
+        onPaneClick={onPaneClick}
+        defaultViewport={initialViewport}
+        fitView={fitOnInit}
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }}
+        snapToGrid={snapToGrid}
+        snapGrid={GRID}
+        deleteKeyCode={['Delete', 'Backspace']}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        minZoom={0.1}
+        maxZoom={2.5}
+        colorMode="dark"
+        attributionPosition="top-right"
+        ariaLabelConfig={{
+          'node.a11yDescription.default': 'Press Enter or Space to select the node. Arrow keys move it; Delete removes it.',
+          'edge.a11yDescription.default': 'Press Enter or Space to select the wire; Delete removes it.',
+        }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.5} />
+        <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={3} />
+        <Controls aria-label="Zoom and view" showInteractive={false} fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }} />
+        {noticeNode && notice ? (
+          <NodeToolbar nodeId={noticeNode} isVisible position={Position.Top}>
+            <div className={`sf-node-notice sf-node-notice-${notice.kind}`} aria-hidden="true">
+              {notice.text}
+            </div>
+          </NodeToolbar>
+        ) : null}
+      </ReactFlow>
+      {graph.nodes.length === 0 ? (
+        <p className="sf-canvas-empty">Add a node from the palette, press / to search for one, or drop media files here.</p>
+      ) : null}
+      {dialog === 'quickAdd' ? (
+        <QuickAdd
+          onClose={close}
+          onAdd={(entry) => {
+            const id = actions.add(entry);
+            if (id) useCanvasUi.getState().focusNode(id);
+          }}
+        />
+      ) : null}
+      {dialog === 'shortcuts' ? <ShortcutSheet onClose={close} /> : null}
+      {dialog === 'connections' ? <ConnectionsDialog onClose={close} /> : null}
+      {dialog === 'importPath' ? <ImportPathDialog onClose={close} onImport={(paths) => actions.importPaths(paths)} /> : null}
+    </div>
+  );
+}

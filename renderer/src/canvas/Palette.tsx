@@ -1,0 +1,31 @@
+/** The palette: click a button to add at the centre of the view, or drag it onto the canvas. */
+import type { CanvasActions } from './actions';
+import { DRAG_MIME, PALETTE } from './node-factory';
+
+export function Palette({ actions }: { actions: CanvasActions }) {
+  return (
+    <section className="sf-palette" aria-label="Add nodes">
+      <h2 className="sf-panel-title">Add</h2>
+      {PALETTE.map((entry) => (
+        <button
+          key={entry.key}
+          type="button"
+          draggable
+          className={`sf-palette-item sf-palette-${entry.key}`}
+          aria-label={`Add ${entry.label} node`}
+          title={`Add a ${entry.label} node (click, or drag onto the canvas)`}
+          onClick={() => actions.add(entry)}
+          onDragStart={(event) => {
+            event.dataTransfer.setData(DRAG_MIME, entry.key);
+            event.dataTransfer.effectAllowed = 'copy';
+          }}
+        >
+          {entry.label}
+        </button>
+      ))}
+      <button type="button" className="sf-palette-item sf-palette-import" onClick={() => void actions.importMedia()}>
+        Import file…
+      </button>
+    </section>
+  );
+}

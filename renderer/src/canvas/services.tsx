@@ -1,0 +1,39 @@
+/**
+ * The window's link to the Node side, given to the canvas and the shell by context so tests can
+ * pass a fake: the contract (`api`), preview URLs for media ids, and, on the desktop, the path of
+ * a file dropped from the file manager.
+ */
+import { createContext, useContext, type ReactNode } from 'react';
+import type { SeedanceApi } from '../../../shared/api';
+
+export interface Services {
+  api: SeedanceApi;
+  /** A URL the window may load to preview an imported file or a result. */
+  mediaUrl(mediaId: string): string;
+  /** The absolute path of a dropped file (desktop only); undefined where the browser hides it. */
+  pathForFile?(file: File): string | undefined;
+}
+
+const ServicesContext = createContext<Services | null>(null);
+
+export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices needs a <ServicesProvider> above it');
+  return services;
+}
+
+/** The preload's `window.pathForFile` (webUtils.getPathForFile), when the desktop app provides it. */
+export function desktopPathForFile(file: File): string | undefined {
+  const pathForFile = (globalThis as { pathForFile?: (file: File) => string }).pathForFile;
+  if (typeof pathForFile !== 'function') return undefined;
+  try {
+    const path = pathForFile(file);
+    return path ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
