@@ -1,7 +1,15 @@
 /**
- * Preload (sandboxed, CommonJS). Exposes the window's API as one frozen object; the typed
- * contract and its methods arrive with the desktop-shell issue.
+ * Preload (sandboxed, bundled to CommonJS: out/preload/index.cjs). Exposes the contract to the
+ * page through contextBridge, and nothing else: see api.ts.
  */
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { z } from 'zod';
+import { buildPreloadGlobals } from './api';
 
-contextBridge.exposeInMainWorld('seedanceFlow', Object.freeze({ platform: process.platform }));
+// The page's Content-Security-Policy forbids eval: keep zod off its JIT path.
+z.config({ jitless: true });
+
+const globals = buildPreloadGlobals(ipcRenderer, webUtils);
+contextBridge.exposeInMainWorld('seedanceFlow', globals.seedanceFlow);
+contextBridge.exposeInMainWorld('seedanceMediaUrl', globals.seedanceMediaUrl);
+contextBridge.exposeInMainWorld('pathForFile', globals.pathForFile);

@@ -1,0 +1,242 @@
+/**
+ * The desktop app's lifecycle: one instance (a second launch focuses the first and hands it the
+ * graph file it was given), the app service with safeStorage-backed key storage and native
+ * dialogs, the media preview protocol, the IPC binding of the contract, the menu, the window,
+ * and an orderly quit (runs cancelled and the ledger released before the process ends).
+ */
+import { join } from 'node:path';
+import { app, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type BrowserWindow } from 'electron';
+import type { CallAnswer, EventOf, MethodName } from '../../shared/api';
+import { createKeyStore } from '../service/key-store';
+import type { AppService, AppServiceOptions } from '../service/types';
+import { MEDIA_SCHEME } from './channels';
+import { installCspHeaders } from './csp';
+import { createNativeDialogs } from './dialogs';
+import { installSessionGuards, installWebContentsGuards } from './guards';
+import { bindIpc } from './ipc';
+import { graphPathFromArgv, graphPathFromInstanceData, type SecondInstanceData } from './launch-args';
+import { createMediaHandler } from './media-protocol';
+import { buildMenuTemplate, type MenuCommand, type RecentFile } from './menu';
+import { isAppUrl, rendererLocation } from './renderer-location';
+import { safeStorageEncryption } from './safe-storage';
+import { createMainWindow, focusWindow, type MainWindow } from './window';
+import { windowStatePath } from './window-state';
+
+export const APP_USER_MODEL_ID = 'dev.seedanceflow.app';
+
+/** Switches that would open the app to a debugger; a packaged app refuses to start with them. */
+export const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk', 'inspect-port'];
+
+/** How long quitting waits for the service to cancel runs and release the ledger. */
+export const DISPOSE_TIMEOUT_MS = 5_000;
+
+export interface DesktopAppOptions {
+  createAppService(options: AppServiceOptions): AppService;
+  /** The folder of the built main script (out/main): the preload and the page are found from it. */
+  mainDir: string;
+  argv?: readonly string[];
+  env?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+  log?(message: string): void;
+}
+
+export interface DesktopApp {
+  /** Settles once the window is open (or start-up failed and the app is exiting). */
+  ready: Promise<void>;
+  service(): AppService | undefined;
+  window(): BrowserWindow | undefined;
+  /** Asks the window to open a graph file (recent files, a second launch, a file the OS opens). */
+  requestOpen(path: string): void;
+}
+
+/** The `menu.command` that asks the window to open one file. */
+export function openFileCommand(path: string): EventOf<'menu.command'> {
+  // The contract's menu.command schema (shared/api/contract.ts) does not carry `path` yet: until it
+  // does, the window's client refuses this event as malformed and the file is not opened.
+  return { command: 'open', path } as EventOf<'menu.command'>;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefined {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((message: string) => console.warn(`[seedance-flow] ${message}`));
+  const argv = options.argv ?? process.argv;
+  const cwd = options.cwd ?? process.cwd();
+
+  if (app.isPackaged && DEBUG_SWITCHES.some((name) => app.commandLine.hasSwitch(name))) {
+    log('Refusing to start with a debugging switch.');
+    app.exit(1);
+    return undefined;
+  }
+
+  const launchPath = graphPathFromArgv(argv.slice(app.isPackaged ? 1 : 2), cwd);
+  const instanceData: SecondInstanceData = launchPath ? { graphPath: launchPath } : {};
+  if (!app.requestSingleInstanceLock(instanceData)) {
+    app.quit();
+    return undefined;
+  }
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+
+  const location = rendererLocation({ isPackaged: app.isPackaged, devServerUrl: env.ELECTRON_RENDERER_URL, mainDir: options.mainDir });
+  const isOurs = (url: string) => isAppUrl(url, location);
+  const preloadPath = join(options.mainDir, '..', 'preload', 'index.cjs');
+  const openExternal = (url: string) => shell.openExternal(url);
+
+  let service: AppService | undefined;
+  let main: MainWindow | undefined;
+  let rendererReady = false;
+  let dataDir = '';
+  /** Commands for the window that wait until its page has loaded. */
+  const pending: EventOf<'menu.command'>[] = launchPath ? [openFileCommand(launchPath)] : [];
+
+  const getWindow = () => (main && !main.window.isDestroyed() ? main.window : undefined);
+
+  function deliver(): void {
+    if (!service || !rendererReady || !getWindow()) return;
+    for (const command of pending.splice(0)) service.emit('menu.command', command);
+  }
+
+  function openWindow(): void {
+    if (getWindow() || !service) return;
+    rendererReady = false;
+    main = createMainWindow({ preloadPath, location, statePath: windowStatePath(dataDir), screen, log });
+    const opened = main;
+    opened.window.webContents.on('did-finish-load', () => {
+      rendererReady = true;
+      deliver();
+    });
+    opened.window.on('closed', () => {
+      if (main === opened) main = undefined;
+      rendererReady = false;
+    });
+  }
+
+  /** Sends a command to the window, opening one first if there is none (macOS keeps running without). */
+  function sendToWindow(command: EventOf<'menu.command'>, options: { focus?: boolean } = {}): void {
+    pending.push(command);
+    if (getWindow()) {
+      if (options.focus) focusWindow(getWindow());
+      deliver();
+    } else if (app.isReady()) {
+      openWindow();
+    }
+  }
+
+  function requestOpen(path: string): void {
+    sendToWindow(openFileCommand(path), { focus: true });
+  }
+
+  async function refreshMenu(): Promise<void> {
+    let recent: RecentFile[] = [];
+    try {
+      if (service) recent = (await service.handlers['graph.recent']({})).files;
+    } catch (error) {
+      log(`Could not read the recent files: ${String(error)}`);
+    }
+    const template = buildMenuTemplate({
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      appName: app.getName(),
+      recent,
+      actions: {
+        command: (command: MenuCommand) => sendToWindow({ command }),
+        openRecent: requestOpen,
+        openExternal: (url) => void openExternal(url).catch((error: unknown) => log(`Could not open ${url}: ${String(error)}`)),
+      },
+    });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+
+  function afterCall(method: MethodName, answer: CallAnswer): void {
+    if (!answer.ok || (method !== 'graph.open' && method !== 'graph.save')) return;
+    const path = (answer.result as { path?: unknown } | null)?.path;
+    if (typeof path === 'string') app.addRecentDocument(path);
+    void refreshMenu();
+  }
+
+  function defaultOutDir(): string {
+    for (const name of ['videos', 'documents', 'home'] as const) {
+      try {
+        return join(app.getPath(name), 'Seedance Flow');
+      } catch {
+        // Some platforms have no such folder; try the next.
+      }
+    }
+    return join(dataDir, 'outputs');
+  }
+
+  // Listeners that must exist before the app is ready.
+  app.on('second-instance', (_event, secondArgv, workingDirectory, additionalData) => {
+    const handed = graphPathFromInstanceData(additionalData);
+    const path = graphPathFromArgv(handed ? [handed] : secondArgv.slice(1), workingDirectory);
+    if (path) requestOpen(path);
+    else if (getWindow()) focusWindow(getWindow());
+    else if (app.isReady()) openWindow();
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    requestOpen(path);
+  });
+  app.on('web-contents-created', (_event, contents) => installWebContentsGuards(contents, { isAppUrl: isOurs, openExternal, log }));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let disposed = false;
+  let disposing = false;
+  app.on('before-quit', (event) => {
+    if (disposed || !service) return;
+    event.preventDefault();
+    if (disposing) return;
+    disposing = true;
+    const current = service;
+    void (async () => {
+      await main?.state.save();
+      await withTimeout(current.dispose(), DISPOSE_TIMEOUT_MS).catch((error: unknown) => log(`Shutting down: ${String(error)}`));
+      disposed = true;
+      app.quit();
+    })();
+  });
+
+  const ready = app
+    .whenReady()
+    .then(async () => {
+      dataDir = app.getPath('userData');
+      installSessionGuards(session.defaultSession);
+      installCspHeaders(session.defaultSession, location);
+      const keyStore = createKeyStore({ dataDir, env, encryption: safeStorageEncryption(safeStorage) });
+      const dialogs = createNativeDialogs({ dialog, shell, getWindow, defaultDir: app.getPath('documents') });
+      const created = options.createAppService({ dataDir, mode: 'desktop', version: app.getVersion(), keyStore, dialogs, defaultOutDir: defaultOutDir(), log });
+      service = created;
+      protocol.handle(MEDIA_SCHEME, createMediaHandler((mediaId) => created.mediaPath(mediaId)));
+      bindIpc({ ipcMain, service: created, getWindow, isAppUrl: isOurs, log, afterCall });
+      await refreshMenu();
+      openWindow();
+      app.on('activate', () => {
+        if (!getWindow()) openWindow();
+      });
+    })
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`Start-up failed: ${message}`);
+      dialog.showErrorBox('Seedance Flow could not start', message);
+      app.exit(1);
+    });
+
+  return { ready, service: () => service, window: getWindow, requestOpen };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from 'vitest';
+import { MEDIA_LIMITS } from '../../shared/models';
+import { createNativeDialogs, GRAPH_FILTERS, mediaFilters, withGraphExtension } from './dialogs';
+
+function setup(window: object | null = { id: 'main' }) {
+  const dialog = {
+    showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePaths: ['/w/a.seedance.json'] })),
+    showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePath: '/w/new' })),
+  };
+  const shell = { showItemInFolder: vi.fn() };
+  const dialogs = createNativeDialogs({ dialog, shell, getWindow: () => (window ?? undefined) as never, defaultDir: '/home/u/Documents' });
+  return { dialog, shell, dialogs };
+}
+
+describe('native dialogs', () => {
+  it('are native', () => {
+    expect(setup().dialogs.native).toBe(true);
+  });
+
+  it('open a graph, modal to the window, filtered to graph files', async () => {
+    const { dialog, dialogs } = setup();
+    expect(await dialogs.openGraph()).toBe('/w/a.seedance.json');
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith({ id: 'main' }, expect.objectContaining({ filters: GRAPH_FILTERS, properties: ['openFile'] }));
+    expect(GRAPH_FILTERS.map((f) => f.extensions)).toEqual([['seedance.json'], ['json']]);
+  });
+
+  it('answer undefined when the user cancels', async () => {
+    const { dialog, dialogs } = setup();
+    dialog.showOpenDialog.mockResolvedValue({ canceled: true, filePaths: [] });
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    expect(await dialogs.openGraph()).toBeUndefined();
+    expect(await dialogs.saveGraph('x')).toBeUndefined();
+    expect(await dialogs.pickMedia(['video'], true)).toBeUndefined();
+  });
+
+  it('save a graph with .seedance.json added when the name has no .json', async () => {
+    const { dialog, dialogs } = setup();
+    expect(await dialogs.saveGraph('My: flow?')).toBe('/w/new.seedance.json');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      { id: 'main' },
+      expect.objectContaining({ defaultPath: '/home/u/Documents/My flow.seedance.json', filters: GRAPH_FILTERS }),
+    );
+    expect(withGraphExtension('/w/a.json')).toBe('/w/a.json');
+    expect(withGraphExtension('/w/a.JSON')).toBe('/w/a.JSON');
+    expect(withGraphExtension('/w/a.seedance')).toBe('/w/a.seedance.seedance.json');
+  });
+
+  it('pick media with the extensions the model accepts', async () => {
+    const { dialog, dialogs } = setup();
+    dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/m/a.mp4', '/m/b.png'] });
+    expect(await dialogs.pickMedia(['video', 'image'], true)).toEqual(['/m/a.mp4', '/m/b.png']);
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(
+      { id: 'main' },
+      expect.objectContaining({ properties: ['openFile', 'multiSelections'], filters: mediaFilters(['video', 'image']) }),
+    );
+    expect(mediaFilters(['audio'])).toEqual([{ name: 'Audio', extensions: [...MEDIA_LIMITS.audio.extensions] }]);
+    expect(mediaFilters(['video', 'image'])[0]).toEqual({
+      name: 'Supported media',
+      extensions: [...MEDIA_LIMITS.video.extensions, ...MEDIA_LIMITS.image.extensions],
+    });
+  });
+
+  it('work without a window (app-modal)', async () => {
+    const { dialog, dialogs } = setup(null);
+    await dialogs.openGraph();
+    expect(dialog.showOpenDialog.mock.calls[0]).toHaveLength(1);
+  });
+
+  it('reveal a file in the OS file browser', async () => {
+    const { shell, dialogs } = setup();
+    await dialogs.reveal('/out/a.mp4');
+    expect(shell.showItemInFolder).toHaveBeenCalledWith('/out/a.mp4');
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Native dialogs for the app service (the `Dialogs` port): open and save a graph, pick media
+ * files of given kinds, show a file in the OS file browser. Dialogs are modal to the main window.
+ */
+import { extname, join } from 'node:path';
+import type { BrowserWindow, Dialog, FileFilter, OpenDialogOptions, SaveDialogOptions, Shell } from 'electron';
+import { MEDIA_LIMITS, type MediaKind } from '../../shared/models';
+import type { Dialogs } from '../service/ports';
+
+export const GRAPH_EXTENSION = '.seedance.json';
+
+export const GRAPH_FILTERS: FileFilter[] = [
+  { name: 'Seedance Flow graphs', extensions: ['seedance.json'] },
+  { name: 'JSON files', extensions: ['json'] },
+];
+
+const KIND_NAMES: Record<MediaKind, string> = { video: 'Videos', image: 'Images', audio: 'Audio' };
+
+/** One filter with every extension the kinds allow, then one per kind. */
+export function mediaFilters(kinds: readonly MediaKind[]): FileFilter[] {
+  const unique = [...new Set(kinds)];
+  const perKind = unique.map((kind) => ({ name: KIND_NAMES[kind], extensions: [...MEDIA_LIMITS[kind].extensions] }));
+  if (perKind.length <= 1) return perKind;
+  return [{ name: 'Supported media', extensions: perKind.flatMap((f) => f.extensions) }, ...perKind];
+}
+
+/** A saved graph's name: the user's choice, with `.seedance.json` added when it has no .json extension. */
+export function withGraphExtension(path: string): string {
+  return extname(path).toLowerCase() === '.json' ? path : `${path}${GRAPH_EXTENSION}`;
+}
+
+function suggestedFileName(name: string): string {
+  const base =
+    [...name]
+      .map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? ' ' : c))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Untitled';
+  return withGraphExtension(base);
+}
+
+export interface NativeDialogsOptions {
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+  shell: Pick<Shell, 'showItemInFolder'>;
+  /** The window the dialogs belong to (undefined: app-modal). */
+  getWindow(): BrowserWindow | undefined;
+  /** Folder the save dialog starts in (e.g. Documents). */
+  defaultDir?: string;
+}
+
+export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
+  const open = (opts: OpenDialogOptions) => {
+    const window = options.getWindow();
+    return window ? options.dialog.showOpenDialog(window, opts) : options.dialog.showOpenDialog(opts);
+  };
+  const save = (opts: SaveDialogOptions) => {
+    const window = options.getWindow();
+    return window ? options.dialog.showSaveDialog(window, opts) : options.dialog.showSaveDialog(opts);
+  };
+  return {
+    native: true,
+    async openGraph() {
+      const result = await open({ title: 'Open graph', filters: GRAPH_FILTERS, properties: ['openFile'] });
+      return result.canceled ? undefined : result.filePaths[0];
+    },
+    async saveGraph(suggestedName) {
+      const name = suggestedFileName(suggestedName);
+      const result = await save({
+        title: 'Save graph',
+        defaultPath: options.defaultDir ? join(options.defaultDir, name) : name,
+        filters: GRAPH_FILTERS,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      return result.canceled || !result.filePath ? undefined : withGraphExtension(result.filePath);
+    },
+    async pickMedia(kinds, multiple) {
+      const result = await open({
+        title: multiple ? 'Choose media files' : 'Choose a media file',
+        filters: mediaFilters(kinds),
+        properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+      });
+      return result.canceled || result.filePaths.length === 0 ? undefined : result.filePaths;
+    },
+    async reveal(path) {
+      options.shell.showItemInFolder(path);
+    },
+  };
+}
