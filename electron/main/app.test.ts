@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiHandlers, EventName, EventOf } from '../../shared/api';
 import { emptyGraph } from '../../shared/graph/schema';
 import type { AppService, AppServiceOptions, EventListener } from '../service/types';
@@ -46,6 +46,7 @@ const media = join(root, 'clip.mp4');
 writeFileSync(media, 'video bytes');
 const graph = join(root, 'launch.seedance.json');
 writeFileSync(graph, '{}');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function start(options: { argv?: string[]; createAppService?: (o: AppServiceOptions) => AppService } = {}) {
   const dir = mkdtempSync(join(root, 'run-'));

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mediaUrl } from './channels';
 import { createMediaHandler, mediaIdOf, MEDIA_SCHEME_PRIVILEGES, parseRange } from './media-protocol';
 
@@ -12,6 +12,7 @@ writeFileSync(video, bytes);
 writeFileSync(join(dir, 'secret.txt'), 'not for the page');
 mkdirSync(join(dir, 'folder'));
 const known: Record<string, string> = { 'v1': video, 'gone': join(dir, 'missing.mp4'), 'dir': join(dir, 'folder'), 'a/b c': video };
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const handler = createMediaHandler((id) => known[id]);
 const get = (url: string, init: RequestInit = {}) => handler(new Request(url, init));
 

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createKeyStore, ENCRYPTED_KEY_FILE, PLAIN_KEY_FILE } from '../service/key-store';
 import { safeStorageEncryption } from './safe-storage';
 
@@ -38,7 +38,13 @@ describe('safeStorage adapter', () => {
 });
 
 describe('key store over safeStorage', () => {
-  const dataDir = () => mkdtempSync(join(tmpdir(), 'seedance-key-'));
+  const made: string[] = [];
+  const dataDir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'seedance-key-'));
+    made.push(d);
+    return d;
+  };
+  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('keeps the key encrypted in the data folder when the OS can encrypt', async () => {
     const dir = dataDir();
@@ -69,6 +75,6 @@ describe('key store over safeStorage', () => {
     const store = createKeyStore({ dataDir: dir, env: {}, encryption: safeStorageEncryption(fakeSafeStorage(false), 'linux') });
     const status = await store.set(KEY, { allowPlainText: true });
     expect(status.source).toBe('file');
-    if (process.platform !== 'win32') expect((await import('node:fs')).statSync(join(dir, PLAIN_KEY_FILE)).mode & 0o777).toBe(0o600);
+    if (process.platform !== 'win32') expect(statSync(join(dir, PLAIN_KEY_FILE)).mode & 0o777).toBe(0o600);
   });
 });

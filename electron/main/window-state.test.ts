@@ -1,15 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SIZE, MIN_SIZE, placeWindow, readWindowState, trackWindowState, windowStatePath, writeWindowState, type WindowState } from './window-state';
 
 const primary = { x: 0, y: 0, width: 1920, height: 1040 };
 const right = { x: 1920, y: 0, width: 2560, height: 1400 };
 const state = (over: Partial<WindowState> = {}): WindowState => ({ version: 1, x: 100, y: 80, width: 1200, height: 800, maximized: false, ...over });
 
-const dir = () => mkdtempSync(join(tmpdir(), 'seedance-window-'));
+const made: string[] = [];
+const dir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'seedance-window-'));
+  made.push(d);
+  return d;
+};
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('window state file', () => {
   it('round-trips through an atomic write', async () => {

@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetFakeElectron, screen, type BrowserWindow } from './test-support/fake-electron';
 import { createMainWindow, focusWindow } from './window';
 import { secureWebPreferences } from './window-options';
@@ -9,7 +9,13 @@ import { writeWindowState } from './window-state';
 
 vi.mock('electron', () => import('./test-support/fake-electron'));
 
-const statePath = () => join(mkdtempSync(join(tmpdir(), 'seedance-win-')), 'window-state.json');
+const made: string[] = [];
+const statePath = () => {
+  const d = mkdtempSync(join(tmpdir(), 'seedance-win-'));
+  made.push(d);
+  return join(d, 'window-state.json');
+};
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('main window', () => {
   beforeEach(() => resetFakeElectron());
