@@ -22,6 +22,11 @@ export function useAutosave(api: SeedanceApi, ready: boolean, delayMs = AUTOSAVE
         if (isDirty(state)) {
           await api['autosave.write']({ graph: state.graph, path: state.path });
           written = true;
+          // Saved while the write was on its way: the recovery file is not needed any more.
+          if (!isDirty(useEditor.getState())) {
+            await api['autosave.clear']({});
+            written = false;
+          }
         } else if (written) {
           await api['autosave.clear']({});
           written = false;

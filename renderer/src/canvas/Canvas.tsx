@@ -224,14 +224,11 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
     if (useEditor.getState().notice) useEditor.getState().setNotice(null);
   }, []);
 
-  // Bring a node into view when asked (problems panel, quick add).
+  // Bring a node into view when asked (problems panel, quick add): the whole node, at most 100 %.
   useEffect(() => {
     if (!focus) return;
-    const node = flow.getNode(focus.id);
-    if (!node) return;
-    const width = node.measured?.width ?? 280;
-    const height = node.measured?.height ?? 180;
-    void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 250 });
+    if (!flow.getNode(focus.id)) return;
+    void flow.fitView({ nodes: [{ id: focus.id }], padding: 0.1, maxZoom: 1, minZoom: 0.1, duration: 250 });
     const element = wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focus.id)}"]`);
     element?.focus({ preventScroll: true });
   }, [focus, flow]);

@@ -9,7 +9,7 @@ import { disconnect as disconnectEdge, nextId, removeNodes as removeGraphNodes, 
 import { mediaKindOfFileName, type ModelId } from '../../../shared/models';
 import { useEditor } from '../store/editor';
 import { makePayload, parsePayload, pasteInto, payloadText } from './clipboard';
-import { layoutPositions } from './layout';
+import { DEFAULT_NODE_SIZE, layoutPositions } from './layout';
 import { mediaUrlKind } from './media-url';
 import { fileNameOf, newNode, type AddableEntry, type AddableKind } from './node-factory';
 import { urlNameOf } from '../nodes/names';
@@ -17,6 +17,14 @@ import { useServices, type Services } from './services';
 import { useCanvasUi } from './ui-store';
 
 const PASTE_OFFSET = 40;
+/** About how big a new node is, to place it clear of the others. */
+const NEW_NODE_SIZE: Record<AddableKind, { width: number; height: number }> = {
+  video: { width: 260, height: 320 },
+  image: { width: 260, height: 320 },
+  audio: { width: 260, height: 220 },
+  seedance: { width: 340, height: 680 },
+  note: { width: 220, height: 140 },
+};
 const STACK_OFFSET = 30;
 
 function prefixOf(node: Omit<GraphNode, 'id'>): string {
@@ -66,13 +74,23 @@ export function deleteElements(nodeIds: readonly string[], edgeIds: readonly str
   );
 }
 
-/** A free spot at or near `at`: new nodes do not land exactly on top of another. */
-function freeSpot(graph: GraphDocument, at: { x: number; y: number }): { x: number; y: number } {
+type Sizes = Readonly<Record<string, { width?: number; height?: number } | undefined>>;
+
+/**
+ * A spot at or right of `at` where a new node does not cover another: nodes of known size are
+ * kept clear of (with a margin), others are at least not landed on exactly.
+ */
+export function freeSpot(graph: GraphDocument, at: { x: number; y: number }, sizes: Sizes = {}, size = DEFAULT_NODE_SIZE): { x: number; y: number } {
   const spot = { x: Math.round(at.x), y: Math.round(at.y) };
-  while (graph.nodes.some((n) => Math.abs(n.position.x - spot.x) < 8 && Math.abs(n.position.y - spot.y) < 8)) {
-    spot.x += STACK_OFFSET;
-    spot.y += STACK_OFFSET;
-  }
+  const margin = 40;
+  const overlaps = () =>
+    graph.nodes.some((n) => {
+      const w = sizes[n.id]?.width;
+      const h = sizes[n.id]?.height;
+      if (!w || !h) return Math.abs(n.position.x - spot.x) < 8 && Math.abs(n.position.y - spot.y) < 8;
+      return spot.x < n.position.x + w + margin && spot.x + size.width + margin > n.position.x && spot.y < n.position.y + h + margin && spot.y + size.height + margin > n.position.y;
+    });
+  for (let i = 0; i < 500 && overlaps(); i++) spot.x += STACK_OFFSET;
   return spot;
 }
 
@@ -155,8 +173,10 @@ export function useCanvasActions(): CanvasActions {
       return { x: (w / 2 - tx) / zoom - 140, y: (h / 2 - ty) / zoom - 90 };
     };
 
+    const sizes = (): Sizes => Object.fromEntries(flow.getNodes().map((n) => [n.id, n.measured]));
+
     const addKind = (kind: AddableKind, at?: { x: number; y: number }, model?: ModelId) => {
-      const spot = freeSpot(editor().graph, at ?? viewportCentre());
+      const spot = at ? { x: Math.round(at.x), y: Math.round(at.y) } : freeSpot(editor().graph, viewportCentre(), sizes(), NEW_NODE_SIZE[kind]);
       const node = newNode(kind, spot, model ? { model } : {});
       const [id] = addNodes([node], `add ${node.type === 'seedance' ? 'Seedance node' : node.type === 'asset' ? `${kind} asset` : 'note'}`);
       if (id) ui().select([id]);
@@ -197,7 +217,7 @@ export function useCanvasActions(): CanvasActions {
       }
       const media = mediaUrlKind(text);
       if (media) {
-        const spot = freeSpot(editor().graph, viewportCentre());
+        const spot = freeSpot(editor().graph, viewportCentre(), sizes());
         const [id] = addNodes([newNode(media.kind, spot, { source: { kind: 'url', url: media.url } })], `add ${media.kind} from URL`);
         if (id) ui().select([id]);
         editor().setNotice({ kind: 'info', text: `Added ${media.kind} from ${urlNameOf(media.url)}.` });

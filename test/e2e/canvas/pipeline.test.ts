@@ -1,0 +1,256 @@
+/**
+ * The canvas end to end, in Debian's Chromium through browser mode (the real app service and the
+ * built renderer), driven by roles and accessible names only:
+ *  - from an empty canvas, import a video by typing its path, add a Seedance node, wire it by
+ *    dragging from port to port, and type a prompt that shows a [Video 1] chip;
+ *  - chain a second Seedance node from the first one's result video (wired from the keyboard: the
+ *    ports' click-to-connect, and the Connections dialog);
+ *  - remove a wire and see the prompt renumber; undo and redo;
+ *  - save by typing a path, reload the page, open the file, and find the same graph.
+ * It also takes the README's screenshots (docs/screenshots/canvas.png, prompt-editor.png).
+ */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserMode, type BrowserMode } from '../../../electron/host';
+import { createAppService } from '../../../electron/service/service';
+import { parseGraph } from '../../../shared/graph';
+import { builtRenderer, launchChromium, type Browser } from './support';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const VIDEO = path.join(REPO, 'test/fixtures/media/video-3s-854x480.mp4');
+const VIDEO_NAME = 'video-3s-854x480.mp4';
+const SCREENSHOTS = path.join(REPO, 'docs/screenshots');
+/** Chromium ignores frame-ancestors in a meta CSP and says so; the server sends it as a header. */
+const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
+
+let dir: string;
+let mode: BrowserMode;
+let browser: Browser;
+let page: Page;
+const pageProblems: string[] = [];
+
+beforeAll(async () => {
+  const rendererDir = builtRenderer(REPO);
+  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-canvas-'));
+  mode = await startBrowserMode({
+    dataDir: path.join(dir, 'data'),
+    env: {},
+    version: 'e2e',
+    rendererDir,
+    defaultOutDir: path.join(dir, 'out'),
+    createService: createAppService,
+  });
+  browser = await launchChromium({ width: 1440, height: 900 });
+  page = await browser.context.newPage();
+  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !KNOWN_CONSOLE.some((k) => k.test(message.text()))) pageProblems.push(`console: ${message.text()}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await mode?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Polls until `check` stops throwing (the page updates asynchronously). */
+async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+const node = (name: string): Locator => page.getByRole('group', { name, exact: true });
+const prompt = (nodeName: string): Locator => node(nodeName).getByRole('textbox', { name: 'Prompt', exact: true });
+const button = (name: string): Locator => page.getByRole('button', { name, exact: true });
+
+async function promptIs(nodeName: string, text: string): Promise<void> {
+  await eventually(async () => expect(await prompt(nodeName).inputValue()).toBe(text));
+}
+
+/** What the page shows of the graph, read by role and name: nodes, wires, prompts. */
+async function visibleGraph() {
+  const canvas = page.getByRole('application', { name: 'Canvas' });
+  const nodes = (await canvas.getByRole('group').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''))).filter((n) => /^(Video asset|Seedance node) /.test(n) && !n.includes(' on the canvas')).sort();
+  const wires = (await page.getByRole('button', { name: /^Remove wire / }).evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''))).sort();
+  const prompts: Record<string, string> = {};
+  for (const name of nodes.filter((n) => n.startsWith('Seedance node '))) prompts[name] = await prompt(name).inputValue();
+  return { nodes, wires, prompts };
+}
+
+async function dismissMessage(): Promise<void> {
+  const dismiss = page.getByRole('button', { name: 'Dismiss message' });
+  if ((await dismiss.count()) > 0) await dismiss.click();
+}
+
+/** Drags a wire with the mouse from one port to another, as a user does. */
+async function dragWire(from: Locator, to: Locator): Promise<void> {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('a port is not on screen');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+describe('the canvas in Chromium through browser mode', () => {
+  it('builds, rewires, undoes, saves and reopens a two-step pipeline', async () => {
+    await page.goto(mode.host.url);
+
+    // An empty canvas from the start screen.
+    await button('New empty graph').click();
+    await page.getByRole('application', { name: 'Canvas' }).waitFor();
+
+    // Import a video by typing its path (browser mode has no file dialog).
+    await button('Import file…').click();
+    const importDialog = page.getByRole('dialog', { name: 'Import media file' });
+    await importDialog.getByRole('textbox', { name: 'File path' }).fill(VIDEO);
+    await importDialog.getByRole('button', { name: 'Import' }).click();
+    await node(`Video asset ${VIDEO_NAME}`).waitFor();
+    await eventually(async () => expect(await node(`Video asset ${VIDEO_NAME}`).getByRole('list', { name: 'Media facts' }).textContent()).toMatch(/854\s*×\s*480|854x480/));
+
+    // Two Seedance nodes, named as a user would, laid out left to right.
+    for (const name of ['Restyle', 'Extend']) {
+      const before = await page.getByRole('group', { name: /^Seedance node \S+$/ }).count();
+      await button('Add Seedance node').click();
+      const added = page.getByRole('group', { name: /^Seedance node shot\d+$/ });
+      await eventually(async () => expect(await page.getByRole('group', { name: /^Seedance node \S+$/ }).count()).toBe(before + 1));
+      await added.getByRole('textbox', { name: 'Node name' }).fill(name);
+      await node(`Seedance node ${name}`).waitFor();
+    }
+
+    // Wire the video into shot1 by dragging from port to port.
+    await dragWire(page.getByRole('button', { name: `${VIDEO_NAME} output` }), node('Seedance node Restyle').getByRole('button', { name: 'Input [Video 1]' }));
+    await button(`Remove wire ${VIDEO_NAME} to Restyle [Video 1]`).waitFor();
+
+    // A prompt that names it: the token shows as a chip naming the input.
+    await prompt('Seedance node Restyle').pressSequentially('Restyle [Video 1] as a watercolour painting', { delay: 5 });
+    await eventually(async () =>
+      expect(await node('Seedance node Restyle').getByRole('list', { name: 'Placeholders' }).getByRole('button').allTextContents()).toEqual([`[Video 1] ${VIDEO_NAME}`]),
+    );
+
+    // Chain shot2: the same clip by keyboard on the ports (click-to-connect), then shot1's result
+    // video through the Connections dialog.
+    await page.getByRole('button', { name: `${VIDEO_NAME} output` }).focus();
+    await page.keyboard.press('Enter');
+    await node('Seedance node Extend').getByRole('button', { name: 'Input [Video 1]' }).focus();
+    await page.keyboard.press('Enter');
+    await button(`Remove wire ${VIDEO_NAME} to Extend [Video 1]`).waitFor();
+
+    await button('Connections…').click();
+    const connections = page.getByRole('dialog', { name: 'Connections' });
+    await connections.getByRole('combobox', { name: 'From' }).selectOption({ label: 'Seedance node Restyle: result video' });
+    await connections.getByRole('combobox', { name: 'To' }).selectOption({ label: 'Seedance node Extend: [Video 2]' });
+    await connections.getByRole('button', { name: 'Connect' }).click();
+    await connections.getByRole('list', { name: 'Wires' }).getByText('Restyle result video to Extend [Video 2]').waitFor();
+    await connections.getByRole('button', { name: 'Close' }).click();
+
+    // Lay the chain out left to right now that it is wired.
+    await button('Auto-layout').click();
+
+    // The second prompt, with the `[` suggestions open for the screenshot. Choosing Extend's
+    // problem (its prompt is still empty) brings the whole node into view (a taller window, so at 100 %).
+    await page.setViewportSize({ width: 1440, height: 1200 });
+    await page.getByRole('list', { name: 'Problems in the graph' }).getByRole('button', { name: /"Extend"/ }).first().click();
+    await page.waitForTimeout(500);
+    await dismissMessage();
+    const second = prompt('Seedance node Extend');
+    await second.pressSequentially('Cut from [Video 1] to ', { delay: 5 });
+    await second.press('[');
+    const suggestions = page.getByRole('listbox', { name: 'Wired inputs' });
+    await suggestions.waitFor();
+    expect(await suggestions.getByRole('option').allTextContents()).toEqual([`[Video 1] ${VIDEO_NAME}`, '[Video 2] Restyle · result video']);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const box = await node('Seedance node Extend').boundingBox();
+    if (!box) throw new Error('the Extend node is not on screen');
+    const clip = { x: Math.max(0, box.x - 24), y: Math.max(0, box.y - 24) };
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'prompt-editor.png'),
+      clip: { ...clip, width: Math.min(1440 - clip.x, box.width + 48), height: Math.min(1200 - clip.y, box.height + 48) },
+    });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await second.pressSequentially('Video 2] as one continuous shot', { delay: 5 });
+    await promptIs('Seedance node Extend', 'Cut from [Video 1] to [Video 2] as one continuous shot');
+
+    // Remove Extend's first wire (from the keyboard: the wire's button may sit under a node): the
+    // prompt's tokens follow the slots.
+    await button(`Remove wire ${VIDEO_NAME} to Extend [Video 1]`).press('Enter');
+    await promptIs('Seedance node Extend', 'Cut from [Video ?] to [Video 1] as one continuous shot');
+    await button('Remove wire Restyle result video to Extend [Video 1]').waitFor();
+
+    // Undo and redo, from the toolbar and from the keyboard.
+    await button('Undo').click();
+    await promptIs('Seedance node Extend', 'Cut from [Video 1] to [Video 2] as one continuous shot');
+    await button(`Remove wire ${VIDEO_NAME} to Extend [Video 1]`).waitFor();
+    await button('Redo').click();
+    await promptIs('Seedance node Extend', 'Cut from [Video ?] to [Video 1] as one continuous shot');
+    await page.getByRole('application', { name: 'Canvas' }).getByRole('group', { name: 'Wire Restyle result video to Extend [Video 1]' }).focus();
+    await page.keyboard.press('Control+z');
+    await promptIs('Seedance node Extend', 'Cut from [Video 1] to [Video 2] as one continuous shot');
+    await page.keyboard.press('Control+Shift+z');
+    await promptIs('Seedance node Extend', 'Cut from [Video ?] to [Video 1] as one continuous shot');
+
+    // A prompt with no orphan token: the graph is valid, Run is enabled.
+    await second.fill('Extend [Video 1] into a longer take, slowly pushing in');
+    await eventually(async () => expect(await button('Run').isEnabled()).toBe(true));
+
+    // Save by typing a path.
+    const file = path.join(dir, 'pipeline.seedance.json');
+    await button('Save').click();
+    const saveDialog = page.getByRole('dialog', { name: 'Save graph as' });
+    await saveDialog.getByRole('textbox', { name: 'File path' }).fill(file);
+    await saveDialog.getByRole('button', { name: 'Save' }).click();
+    await eventually(async () => expect(await page.title()).toBe('pipeline.seedance.json — Seedance Flow'));
+    const before = await visibleGraph();
+    expect(before).toEqual({
+      nodes: ['Seedance node Extend', 'Seedance node Restyle', `Video asset ${VIDEO_NAME}`],
+      wires: ['Remove wire Restyle result video to Extend [Video 1]', `Remove wire ${VIDEO_NAME} to Restyle [Video 1]`],
+      prompts: {
+        'Seedance node Extend': 'Extend [Video 1] into a longer take, slowly pushing in',
+        'Seedance node Restyle': 'Restyle [Video 1] as a watercolour painting',
+      },
+    });
+    const saved = parseGraph(await readFile(file, 'utf8'));
+    expect(saved.ok).toBe(true);
+    if (saved.ok) {
+      expect(saved.graph.edges.map((e) => `${e.source}.${e.sourceHandle} -> ${e.target}.${e.targetHandle}`).sort()).toEqual([
+        'asset1.media -> shot2.video:1',
+        'shot2.video -> shot3.video:1',
+      ]);
+    }
+
+    // Reload: the start screen, no unsaved work to restore; open the file and find the same graph.
+    await page.reload();
+    await button('New empty graph').waitFor();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    await page.getByRole('main', { name: 'Start' }).getByRole('button', { name: 'Open…' }).click();
+    const openDialog = page.getByRole('dialog', { name: 'Open graph' });
+    await openDialog.getByRole('textbox', { name: 'File path' }).fill(file);
+    await openDialog.getByRole('button', { name: 'Open' }).click();
+    await node('Seedance node Extend').waitFor();
+    await eventually(async () => expect(await visibleGraph()).toEqual(before));
+    expect(await page.title()).toBe('pipeline.seedance.json — Seedance Flow');
+
+    // The README's picture of the canvas.
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await dismissMessage();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'canvas.png') });
+
+    expect(pageProblems).toEqual([]);
+  });
+});
