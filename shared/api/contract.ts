@@ -204,6 +204,8 @@ export const events = {
   /** A command from the application menu or a shortcut handled by the Node side. */
   'menu.command': z.strictObject({
     command: z.enum(['new', 'open', 'save', 'saveAs', 'undo', 'redo', 'fitView', 'autoLayout', 'shortcuts', 'run', 'settings']),
+    /** For `open`: the file to open (Open Recent, a file given at launch or dropped on the dock icon). */
+    path: path.optional(),
   }),
 } as const;
 
