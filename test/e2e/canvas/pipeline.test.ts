@@ -245,7 +245,39 @@ describe('the canvas in Chromium through browser mode', () => {
     await eventually(async () => expect(await visibleGraph()).toEqual(before));
     expect(await page.title()).toBe('pipeline.seedance.json — Seedance Flow');
 
+    // Dragging a node is one undo step; Shift+click selects several nodes; Duplicate copies them.
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await page.waitForTimeout(300);
+    const clipNode = node(`Video asset ${VIDEO_NAME}`);
+    const start = await clipNode.boundingBox();
+    if (!start) throw new Error('the video node is not on screen');
+    await page.mouse.move(start.x + 12, start.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 12, start.y + 90, { steps: 6 });
+    await page.mouse.move(start.x + 12, start.y + 170, { steps: 6 });
+    await page.mouse.up();
+    await eventually(async () => expect((await clipNode.boundingBox())?.y ?? 0).toBeGreaterThan(start.y + 80));
+    await eventually(async () => expect(await page.title()).toBe('● pipeline.seedance.json — Seedance Flow'));
+    await button('Undo').click();
+    await eventually(async () => expect(Math.abs(((await clipNode.boundingBox())?.y ?? 0) - start.y)).toBeLessThan(2));
+    await eventually(async () => expect(await page.title()).toBe('pipeline.seedance.json — Seedance Flow'));
+
+    const restyle = await node('Seedance node Restyle').boundingBox();
+    if (!restyle) throw new Error('the Restyle node is not on screen');
+    await page.mouse.click(start.x + 12, start.y + 10);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(restyle.x + 12, restyle.y + 10);
+    await page.keyboard.up('Shift');
+    await button('Duplicate').click();
+    const named = page.getByRole('group', { name: /^(Video asset|Seedance node) [^,]+$/ });
+    await eventually(async () => expect((await named.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).filter((n) => !n?.includes(' on the canvas'))).toHaveLength(5));
+    // The copies keep their names and the wire between them.
+    await eventually(async () => expect(await button(`Remove wire ${VIDEO_NAME} to Restyle [Video 1]`).count()).toBe(2));
+    await button('Undo').click();
+    await eventually(async () => expect(await visibleGraph()).toEqual(before));
+
     // The README's picture of the canvas.
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Fit View' }).click();
     await dismissMessage();
     await page.waitForTimeout(400);
