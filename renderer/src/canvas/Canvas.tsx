@@ -30,6 +30,7 @@ import { deleteElements, useCanvasActions } from './actions';
 import { ConnectionsDialog } from './ConnectionsDialog';
 import { ImportPathDialog } from './ImportPathDialog';
 import { DRAG_MIME, entryByKey, nodeAriaLabel } from './node-factory';
+import { motionMs } from './motion';
 import { NODE_TYPES } from './node-types';
 import { Palette } from './Palette';
 import { QuickAdd } from './QuickAdd';
@@ -225,12 +226,24 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
   }, []);
 
   // Bring a node into view when asked (problems panel, quick add): the whole node, at most 100 %.
+  // A node added a moment ago is measured first (a few frames), or the fit has nothing to fit.
   useEffect(() => {
     if (!focus) return;
-    if (!flow.getNode(focus.id)) return;
-    void flow.fitView({ nodes: [{ id: focus.id }], padding: 0.1, maxZoom: 1, minZoom: 0.1, duration: 250 });
-    const element = wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focus.id)}"]`);
-    element?.focus({ preventScroll: true });
+    let frames = 0;
+    let handle = 0;
+    const attempt = () => {
+      const node = flow.getNode(focus.id);
+      if (!node) return;
+      if (!node.measured?.width && frames++ < 30) {
+        handle = requestAnimationFrame(attempt);
+        return;
+      }
+      if (node.measured?.width) void flow.fitView({ nodes: [{ id: focus.id }], padding: 0.1, maxZoom: 1, minZoom: 0.1, duration: motionMs(250) });
+      const element = wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focus.id)}"]`);
+      element?.focus({ preventScroll: true });
+    };
+    attempt();
+    return () => cancelAnimationFrame(handle);
   }, [focus, flow]);
 
   useShortcuts({
@@ -261,7 +274,8 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
   }
 
   function onDrop(event: DragEvent) {
-    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const dropped = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const at = Number.isFinite(dropped.x) && Number.isFinite(dropped.y) ? dropped : actions.viewportCentre();
     const key = event.dataTransfer.getData(DRAG_MIME);
     if (key) {
       event.preventDefault();

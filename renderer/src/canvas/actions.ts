@@ -10,6 +10,7 @@ import { mediaKindOfFileName, type ModelId } from '../../../shared/models';
 import { useEditor } from '../store/editor';
 import { makePayload, parsePayload, pasteInto, payloadText } from './clipboard';
 import { DEFAULT_NODE_SIZE, layoutPositions } from './layout';
+import { motionMs } from './motion';
 import { mediaUrlKind } from './media-url';
 import { fileNameOf, newNode, type AddableEntry, type AddableKind } from './node-factory';
 import { urlNameOf } from '../nodes/names';
@@ -242,7 +243,7 @@ export function useCanvasActions(): CanvasActions {
     };
 
     const fitView = () => {
-      void flow.fitView({ padding: 0.2, maxZoom: 1.25, duration: 200 });
+      void flow.fitView({ padding: 0.2, maxZoom: 1.25, duration: motionMs(200) });
     };
 
     return {

@@ -15,4 +15,8 @@ export function installLayoutStubs(): void {
     disconnect() {}
   }
   globalThis.ResizeObserver = ImmediateResizeObserver as unknown as typeof ResizeObserver;
+  // No animated pans and zooms: d3's transitions do not run in happy-dom.
+  const matchMedia = window.matchMedia.bind(window);
+  window.matchMedia = (query: string) =>
+    query.includes('prefers-reduced-motion') ? ({ ...matchMedia(query), matches: true, media: query } as MediaQueryList) : matchMedia(query);
 }
