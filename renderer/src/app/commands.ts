@@ -3,9 +3,8 @@
  * save, save as, recent, templates, restore) and runs. Each checks for unsaved changes before it
  * throws them away, and talks to the Node side only through the contract.
  */
-import { useMemo } from 'react';
 import { emptyGraph, type GraphDocument } from '../../../shared/graph';
-import { openDocument, useCanvasUi, useRunStatus, useServices, type Services } from '../canvas';
+import { openDocument, useRunStatus, type Services } from '../canvas';
 import { fileNameOf } from '../nodes/names';
 import { isDirty, planOf, useEditor } from '../store/editor';
 import { ask, useShell } from './shell-store';
@@ -208,14 +207,4 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
     },
   };
   return commands;
-}
-
-export function useAppCommands(): AppCommands {
-  const { api } = useServices();
-  return useMemo(() => createCommands({ api }), [api]);
-}
-
-/** Closes dialogs of the canvas, so a shell dialog is the only one open. */
-export function closeCanvasDialogs(): void {
-  useCanvasUi.getState().openDialog(null);
 }
