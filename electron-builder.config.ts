@@ -33,6 +33,8 @@ const config: Configuration = {
   directories: { output: 'release', buildResources: 'build' },
   files: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map', '!node_modules/**'],
   asar: true,
+  // The templates' pipelines and media, outside the archive (app.info tells the window where).
+  extraResources: [{ from: 'examples', to: 'examples', filter: ['**/*.seedance.json', '**/*.csv', 'media/**', '!media/*.sh'] }],
   // No native modules (see docs): nothing to rebuild for Electron.
   npmRebuild: false,
   extraMetadata: { main: 'out/main/index.js' },

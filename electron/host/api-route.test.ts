@@ -20,7 +20,7 @@ describe('POST /api/call/<method>', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(res.text)).toEqual({ ok: true, result: { version: '0.0.0-test', mode: 'browser', platform: process.platform, dataDir: '/nonexistent/test' } });
+    expect(JSON.parse(res.text)).toEqual({ ok: true, result: { version: '0.0.0-test', mode: 'browser', platform: process.platform, dataDir: '/nonexistent/test', examplesDir: null } });
   });
 
   it('takes an empty body as no arguments', async () => {

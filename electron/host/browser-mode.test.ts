@@ -55,7 +55,7 @@ async function call(method: string, args: unknown): Promise<{ text: string; json
 describe('browser mode with the real app service', () => {
   it('answers app.info in browser mode', async () => {
     const { json } = await call('app.info', {});
-    expect(json).toEqual({ ok: true, result: { version: '1.2.3', mode: 'browser', platform: process.platform, dataDir: path.join(dir, 'data') } });
+    expect(json).toEqual({ ok: true, result: { version: '1.2.3', mode: 'browser', platform: process.platform, dataDir: path.join(dir, 'data'), examplesDir: expect.stringMatching(/examples$/) } });
   });
 
   it('keeps a key set in the window in a file only this user can read, says so, and never returns it', async () => {

@@ -3,6 +3,9 @@
  * user-only file (or reads MODELLIX_API_KEY), the app service without native dialogs, and the
  * HTTP host on 127.0.0.1. `seedance-flow serve` and the end-to-end test both start it here.
  */
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findExamplesDir } from '../service/examples-dir';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyStatus } from '../../shared/api';
@@ -44,6 +47,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     keyStore,
     dialogs: noDialogs,
     defaultOutDir: options.defaultOutDir,
+    examplesDir: findExamplesDir(dirname(fileURLToPath(import.meta.url))),
     ...(options.log ? { log: options.log } : {}),
   });
   let host: Host;

@@ -19,7 +19,7 @@ function fakeService(options: AppServiceOptions) {
   const handlers = {
     'graph.recent': vi.fn(async () => ({ files: [{ path: '/w/recent.seedance.json', name: 'recent.seedance.json', openedAt: '2025-01-01T00:00:00Z' }] })),
     'graph.save': vi.fn(async () => ({ canceled: false, path: '/w/saved.seedance.json' })),
-    'app.info': vi.fn(async () => ({ version: '1', mode: 'desktop', platform: 'linux', dataDir: options.dataDir })),
+    'app.info': vi.fn(async () => ({ version: '1', mode: 'desktop', platform: 'linux', dataDir: options.dataDir, examplesDir: options.examplesDir ?? null })),
   } as unknown as ApiHandlers;
   const service = {
     options,

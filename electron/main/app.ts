@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { app, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type BrowserWindow } from 'electron';
 import type { CallAnswer, EventOf, MethodName } from '../../shared/api';
+import { findExamplesDir } from '../service/examples-dir';
 import { createKeyStore } from '../service/key-store';
 import type { AppService, AppServiceOptions } from '../service/types';
 import { MEDIA_SCHEME } from './channels';
@@ -221,7 +222,9 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
       installCspHeaders(session.defaultSession, location);
       const keyStore = createKeyStore({ dataDir, env, encryption: safeStorageEncryption(safeStorage) });
       const dialogs = createNativeDialogs({ dialog, shell, getWindow, defaultDir: app.getPath('documents') });
-      const created = options.createAppService({ dataDir, mode: 'desktop', version: app.getVersion(), keyStore, dialogs, defaultOutDir: defaultOutDir(), log });
+      // Packaged, the examples ship as a resource folder; unpacked, they sit in the checkout.
+      const examplesDir = app.isPackaged ? join(process.resourcesPath, 'examples') : findExamplesDir(options.mainDir);
+      const created = options.createAppService({ dataDir, mode: 'desktop', version: app.getVersion(), keyStore, dialogs, defaultOutDir: defaultOutDir(), examplesDir, log });
       service = created;
       protocol.handle(MEDIA_SCHEME, createMediaHandler((mediaId) => created.mediaPath(mediaId)));
       bindIpc({ ipcMain, service: created, getWindow, isAppUrl: isOurs, log, afterCall });

@@ -9,7 +9,8 @@ export const CALL_CHANNEL = 'seedance:call';
 export const EVENT_CHANNEL = 'seedance:event';
 
 /** Serves only media files the service registered (imports and outputs), by opaque id. */
-export const MEDIA_SCHEME = 'seedance-media';
+export { MEDIA_SCHEME } from '../../shared/api/csp';
+import { MEDIA_SCHEME } from '../../shared/api/csp';
 export const MEDIA_HOST = 'media';
 
 /** Longest media id the preview URL accepts (ids are opaque, but never this long). */

@@ -1,36 +1,14 @@
 /**
- * The window's Content-Security-Policy. The same policy is in renderer/index.html as a <meta> tag
- * (it covers the page loaded from file://, where no response headers exist) and is sent as a
- * response header for our own pages (the dev server in development). A test keeps the two equal.
- *
- * No eval, no inline script, no remote code: scripts come only from the app itself. Media and
- * image previews may come from `seedance-media:` (files the service registered) and blob:/data:.
- * Nothing may be framed, no form may post, and the page may connect only to its own origin.
+ * The window's Content-Security-Policy (shared/api/csp.ts) as a response header for our own pages
+ * (the dev server in development, where the HMR socket is allowed too).
  */
 import type { Session } from 'electron';
-import { MEDIA_SCHEME } from './channels';
+import { CSP_DIRECTIVES, serializeCsp as serialize } from '../../shared/api/csp';
 import { isAppUrl, type RendererLocation } from './renderer-location';
 
-export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
-  'default-src': ["'self'"],
-  'script-src': ["'self'"],
-  'style-src': ["'self'", "'unsafe-inline'"],
-  'img-src': ["'self'", 'data:', 'blob:', `${MEDIA_SCHEME}:`],
-  'media-src': ["'self'", 'blob:', `${MEDIA_SCHEME}:`],
-  'connect-src': ["'self'"],
-  'object-src': ["'none'"],
-  'base-uri': ["'none'"],
-  'form-action': ["'none'"],
-  'frame-ancestors': ["'none'"],
-};
-
-function serialize(directives: Readonly<Record<string, readonly string[]>>): string {
-  return Object.entries(directives)
-    .map(([name, sources]) => [name, ...sources].join(' '))
-    .join('; ');
-}
-
 /** The policy for the window. In development the dev server's HMR socket is allowed too. */
+export { CSP_DIRECTIVES };
+
 export function contentSecurityPolicy(location: RendererLocation): string {
   if (location.kind !== 'dev') return serialize(CSP_DIRECTIVES);
   const socket = location.origin.replace(/^http/, 'ws');

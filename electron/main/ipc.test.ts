@@ -10,7 +10,7 @@ const KEY = 'mlx-secret-key-123456';
 function handlers(): ApiHandlers {
   const out: Record<string, unknown> = {};
   for (const method of METHOD_NAMES) out[method] = vi.fn(async () => ({ unexpected: true }));
-  out['app.info'] = vi.fn(async () => ({ version: '1', mode: 'desktop', platform: 'linux', dataDir: '/d' }));
+  out['app.info'] = vi.fn(async () => ({ version: '1', mode: 'desktop', platform: 'linux', dataDir: '/d', examplesDir: null }));
   out['runs.list'] = vi.fn(async () => ({ runs: [] }));
   out['key.status'] = vi.fn(async () => ({ present: true, source: 'env', encryptionAvailable: true, note: `key ${KEY}` }));
   return out as unknown as ApiHandlers;

@@ -118,7 +118,13 @@ export function createAppService(options: AppServiceOptions): AppService {
   }
 
   const handlers: ApiHandlers = {
-    'app.info': async () => ({ version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir }),
+    'app.info': async () => ({
+      version: options.version,
+      mode: options.mode,
+      platform: process.platform,
+      dataDir: options.dataDir,
+      examplesDir: options.examplesDir ?? null,
+    }),
 
     'graph.open': async ({ path }) => {
       const chosen = path ?? (await options.dialogs.openGraph());

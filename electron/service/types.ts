@@ -11,6 +11,8 @@ export interface AppServiceOptions {
   dialogs: Dialogs;
   /** Default output folder when the settings name none. */
   defaultOutDir: string;
+  /** The example pipelines' folder (templates resolve their media there), if shipped. */
+  examplesDir?: string | null;
   /** Replaces the global fetch for Modellix calls and downloads (tests). */
   fetch?: typeof fetch;
   log?: (message: string) => void;

@@ -126,6 +126,8 @@ export const methods = {
       mode: z.enum(['desktop', 'browser']),
       platform: z.string(),
       dataDir: z.string(),
+      /** Where the example pipelines and their media are, so templates open with working paths. */
+      examplesDir: z.string().nullable(),
     }),
   },
   'graph.open': {

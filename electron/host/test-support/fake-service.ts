@@ -34,7 +34,7 @@ export function createFakeService(options: FakeServiceOptions = {}): FakeService
     ...unavailable,
     'app.info': async () => {
       calls.push('app.info');
-      return { version: options.version ?? '0.0.0-test', mode: 'browser', platform: process.platform, dataDir: '/nonexistent/test' };
+      return { version: options.version ?? '0.0.0-test', mode: 'browser', platform: process.platform, dataDir: '/nonexistent/test', examplesDir: null };
     },
     'settings.get': async () => {
       calls.push('settings.get');

@@ -57,7 +57,10 @@ describe('the start screen', () => {
     expect(useEditor.getState().path).toBeNull();
     // A template is a new, unsaved graph.
     await waitFor(() => expect(document.title).toBe('● Extend a clip — Seedance Flow'));
-    expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(/relative to the examples folder/);
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(/with its example media/));
+    // Its media paths now point into the examples folder the Node side reported.
+    const clip = useEditor.getState().graph.nodes.find((n) => n.id === 'clip');
+    expect(clip?.type === 'asset' && clip.data.source).toEqual({ kind: 'file', path: '/repo/examples/media/clip.mp4' });
   });
 
   it('lists recent files, and opens one', async () => {

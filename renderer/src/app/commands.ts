@@ -133,11 +133,20 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
     saveAs: () => saveTo(undefined, 'saveAs'),
     async openTemplate(template) {
       if (!(await mayDiscard(`open the template "${template.name}"`))) return;
-      // A template is a new graph: no file yet, so saving asks where to put it.
-      loaded(template.graph, null, { dirty: true });
+      // A template is a new graph: no file yet, so saving asks where to put it. Its media paths
+      // are relative to the examples folder, which the Node side knows.
+      let examplesDir: string | null = null;
+      try {
+        examplesDir = (await api['app.info']({})).examplesDir;
+      } catch {
+        examplesDir = null;
+      }
+      loaded(examplesDir ? withMediaIn(template.graph, examplesDir) : template.graph, null, { dirty: true });
       notice(
         'info',
-        `Opened the template "${template.name}". Its media paths are relative to the examples folder: re-point the assets, or save the graph in the examples folder, before running it.`,
+        examplesDir
+          ? `Opened the template "${template.name}" with its example media. Save it to keep your changes.`
+          : `Opened the template "${template.name}". Its example media were not found: re-point the assets before running it.`,
       );
     },
     async offerRecovery() {
@@ -207,4 +216,17 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
     },
   };
   return commands;
+}
+
+/** The graph with relative file paths resolved against `dir` (a template's example media). */
+function withMediaIn(graph: GraphDocument, dir: string): GraphDocument {
+  const absolute = (path: string) => /^([a-zA-Z]:[\\/]|[\\/])/.test(path);
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) =>
+      node.type === 'asset' && node.data.source?.kind === 'file' && !absolute(node.data.source.path)
+        ? { ...node, data: { ...node.data, source: { kind: 'file', path: `${dir.replace(/[\\/]+$/, '')}/${node.data.source.path}` } } }
+        : node,
+    ),
+  };
 }

@@ -48,7 +48,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     recent = [{ path, name: path.split('/').pop() ?? path, openedAt: new Date().toISOString() }, ...recent.filter((f) => f.path !== path)];
   };
   const handlers: Record<string, (args: never) => Promise<unknown>> = {
-    'app.info': async () => ({ version: 'test', mode: options.mode ?? 'browser', platform: 'linux', dataDir: '/data' }),
+    'app.info': async () => ({ version: 'test', mode: options.mode ?? 'browser', platform: 'linux', dataDir: '/data', examplesDir: '/repo/examples' }),
     'graph.open': async ({ path }: { path?: string }) => {
       if (!path) return { canceled: true };
       const text = api.files.get(path);

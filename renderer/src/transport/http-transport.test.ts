@@ -44,9 +44,9 @@ afterEach(() => {
 
 describe('calls', () => {
   it('POSTs JSON to /api/call/<method> on our own origin, with the cookie', async () => {
-    const fetchImpl = vi.fn<typeof fetch>(async () => new Response(JSON.stringify({ ok: true, result: { version: '1', mode: 'browser', platform: 'linux', dataDir: '/d' } })));
+    const fetchImpl = vi.fn<typeof fetch>(async () => new Response(JSON.stringify({ ok: true, result: { version: '1', mode: 'browser', platform: 'linux', dataDir: '/d', examplesDir: null } })));
     const api = createApiClient(transport(fetchImpl));
-    await expect(api['app.info']({})).resolves.toEqual({ version: '1', mode: 'browser', platform: 'linux', dataDir: '/d' });
+    await expect(api['app.info']({})).resolves.toEqual({ version: '1', mode: 'browser', platform: 'linux', dataDir: '/d', examplesDir: null });
     const [url, init] = fetchImpl.mock.calls[0] ?? [];
     expect(url).toBe('/api/call/app.info');
     expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '{}' });
