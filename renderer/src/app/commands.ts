@@ -135,12 +135,10 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
       if (!(await mayDiscard(`open the template "${template.name}"`))) return;
       // A template is a new graph: no file yet, so saving asks where to put it. Its media paths
       // are relative to the examples folder, which the Node side knows.
-      let examplesDir: string | null = null;
-      try {
-        examplesDir = (await api['app.info']({})).examplesDir;
-      } catch {
-        examplesDir = null;
-      }
+      const examplesDir = await api['app.info']({}).then(
+        (info) => info.examplesDir,
+        () => null,
+      );
       loaded(examplesDir ? withMediaIn(template.graph, examplesDir) : template.graph, null, { dirty: true });
       notice(
         'info',
