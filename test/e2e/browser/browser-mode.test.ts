@@ -16,8 +16,7 @@ import { version } from '../../../package.json';
 import { startBrowserMode, type BrowserMode } from '../../../electron/host/browser-mode';
 import { createAppService } from '../../../electron/service/service';
 import type { Page } from 'playwright-core';
-import { launchChromium, type Launched } from './chromium';
-import { ensureRendererBuilt } from './renderer-build';
+import { builtRenderer, launchChromium, type Browser } from '../support/browser';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const SCREENSHOT = path.join(REPO, 'test-results', 'browser-mode.png');
@@ -32,7 +31,7 @@ const APP_SHOWS_VERSION = readFileSync(path.join(REPO, 'renderer/src/App.tsx'), 
 
 let dir: string;
 let mode: BrowserMode;
-let chromium: Launched;
+let chromium: Browser;
 let page: Page;
 const problems: string[] = [];
 /**
@@ -63,7 +62,7 @@ function callFromPage(method: string, args: unknown): Promise<CallResult> {
 }
 
 beforeAll(async () => {
-  const rendererDir = ensureRendererBuilt(REPO);
+  const rendererDir = builtRenderer(REPO);
   dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-browser-'));
   mode = await startBrowserMode({
     dataDir: path.join(dir, 'data'),

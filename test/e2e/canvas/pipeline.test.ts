@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserMode, type BrowserMode } from '../../../electron/host';
 import { createAppService } from '../../../electron/service/service';
 import { parseGraph } from '../../../shared/graph';
-import { builtRenderer, launchChromium, type Browser } from './support';
+import { builtRenderer, launchChromium, type Browser } from '../support/browser';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const VIDEO = path.join(REPO, 'test/fixtures/media/video-3s-854x480.mp4');

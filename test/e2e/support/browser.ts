@@ -1,7 +1,7 @@
 /**
- * For the canvas end-to-end test: the renderer as `npm run build` writes it (rebuilt when older
- * than its sources), browser mode with the real app service, and Debian's Chromium headless with
- * the flags from the toolchain notes and a fresh profile.
+ * What every browser end-to-end suite needs: the renderer as `npm run build` writes it (rebuilt
+ * when older than its sources), and Debian's Chromium headless with the flags from the toolchain
+ * notes and a fresh profile.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -39,14 +39,14 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(options: { width: number; height: number }): Promise<Browser> {
+export async function launchChromium(options: { width?: number; height?: number } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install -y chromium\`.`);
   const profile = await mkdtemp(path.join(tmpdir(), 'sf-canvas-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_FLAGS,
-    viewport: { width: options.width, height: options.height },
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     deviceScaleFactor: 1,
   });
   return {
