@@ -71,7 +71,7 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
   useEffect(() => {
     let live = true;
     api['app.info']({}).then(
-      (info) => live && useShell.setState({ mode: info.mode, dataDir: info.dataDir }),
+      (info) => live && useShell.setState({ mode: info.mode, dataDir: info.dataDir, version: info.version }),
       () => undefined,
     );
     void commands.refreshRecent();

@@ -5,6 +5,8 @@ import { TEMPLATES } from './templates';
 
 export function StartScreen({ commands }: { commands: AppCommands }) {
   const recent = useShell((s) => s.recent);
+  const version = useShell((s) => s.version);
+  const mode = useShell((s) => s.mode);
   return (
     <section className="sf-start" aria-labelledby="sf-start-title">
       <h1 id="sf-start-title">Seedance Flow</h1>
@@ -51,6 +53,9 @@ export function StartScreen({ commands }: { commands: AppCommands }) {
           </ul>
         </section>
       </div>
+      <p className="sf-hint" role="status" aria-label="App version">
+        {version ? `Version ${version}${mode === 'browser' ? ' · browser mode' : ''}` : ''}
+      </p>
     </section>
   );
 }

@@ -21,6 +21,8 @@ type Answer<K extends Question['kind']> = Parameters<Extract<Question, { kind: K
 export interface ShellState {
   mode: 'desktop' | 'browser' | null;
   dataDir: string | null;
+  /** The app version the Node side reported. */
+  version: string | null;
   recent: RecentFile[];
   question: Question | null;
   /** The start screen was left (New empty graph, a template, a file). */
@@ -38,6 +40,7 @@ export interface ShellState {
 export const useShell = create<ShellState>()(() => ({
   mode: null,
   dataDir: null,
+  version: null,
   recent: [],
   question: null,
   startDismissed: false,
