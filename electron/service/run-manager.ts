@@ -3,9 +3,9 @@
  * the command line can use the same ledger whenever the app is idle; listings read it unlocked.
  */
 import { ApiError, type RunEvent } from '../../shared/api';
-import { Ledger, LedgerLockedError, readLedgerSnapshot, type LedgerState } from '../engine/ledger';
+import { Ledger, LedgerLockedError, readLedgerSnapshot, type LedgerState, type TaskRecord } from '../engine/ledger';
 import { createModellixClient, type ModellixClient } from '../engine/modellix';
-import { FAST_POLLING, MODELLIX_POLLING, startRuns, type RunRecipe, type RunSummary } from '../engine/runner';
+import { FAST_POLLING, MODELLIX_POLLING, resumeRuns, startRuns, type RunnerDeps, type RunRecipe, type RunSummary } from '../engine/runner';
 
 export interface RunManagerOptions {
   dataDir: string;
@@ -42,6 +42,8 @@ export class RunManager {
   private active = 0;
   private readonly controllers = new Map<string, AbortController>();
   private readonly running = new Set<Promise<RunSummary[]>>();
+  /** Submits marked outcome unknown when the ledger was opened, until `resume` reports them. */
+  private readonly recovered: TaskRecord[] = [];
 
   constructor(private readonly options: RunManagerOptions) {}
 
@@ -50,7 +52,7 @@ export class RunManager {
     this.opening ??= Ledger.open(this.options.dataDir)
       .then(async (ledger) => {
         // A previous session that died mid-submit: mark those unknown before anything else runs.
-        await ledger.recoverAfterCrash();
+        this.recovered.push(...(await ledger.recoverAfterCrash()));
         this.ledger = ledger;
         return ledger;
       })
@@ -67,6 +69,32 @@ export class RunManager {
 
   /** Starts runs in the background; resolves with their ids as soon as they are on record. */
   async start(recipes: RunRecipe[], connection: Connection): Promise<string[]> {
+    return this.launch(connection, (deps, onRegistered) => startRuns(recipes, deps, { onRegistered }));
+  }
+
+  /**
+   * Finishes every run a crash left, in the background. Submits that never got their task id were
+   * marked outcome unknown when the ledger was opened; they are returned, never re-sent.
+   */
+  async resume(connection: Connection): Promise<{ runIds: string[]; unknown: TaskRecord[] }> {
+    const ledger = await this.openLedger();
+    const unknown = this.recovered.splice(0);
+    const open = ledger.runs().filter((run) => run.outcome === undefined).map((run) => run.runId);
+    if (open.length === 0) {
+      await this.releaseIfIdle();
+      return { runIds: [], unknown };
+    }
+    const runIds = await this.launch(connection, async (deps, onRegistered) => {
+      onRegistered(open);
+      return (await resumeRuns(deps)).runs;
+    });
+    return { runIds, unknown };
+  }
+
+  private async launch(
+    connection: Connection,
+    work: (deps: RunnerDeps, onRegistered: (runIds: string[]) => void) => Promise<RunSummary[]>,
+  ): Promise<string[]> {
     const ledger = await this.openLedger();
     const controller = new AbortController();
     const client = clientFor(connection, this.options.fetch);
@@ -75,24 +103,19 @@ export class RunManager {
     const ids = new Promise<string[]>((resolve) => {
       resolveIds = resolve;
     });
-    const run = startRuns(
-      recipes,
-      {
-        client,
-        ledger,
-        polling: isLoopback(connection.baseUrl) ? FAST_POLLING : MODELLIX_POLLING,
-        concurrency: connection.concurrency,
-        signal: controller.signal,
-        onEvent: this.options.onEvent,
-        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-      },
-      {
-        onRegistered: (runIds) => {
-          for (const id of runIds) this.controllers.set(id, controller);
-          resolveIds(runIds);
-        },
-      },
-    );
+    const deps: RunnerDeps = {
+      client,
+      ledger,
+      polling: isLoopback(connection.baseUrl) ? FAST_POLLING : MODELLIX_POLLING,
+      concurrency: connection.concurrency,
+      signal: controller.signal,
+      onEvent: this.options.onEvent,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+    };
+    const run = work(deps, (runIds) => {
+      for (const id of runIds) this.controllers.set(id, controller);
+      resolveIds(runIds);
+    });
     this.running.add(run);
     void run
       .catch((error: unknown) => this.options.log?.(`run failed: ${error instanceof Error ? error.message : String(error)}`))
@@ -118,6 +141,10 @@ export class RunManager {
       return { runs: new Map(ledger.runs().map((r) => [r.runId, r])), tasks: new Map(ledger.allTasks().map((t) => [t.taskKey, t])), taskIds: new Map(), uploads: new Map() };
     }
     return (await readLedgerSnapshot(this.options.dataDir)).state;
+  }
+
+  private async releaseIfIdle(): Promise<void> {
+    if (this.active === 0) await this.release();
   }
 
   private async release(): Promise<void> {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type ArgsOf, type CallAnswer, type MethodName, type RunEvent } from '../../shared/api';
+import { Ledger, taskIntent } from '../engine/ledger';
+import { recipeFor } from '../engine/runner';
 import { startSimulator } from '../engine/simulator';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
 import { dispatch } from './dispatch';
@@ -89,6 +91,7 @@ describe('app service', () => {
       'media.import': { paths: [join(dir, 'project', 'clip.mp4')] },
       'plan': { graph, graphPath },
       'run.start': { graph, graphPath },
+      'run.resume': {},
       'run.cancel': {},
       'tasks.list': {},
       'runs.list': {},
@@ -172,6 +175,30 @@ describe('app service', () => {
     expect(service.mediaPath(output?.mediaId as string)).toBe(output?.path);
     const { runs } = (await ok('runs.list', {})) as { runs: { outcome: string; graphName: string }[] };
     expect(runs[0]).toMatchObject({ outcome: 'succeeded', graphName: 'Service test' });
+  });
+
+  it('resumes what a crash left: finishes the run, reports a lost submit and never re-sends it', async () => {
+    await ok('settings.set', { baseUrl: sim.url });
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    const graph = graphOf(
+      [seedance('a', 'seedance-2.0-t2v', 'lost', {}, 0), seedance('b', 'seedance-2.0-t2v', 'never started', {}, 100)],
+    );
+    const recipe = recipeFor({ graph, graphFile: null, baseDir: dir, outDir: join(dir, 'out') });
+    // What a process killed between an intent and its answer leaves in the ledger.
+    const ledger = await Ledger.open(join(dir, 'data'));
+    await ledger.append({ type: 'run.started', runId: 'crashed-run', graphFile: null, graphHash: 'h', batchRow: null, recipe: recipe as unknown as Record<string, never> });
+    await ledger.append(taskIntent({ runId: 'crashed-run', nodeId: 'a', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body: { prompt: 'lost' } }));
+    await ledger.close();
+    const done = waitFor((e) => e.type === 'run.done');
+    expect(await ok('run.resume', {})).toEqual({ runIds: ['crashed-run'], unknown: [{ runId: 'crashed-run', node: 'a' }] });
+    expect(await done).toMatchObject({ succeeded: 1, unknown: 1 });
+    expect(sim.stats.submits.total).toBe(1);
+    const { tasks } = (await ok('tasks.list', { runId: 'crashed-run' })) as { tasks: { node: string; state: string }[] };
+    expect(tasks.map((t) => [t.node, t.state]).sort()).toEqual([
+      ['a', 'unknown'],
+      ['b', 'succeeded'],
+    ]);
+    expect(await ok('run.resume', {})).toEqual({ runIds: [], unknown: [] });
   });
 
   it('refuses malformed arguments before they reach the engine', async () => {

@@ -197,6 +197,10 @@ export function createAppService(options: AppServiceOptions): AppService {
       const runIds = await runs.start(recipes, await connection());
       return { runIds };
     },
+    'run.resume': async () => {
+      const { runIds, unknown } = await runs.resume(await connection());
+      return { runIds, unknown: unknown.map((task) => ({ runId: task.runId, node: task.nodeId })) };
+    },
     'run.cancel': async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
 
     'tasks.list': async ({ runId, limit }) => {

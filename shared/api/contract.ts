@@ -175,6 +175,15 @@ export const methods = {
     }),
     result: z.strictObject({ runIds: z.array(z.string()) }),
   },
+  'run.resume': {
+    /** Finishes the runs a crash or a killed process left (polls, downloads, starts what never started). */
+    args: nothing,
+    result: z.strictObject({
+      runIds: z.array(z.string()),
+      /** Submits whose answer was lost: never re-sent; the user should check the Modellix dashboard. */
+      unknown: z.array(z.strictObject({ runId: z.string(), node: z.string() })),
+    }),
+  },
   'run.cancel': { args: z.strictObject({ runId: z.string().optional() }), result: z.strictObject({ cancelled: z.number().int() }) },
   'tasks.list': {
     args: z.strictObject({ runId: z.string().optional(), limit: z.number().int().min(1).max(10_000).default(200) }),

@@ -294,3 +294,21 @@ describe('settings and menu commands', () => {
     expect(await screen.findByRole('dialog', { name: 'Settings' })).toBeTruthy();
   });
 });
+
+describe('after a crash', () => {
+  it('offers to resume unfinished runs and says which lost submits are never re-sent', async () => {
+    (fake.api['runs.list'] as unknown as { mockResolvedValue: (v: unknown) => void }).mockResolvedValue({
+      runs: [{ runId: 'crashed', graphPath: null, startedAt: new Date().toISOString(), outcome: 'running', tasks: 2 }],
+    });
+    const user = renderApp();
+    const resume = await screen.findByRole('button', { name: 'Resume unfinished runs' });
+    expect(screen.getByText(/1 run was left unfinished/)).toBeTruthy();
+    await user.click(resume);
+    expect(fake.api.calls.some((c) => c.method === 'run.resume')).toBe(true);
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(/Resuming 1 run\. 1 submit lost its answer \(shot1\): it is never re-sent/),
+    );
+    expect(screen.queryByRole('button', { name: 'Resume unfinished runs' })).toBeNull();
+  });
+});
+

@@ -75,6 +75,7 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
       () => undefined,
     );
     void commands.refreshRecent();
+    void commands.checkUnfinished();
     void commands.offerRecovery().finally(() => live && setReady(true));
     return () => {
       live = false;
@@ -119,7 +120,7 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
         </main>
         <aside className="sf-side" aria-label="Problems and run">
           <ProblemsPanel />
-          <RunPanel />
+          <RunPanel onResume={() => void commands.resume()} />
         </aside>
       </div>
       <NoticeRegion />

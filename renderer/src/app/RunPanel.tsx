@@ -42,12 +42,14 @@ function Output({ output, task }: { output: TaskView['outputs'][number]; task: T
   );
 }
 
-export function RunPanel() {
+export function RunPanel({ onResume }: { onResume: () => void }) {
   const graph = useEditor((s) => s.graph);
   const runProblems = useShell((s) => s.runProblems);
   const results = useShell((s) => s.results);
   const byNode = useRunStatus((s) => s.byNode);
   const active = useRunStatus((s) => s.active);
+  const unfinished = useShell((s) => s.unfinishedRuns);
+  const running = useShell((s) => s.running);
   const blocker = runBlocker(graph);
   const progress = Object.entries(byNode);
   const outputs = results.flatMap((task) => task.outputs.map((output) => ({ task, output })));
@@ -60,6 +62,16 @@ export function RunPanel() {
       <p id={RUN_REASON_ID} className="sf-hint">
         {blocker ?? (active.length > 0 ? 'Running…' : 'Ready to run.')}
       </p>
+      {unfinished > 0 && !running ? (
+        <div className="sf-resume">
+          <p>
+            {unfinished} run{unfinished === 1 ? ' was' : 's were'} left unfinished (the app or a command was stopped).
+          </p>
+          <button type="button" onClick={onResume}>
+            Resume unfinished runs
+          </button>
+        </div>
+      ) : null}
       {runProblems.length > 0 ? (
         <div role="alert" className="sf-error">
           <p>The run did not start:</p>

@@ -31,6 +31,10 @@ export interface AppCommands {
   refreshRecent(): Promise<void>;
   run(): Promise<void>;
   cancel(): Promise<void>;
+  /** Counts the runs a crash left unfinished (on start). */
+  checkUnfinished(): Promise<void>;
+  /** Finishes them: polls, downloads, starts what never started; lost submits are reported, never re-sent. */
+  resume(): Promise<void>;
   refreshResults(): Promise<void>;
   openSettings(): void;
 }
@@ -197,6 +201,30 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
         notice('info', cancelled > 0 ? `Cancelled ${cancelled} task${cancelled === 1 ? '' : 's'}.` : 'Nothing was running.');
       } catch (error) {
         notice('error', `Could not cancel: ${errorText(error)}`);
+      }
+    },
+    async checkUnfinished() {
+      try {
+        const { runs } = await api['runs.list']({});
+        useShell.setState({ unfinishedRuns: runs.filter((r) => r.outcome === 'running').length });
+      } catch {
+        useShell.setState({ unfinishedRuns: 0 });
+      }
+    },
+    async resume() {
+      try {
+        const { runIds, unknown } = await api['run.resume']({});
+        useShell.setState({ unfinishedRuns: 0 });
+        if (runIds.length > 0) {
+          useRunStatus.getState().begin(runIds);
+          useShell.setState({ runIds, running: true, results: [] });
+        }
+        const lost = unknown.length > 0
+          ? ` ${unknown.length} submit${unknown.length === 1 ? '' : 's'} lost ${unknown.length === 1 ? 'its' : 'their'} answer (${unknown.map((u) => u.node).join(', ')}): ${unknown.length === 1 ? 'it is' : 'they are'} never re-sent; check your Modellix dashboard.`
+          : '';
+        notice(unknown.length > 0 ? 'warning' : 'info', `${runIds.length > 0 ? `Resuming ${runIds.length} run${runIds.length === 1 ? '' : 's'}.` : 'Nothing to resume.'}${lost}`);
+      } catch (error) {
+        notice('error', `Could not resume: ${errorText(error)}`);
       }
     },
     async refreshResults() {

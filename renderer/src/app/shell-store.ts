@@ -35,6 +35,8 @@ export interface ShellState {
   /** Tasks of the last runs, with their outputs, newest first. */
   results: TaskView[];
   running: boolean;
+  /** Runs a crash or a killed process left unfinished (the ledger says so); offered for resuming. */
+  unfinishedRuns: number;
 }
 
 export const useShell = create<ShellState>()(() => ({
@@ -49,6 +51,7 @@ export const useShell = create<ShellState>()(() => ({
   runProblems: [],
   results: [],
   running: false,
+  unfinishedRuns: 0,
 }));
 
 /** Shows a question dialog and waits for its answer (one question at a time). */

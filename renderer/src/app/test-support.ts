@@ -91,6 +91,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     },
     'run.start': async () => ({ runIds: ['run-1'] }),
     'run.cancel': async () => ({ cancelled: 1 }),
+    'run.resume': async () => ({ runIds: ['crashed'], unknown: [{ runId: 'crashed', node: 'shot1' }] }),
     'tasks.list': async () => ({ tasks: [] }),
     'runs.list': async () => ({ runs: [] }),
     'key.status': async () => api.keyStatus,
@@ -125,7 +126,7 @@ export function resetStores(graph: GraphDocument = emptyGraph(), path: string | 
   openDocument(graph, path);
   useEditor.setState({ media: {}, notice: null });
   useCanvasUi.setState({ selectedNodes: [], selectedEdges: [], dialog: null, focus: null, snapToGrid: true });
-  useShell.setState({ mode: null, dataDir: null, recent: [], question: null, startDismissed: false, settingsOpen: false, runIds: [], runProblems: [], results: [], running: false });
+  useShell.setState({ mode: null, dataDir: null, recent: [], question: null, startDismissed: false, settingsOpen: false, runIds: [], runProblems: [], results: [], running: false, unfinishedRuns: 0, version: null });
   useRunStatus.getState().clear();
 }
 
