@@ -37,12 +37,19 @@ afterAll(async () => {
 });
 
 function cli(args: string[]): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args, '--data-dir', join(dir, 'data')], {
+  const child = spawn(process.execPath, [BIN, ...args, '--data-dir', join(dir, 'data')], {
     cwd: dir,
     env: { ...process.env, MODELLIX_API_KEY: KEY, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.stderr?.on('data', (chunk: Buffer) => stderrTail.set(child, `${stderrTail.get(child) ?? ''}${chunk.toString()}`.slice(-2000)));
+  // Drain stdout so a full pipe never blocks the child.
+  child.stdout?.on('data', () => undefined);
+  return child;
 }
+
+/** The last lines a child wrote to stderr, for the failure message. */
+const stderrTail = new WeakMap<ChildProcess, string>();
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((done) => {
@@ -107,7 +114,7 @@ describe('kill test', () => {
       }
     }
     expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
-    expect(finishedCleanly).toBe(true);
+    expect(finishedCleanly, `the last process ended with ${child.exitCode ?? child.signalCode}: ${stderrTail.get(child) ?? ''}`).toBe(true);
 
     const ledger = await Ledger.open(join(dir, 'data'));
     try {

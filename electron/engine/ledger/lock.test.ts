@@ -54,6 +54,24 @@ describe('ledger lock', () => {
     await ledger.close();
   });
 
+  it('is not blocked by a steal marker a process killed mid-takeover left behind', async () => {
+    const pid = deadPid();
+    writeFileSync(lockPath(), JSON.stringify({ pid, hostname: os.hostname(), startedAt: '2025-01-01T00:00:00Z' }));
+    writeFileSync(`${lockPath()}.steal`, String(pid));
+    const started = Date.now();
+    const lock = await acquireLock(lockPath());
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(existsSync(`${lockPath()}.steal`)).toBe(false);
+    await lock.release();
+  });
+
+  it('takes over an empty lock file (its writer was killed before writing) once the grace period is over', async () => {
+    writeFileSync(lockPath(), '');
+    const lock = await acquireLock(lockPath(), { unreadableGraceMs: 200 });
+    expect(JSON.parse(readFileSync(lockPath(), 'utf8'))).toMatchObject({ pid: process.pid });
+    await lock.release();
+  });
+
   it('takes over a lock carrying our own pid that this process does not hold (pid reuse in containers)', async () => {
     writeFileSync(lockPath(), JSON.stringify({ pid: process.pid, hostname: os.hostname(), startedAt: '2020-01-01T00:00:00Z' }));
     const lock = await acquireLock(lockPath());

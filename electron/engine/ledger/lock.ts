@@ -112,19 +112,30 @@ async function tryCreate(file: string, info: LockInfo): Promise<boolean> {
   return true;
 }
 
-/** Removes the stale lock whose content was `staleRaw`, unless someone replaced it meanwhile. */
-async function removeStale(file: string, staleRaw: string): Promise<void> {
+/** A steal marker older than this whose writer cannot be told is left over from a crash. */
+const STEAL_UNREADABLE_MS = 1_000;
+
+/**
+ * Removes the stale lock whose content was `staleRaw`, unless someone replaced it meanwhile. A
+ * `.steal` marker (holding the stealer's pid) keeps two stealers apart; one left by a process
+ * killed mid-steal is cleared at once when its pid is gone, so a crash never blocks the next run.
+ */
+async function removeStale(file: string, staleRaw: string, isAlive: (pid: number) => boolean): Promise<void> {
   const steal = `${file}.steal`;
   let handle: FileHandle;
   try {
     handle = await fsp.open(steal, 'wx');
   } catch (error) {
     if (errorCode(error) !== 'EEXIST') throw error;
-    const stat = await fsp.stat(steal).catch(() => undefined);
-    if (stat && Date.now() - stat.mtimeMs > STEAL_STALE_MS) await fsp.rm(steal, { force: true });
+    const [raw, stat] = await Promise.all([fsp.readFile(steal, 'utf8').catch(() => ''), fsp.stat(steal).catch(() => undefined)]);
+    const pid = Number.parseInt(raw, 10);
+    const age = stat ? Date.now() - stat.mtimeMs : 0;
+    const abandoned = Number.isSafeInteger(pid) && pid > 0 ? pid !== process.pid && !isAlive(pid) : age > STEAL_UNREADABLE_MS;
+    if (abandoned || age > STEAL_STALE_MS) await fsp.rm(steal, { force: true });
     return;
   }
   try {
+    await handle.writeFile(String(process.pid));
     await handle.close();
     const current = await readLock(file);
     if (current && current.raw === staleRaw) await fsp.rm(file, { force: true });
@@ -149,7 +160,9 @@ export async function acquireLock(file: string, options: AcquireLockOptions = {}
       `The task ledger in ${dataDir} is already open in this process (pid ${process.pid}). Close it before opening it again.`,
       lockFile,
     );
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  // Try for longer than the grace given to a lock file still being written by its owner.
+  const attempts = Math.max(ATTEMPTS, Math.ceil((grace * 2) / PAUSE_MS));
+  for (let attempt = 0; attempt < attempts; attempt++) {
     if (heldHere.has(lockFile)) throw inUseHere();
     if (await tryCreate(lockFile, mine)) return makeHandle(lockFile, mine);
     const existing = await readLock(lockFile);
@@ -161,7 +174,7 @@ export async function acquireLock(file: string, options: AcquireLockOptions = {}
         await sleep(PAUSE_MS);
         continue;
       }
-      await removeStale(lockFile, existing.raw);
+      await removeStale(lockFile, existing.raw, isAlive);
       continue;
     }
     const sameHost = info.hostname === os.hostname();
@@ -174,7 +187,7 @@ export async function acquireLock(file: string, options: AcquireLockOptions = {}
         info,
       );
     }
-    await removeStale(lockFile, existing.raw);
+    await removeStale(lockFile, existing.raw, isAlive);
     await sleep(attempt === 0 ? 0 : PAUSE_MS);
   }
   throw new LedgerLockedError(
