@@ -223,7 +223,8 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
       const keyStore = createKeyStore({ dataDir, env, encryption: safeStorageEncryption(safeStorage) });
       const dialogs = createNativeDialogs({ dialog, shell, getWindow, defaultDir: app.getPath('documents') });
       // Packaged, the examples ship as a resource folder; unpacked, they sit in the checkout.
-      const examplesDir = app.isPackaged ? join(process.resourcesPath, 'examples') : findExamplesDir(options.mainDir);
+      const resources = (process as { resourcesPath?: unknown }).resourcesPath;
+      const examplesDir = app.isPackaged && typeof resources === 'string' ? join(resources, 'examples') : findExamplesDir(options.mainDir);
       const created = options.createAppService({ dataDir, mode: 'desktop', version: app.getVersion(), keyStore, dialogs, defaultOutDir: defaultOutDir(), examplesDir, log });
       service = created;
       protocol.handle(MEDIA_SCHEME, createMediaHandler((mediaId) => created.mediaPath(mediaId)));

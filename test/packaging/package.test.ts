@@ -79,6 +79,14 @@ describe('packaged app (electron-builder --dir, stand-in Electron)', () => {
     expect(size).toBeLessThan(8 * 1024 * 1024);
   });
 
+  it('ships the example pipelines and their media beside the archive, for the templates', () => {
+    const examples = join(appOut, 'resources', 'examples');
+    for (const file of ['extend-a-clip.seedance.json', 'restyle-batch.csv', 'media/clip.mp4', 'media/track.mp3']) {
+      expect(existsSync(join(examples, file)), file).toBe(true);
+    }
+    expect(existsSync(join(examples, 'media', 'make-media.sh'))).toBe(false);
+  });
+
   it('has an entry point that exists in the archive', () => {
     const pkg = JSON.parse(read('package.json')) as { main?: string; type?: string };
     expect(pkg.main).toBe('out/main/index.js');
