@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { resolveConnection } from '../connection';
 import type { CliContext } from '../context';
 import { EXIT, worstExit, type ExitCode } from '../exit-codes';
-import { installInterrupt } from '../interrupt';
+import { driveRunner } from '../drive';
 import { openLedger } from '../ledger-access';
 import { baseUrlFlag, booleanFlag, intFlag, parseOptions, pollFlag } from '../options';
 import type { Printer } from '../output/printer';
@@ -40,21 +40,12 @@ export async function resumeCommand(ctx: CliContext, printer: Printer, raw: unkn
     const unfinished = ledger.runs().filter((r) => r.outcome === undefined).length;
     const client = deps.createClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey ?? '' });
     const reporter = createReporter(chooseMode(opts.json ?? false, io), printer, { expectedRuns: Math.max(unfinished, 1) });
-    const interrupt = installInterrupt(io, (line) => reporter.note(line));
-    let resumed;
-    try {
-      resumed = await deps.runner.resumeRuns({
-        client,
-        ledger,
-        polling: connection.polling,
-        concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
-        onEvent: (event) => reporter.event(event),
-        signal: interrupt.signal,
-      });
-    } finally {
-      interrupt.dispose();
-      reporter.finish();
-    }
+    const resumed = await driveRunner(
+      io,
+      reporter,
+      { client, ledger, polling: connection.polling, concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY },
+      (runnerDeps) => deps.runner.resumeRuns(runnerDeps),
+    );
     const summaries = resumed.runs;
     const marked = resumed.unknown.map((task) => ({
       runId: task.runId,

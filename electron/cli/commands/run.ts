@@ -13,7 +13,7 @@ import { resolveConnection } from '../connection';
 import type { CliContext } from '../context';
 import { CliError, EXIT, type ExitCode } from '../exit-codes';
 import { buildRecipes, loadBatchFile, loadGraphFile } from '../graph-input';
-import { installInterrupt } from '../interrupt';
+import { driveRunner } from '../drive';
 import { openLedger } from '../ledger-access';
 import { baseUrlFlag, booleanFlag, existingFile, folderFlag, intFlag, parseOptions, pollFlag } from '../options';
 import { printDryRunJson, printDryRunTable } from '../output/dry-run';
@@ -140,24 +140,12 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
       expectedRuns: recipes.length,
       expectedTasks: totals.tasks,
     });
-    const interrupt = installInterrupt(io, (line) => reporter.note(line));
-    let summaries;
-    try {
-      summaries = await deps.runner.startRuns(
-        recipes.map((r) => r.recipe),
-        {
-          client,
-          ledger,
-          polling: connection.polling,
-          concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
-          onEvent: (event) => reporter.event(event),
-          signal: interrupt.signal,
-        },
-      );
-    } finally {
-      interrupt.dispose();
-      reporter.finish();
-    }
+    const summaries = await driveRunner(
+      io,
+      reporter,
+      { client, ledger, polling: connection.polling, concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY },
+      (runnerDeps) => deps.runner.startRuns(recipes.map((r) => r.recipe), runnerDeps),
+    );
     const code = exitCodeOf(summaries);
     if (opts.json) printer.out(JSON.stringify(summaryJson(summaries, code)));
     else printSummary(printer, summaries, code);
