@@ -3,6 +3,7 @@
  * URL (--base-url, MODELLIX_BASE_URL, or the real service) and the polling policy (fast for the
  * simulator on loopback, Modellix's advice otherwise).
  */
+import { isLoopbackUrl } from '../engine/runner/polling';
 import { DEFAULT_BASE_URL } from '../engine/modellix';
 import { FAST_POLLING, MODELLIX_POLLING, type PollingPolicy } from '../engine/runner/polling';
 import type { CliIo } from './context';
@@ -26,10 +27,6 @@ export const MISSING_KEY_MESSAGE =
   '  To try a pipeline without a key, start the simulator (`seedance-flow simulate`) and pass --base-url with the URL it prints\n' +
   '  and any MODELLIX_API_KEY, or add --dry-run to see the requests without sending them.';
 
-export function isLoopback(baseUrl: string): boolean {
-  const host = new URL(baseUrl).hostname;
-  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 export function resolveConnection(
   io: Pick<CliIo, 'env'>,
@@ -42,7 +39,7 @@ export function resolveConnection(
   }
   const apiKey = io.env.MODELLIX_API_KEY?.trim();
   if (options.requireKey && !apiKey) throw new CliError(MISSING_KEY_MESSAGE);
-  const pollName: PollName = options.poll ?? (isLoopback(baseUrl) ? 'fast' : 'modellix');
+  const pollName: PollName = options.poll ?? (isLoopbackUrl(baseUrl) ? 'fast' : 'modellix');
   return {
     baseUrl,
     ...(apiKey ? { apiKey } : {}),

@@ -5,7 +5,7 @@
 import { ApiError, type RunEvent } from '../../shared/api';
 import { Ledger, LedgerLockedError, readLedgerSnapshot, type LedgerState, type TaskRecord } from '../engine/ledger';
 import { createModellixClient, type ModellixClient } from '../engine/modellix';
-import { FAST_POLLING, MODELLIX_POLLING, resumeRuns, startRuns, type RunnerDeps, type RunRecipe, type RunSummary } from '../engine/runner';
+import { pollingFor, resumeRuns, startRuns, type RunnerDeps, type RunRecipe, type RunSummary } from '../engine/runner';
 
 export interface RunManagerOptions {
   dataDir: string;
@@ -18,14 +18,6 @@ export interface Connection {
   baseUrl: string;
   apiKey: string;
   concurrency: number;
-}
-
-function isLoopback(baseUrl: string): boolean {
-  try {
-    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(baseUrl).hostname);
-  } catch {
-    return false;
-  }
 }
 
 export function clientFor(connection: Pick<Connection, 'baseUrl' | 'apiKey'>, fetchImpl?: typeof fetch): ModellixClient {
@@ -106,7 +98,7 @@ export class RunManager {
     const deps: RunnerDeps = {
       client,
       ledger,
-      polling: isLoopback(connection.baseUrl) ? FAST_POLLING : MODELLIX_POLLING,
+      polling: pollingFor(connection.baseUrl),
       concurrency: connection.concurrency,
       signal: controller.signal,
       onEvent: this.options.onEvent,

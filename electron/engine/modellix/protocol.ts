@@ -365,13 +365,13 @@ function failureReasonOf(data: z.output<typeof taskDataSchema>, envelopeMessage:
 }
 
 /** The video: the primary video resource, else the first video resource. */
-function pickVideo(resources: readonly TaskResource[]): TaskResource | undefined {
+export function pickVideo<R extends Pick<TaskResource, 'type' | 'role'>>(resources: readonly R[]): R | undefined {
   const videos = resources.filter((r) => r.type === 'video');
   return videos.find((r) => r.role === 'primary') ?? videos[0];
 }
 
 /** The last frame (inferred): an image resource whose role is not `primary`. */
-function pickLastFrame(resources: readonly TaskResource[]): TaskResource | undefined {
+export function pickLastFrame<R extends Pick<TaskResource, 'type' | 'role'>>(resources: readonly R[]): R | undefined {
   return resources.find((r) => r.type === 'image' && r.role !== 'primary');
 }
 

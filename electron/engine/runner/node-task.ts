@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlannedTask } from '../../../shared/plan';
 import { taskIntent, urlsFresh, type DownloadedOutput, type ResultResource, type TaskRecord } from '../ledger';
-import { isModellixError, type TaskSnapshot } from '../modellix';
+import { isModellixError, pickLastFrame, pickVideo, type TaskSnapshot } from '../modellix';
 import { downloadFile, DownloadError } from './downloads';
 import { pollDelay } from './polling';
 import { outputNames } from './recipe';
@@ -46,9 +46,8 @@ export function resultResources(snapshot: TaskSnapshot): ResultResource[] {
 
 /** The video (primary, else first) and the last frame (an image, non-primary) of a result. */
 export function pickOutputs(resources: readonly ResultResource[]): { video?: ResultResource; lastFrame?: ResultResource } {
-  const videos = resources.filter((r) => r.type === 'video');
-  const video = videos.find((r) => r.role === 'primary') ?? videos[0];
-  const lastFrame = resources.find((r) => r.type === 'image' && r.role !== 'primary');
+  const video = pickVideo(resources);
+  const lastFrame = pickLastFrame(resources);
   return { ...(video ? { video } : {}), ...(lastFrame ? { lastFrame } : {}) };
 }
 

@@ -32,6 +32,17 @@ export const FAST_POLLING: PollingPolicy = {
   maxWaitMs: 10 * 60_000,
 };
 
+/** Whether a base URL is this machine (the simulator), where polling need not wait. */
+export function isLoopbackUrl(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The polling policy for a base URL: fast against a loopback simulator, Modellix's advice otherwise. */
+export function pollingFor(baseUrl: string): PollingPolicy {
+  return isLoopbackUrl(baseUrl) ? FAST_POLLING : MODELLIX_POLLING;
+}
+
 /** The delay before poll number `attempt` (0 = the first poll after the submit). */
 export function pollDelay(policy: PollingPolicy, attempt: number, random: () => number = Math.random): number {
   const raw = Math.min(policy.maxDelayMs, policy.firstDelayMs * policy.factor ** attempt);
