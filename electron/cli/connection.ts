@@ -3,9 +3,8 @@
  * URL (--base-url, MODELLIX_BASE_URL, or the real service) and the polling policy (fast for the
  * simulator on loopback, Modellix's advice otherwise).
  */
-import { isLoopbackUrl } from '../engine/runner/polling';
 import { DEFAULT_BASE_URL } from '../engine/modellix';
-import { FAST_POLLING, MODELLIX_POLLING, type PollingPolicy } from '../engine/runner/polling';
+import { FAST_POLLING, isLoopbackUrl, MODELLIX_POLLING, type PollingPolicy } from '../engine/runner/polling';
 import type { CliIo } from './context';
 import { CliError } from './exit-codes';
 import { baseUrlFlag, parseOptions } from './options';
