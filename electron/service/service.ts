@@ -11,6 +11,7 @@ import {
   type EventName,
   type EventOf,
   type MediaInfo,
+  type ParsedArgsOf,
   type RunView,
   type Settings,
   type TaskView,
@@ -21,7 +22,7 @@ import { mediaKindOfFileName } from '../../shared/models';
 import { checkMediaFile } from '../../shared/models/limits';
 import type { TaskRecord } from '../engine/ledger';
 import { probeMedia, MediaProbeError } from '../engine/media';
-import { preflightRecipe, recipeFor } from '../engine/runner';
+import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
 import { readGraphFile, writeGraphFile } from './graph-files';
 import { jsonStore } from './json-store';
 import { MediaRegistry } from './media-registry';
@@ -65,6 +66,19 @@ export function createAppService(options: AppServiceOptions): AppService {
   async function outDir(): Promise<string> {
     const settings = await settingsStore.read();
     return settings.outDir || options.defaultOutDir;
+  }
+
+  /** A run of the window's graph: media paths relative to its file, outputs to the settings' folder. */
+  async function recipeInput(input: Pick<ParsedArgsOf<'plan'>, 'graph' | 'graphPath' | 'variables' | 'bindings'>): Promise<RecipeInput> {
+    const { graph, graphPath, variables, bindings } = input;
+    return {
+      graph,
+      graphFile: graphPath,
+      baseDir: graphPath ? dirname(graphPath) : options.dataDir,
+      outDir: await outDir(),
+      ...(variables ? { variables } : {}),
+      ...(bindings ? { bindings } : {}),
+    };
   }
 
   async function importOne(path: string): Promise<MediaInfo> {
@@ -162,14 +176,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     'media.import': async ({ paths }) => importAll(paths),
 
     'plan': async ({ graph, graphPath, variables, bindings }) => {
-      const recipe = recipeFor({
-        graph,
-        graphFile: graphPath,
-        baseDir: graphPath ? dirname(graphPath) : options.dataDir,
-        outDir: await outDir(),
-        ...(variables ? { variables } : {}),
-        ...(bindings ? { bindings } : {}),
-      });
+      const recipe = recipeFor(await recipeInput({ graph, graphPath, variables, bindings }));
       const preflight = await preflightRecipe(recipe);
       return {
         ok: preflight.plan.ok && preflight.problems.length === 0,
@@ -180,15 +187,7 @@ export function createAppService(options: AppServiceOptions): AppService {
       };
     },
     'run.start': async ({ graph, graphPath, variables, bindings, runs: count, force }) => {
-      const base = {
-        graph,
-        graphFile: graphPath,
-        baseDir: graphPath ? dirname(graphPath) : options.dataDir,
-        outDir: await outDir(),
-        force,
-        ...(variables ? { variables } : {}),
-        ...(bindings ? { bindings } : {}),
-      };
+      const base = { ...(await recipeInput({ graph, graphPath, variables, bindings })), force };
       const recipes = Array.from({ length: count }, (_, i) => recipeFor(count > 1 ? { ...base, repeat: i + 1 } : base));
       const preflight = await preflightRecipe(recipes[0] as (typeof recipes)[number]);
       if (preflight.problems.length > 0) {
