@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 // main: electron/main (the only code that imports electron); preload: CommonJS, as a sandboxed
-// preload must be; renderer: the React app in renderer/.
+// preload must be; renderer: the React app in renderer/ (what it weighs: docs/performance.md).
 export default defineConfig({
   main: {
     build: {
@@ -29,6 +29,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // electron-vite's renderer preset sets `minify: false`; the window's code is minified like
+      // any web page's (browser mode sends it over HTTP, and the desktop app parses it at start).
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -290,6 +290,8 @@ describe('the canvas', () => {
       ),
     );
     await user.click(screen.getByRole('button', { name: 'Auto-layout' }));
+    // dagre is loaded on first use: the layout lands a moment after the click.
+    await waitFor(() => expect(useEditor.getState().past.map((p) => p.label)).toEqual(['auto-layout']));
     const x = (id: string) => graph().nodes.find((n) => n.id === id)?.position.x ?? NaN;
     expect(x('clip')).toBeLessThan(x('shot1'));
     expect(x('shot1')).toBeLessThan(x('shot2'));

@@ -9,8 +9,8 @@ import { disconnect as disconnectEdge, nextId, removeNodes as removeGraphNodes, 
 import { mediaKindOfFileName, type ModelId } from '../../../shared/models';
 import { useEditor } from '../store/editor';
 import { makePayload, parsePayload, pasteInto, payloadText } from './clipboard';
-import { DEFAULT_NODE_SIZE, layoutPositions } from './layout';
 import { motionMs } from './motion';
+import { DEFAULT_NODE_SIZE } from './node-size';
 import { mediaUrlKind } from './media-url';
 import { fileNameOf, newNode, type AddableEntry, type AddableKind } from './node-factory';
 import { urlNameOf } from '../nodes/names';
@@ -285,16 +285,22 @@ export function useCanvasActions(): CanvasActions {
         if (result) ui().select(result.ids);
       },
       autoLayout() {
-        const graph = editor().graph;
-        if (graph.nodes.length === 0) return;
-        const sizes: Record<string, { width?: number; height?: number }> = {};
-        for (const node of flow.getNodes()) sizes[node.id] = node.measured ?? {};
-        const positions = layoutPositions(graph, sizes);
-        editor().apply('auto-layout', (g) => ({
-          ...g,
-          nodes: g.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] as { x: number; y: number } } : n)),
-        }));
-        window.setTimeout(fitView, 0);
+        if (editor().graph.nodes.length === 0) return;
+        // dagre is loaded on first use: the window opens without it.
+        import('./layout').then(
+          ({ layoutPositions }) => {
+            const graph = editor().graph;
+            const sizes: Record<string, { width?: number; height?: number }> = {};
+            for (const node of flow.getNodes()) sizes[node.id] = node.measured ?? {};
+            const positions = layoutPositions(graph, sizes);
+            editor().apply('auto-layout', (g) => ({
+              ...g,
+              nodes: g.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] as { x: number; y: number } } : n)),
+            }));
+            window.setTimeout(fitView, 0);
+          },
+          (error: unknown) => editor().setNotice({ kind: 'error', text: `Auto-layout could not be loaded: ${error instanceof Error ? error.message : String(error)}` }),
+        );
       },
       fitView,
       undo: () => editor().undo(),

@@ -1,8 +1,10 @@
-/** Auto-layout with dagre: left to right, inputs before the nodes they feed. */
+/**
+ * Auto-layout with dagre: left to right, inputs before the nodes they feed. Loaded on demand
+ * (`import('./layout')`): dagre is not needed to open the window.
+ */
 import dagre from '@dagrejs/dagre';
 import type { GraphDocument } from '../../../shared/graph';
-
-export const DEFAULT_NODE_SIZE = { width: 280, height: 180 };
+import { DEFAULT_NODE_SIZE } from './node-size';
 
 export function layoutPositions(
   graph: GraphDocument,
