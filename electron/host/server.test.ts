@@ -136,15 +136,27 @@ describe('the Host header (DNS rebinding)', () => {
 });
 
 describe('static files', () => {
-  it('serves index.html with the CSP, no-store, nosniff, no referrer, no framing', async () => {
+  it('serves index.html with the CSP, revalidated with an ETag, nosniff, no referrer, no framing', async () => {
     const res = await send({ port: t.host.port, path: '/', headers: t.auth });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers.etag).toMatch(/^W\/"/);
     expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('answers an unchanged index.html with 304 and the security headers, only with the token', async () => {
+    const first = await send({ port: t.host.port, path: '/', headers: t.auth });
+    const etag = String(first.headers.etag);
+    const again = await send({ port: t.host.port, path: '/', headers: { ...t.auth, 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(again.headers['x-frame-options']).toBe('DENY');
+    expect((await send({ port: t.host.port, path: '/', headers: { 'If-None-Match': etag } })).status).toBe(401);
   });
 
   it('puts the security headers on refusals too', async () => {

@@ -116,7 +116,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       case 'page':
       case 'static':
         if (method !== 'GET' && !head) return sendText(res, 405, 'Only GET and HEAD.', { Allow: 'GET, HEAD' });
-        return files.serve(res, url.pathname, head);
+        return files.serve({ pathname: url.pathname, head, headers: req.headers }, res);
     }
   }
 
@@ -148,6 +148,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     token,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        files.close();
         streams.closeAll();
         server.close(() => resolve());
         server.closeAllConnections();
