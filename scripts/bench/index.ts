@@ -4,6 +4,7 @@
  *                                          the results block of docs/performance.md (--docs)
  *   npm run bench -- --only canvas,engine  some of them (their entries in the file are replaced)
  *   npm run bench:quick                    small sizes, few rounds (CI): bench/results.quick.json
+ *   npm run bench -- --profile <dir>       traces and CPU profiles of the canvas instead
  * Exits 1 when a benchmark throws or gives nonsense (NaN, nothing rendered, tasks lost); never
  * because the machine is slow.
  */
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleBenchmark } from './bundle';
 import { canvasBenchmark } from './canvas';
+import { profileCanvas } from './canvas/profile';
 import { refreshDocs } from './docs';
 import { engineBenchmark } from './engine';
 import { parseOptions, UsageError } from './options';
@@ -37,6 +39,10 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   const settings: BenchSettings = { quick: options.quick, repo: REPO, log: (line) => console.log(`  … ${line}`) };
+  if (options.profile) {
+    await profileCanvas(REPO, options.profile, options.quick ? 100 : 1000, (line) => console.log(line));
+    return 0;
+  }
   const command = `npm run ${options.quick ? 'bench:quick' : 'bench'}${argv.filter((a) => a !== '--quick' && a !== '--docs').length > 0 ? ` -- ${argv.filter((a) => a !== '--quick' && a !== '--docs').join(' ')}` : ''}`;
   const done: StoredSection[] = [];
   const failures: string[] = [];

@@ -18,7 +18,12 @@ describe('parseOptions', () => {
     expect(parseOptions(['--only', 'engine, canvas'], repo).only).toEqual(['canvas', 'engine']);
   });
 
-  it.each([[['--only', 'canvas,fast']], [['--only', '']], [['--fast']], [['extra']], [['--quick', '--docs']]])('refuses %j', (argv) => {
+  it('profiles instead of measuring when asked', () => {
+    expect(parseOptions(['--profile', 'tmp/prof'], repo).profile).toBe(path.resolve('/repo/tmp/prof'));
+    expect(parseOptions([], repo).profile).toBeUndefined();
+  });
+
+  it.each([[['--only', 'canvas,fast']], [['--only', '']], [['--fast']], [['extra']], [['--quick', '--docs']], [['--profile', 'x', '--docs']], [['--profile', 'x', '--only', 'engine']]])('refuses %j', (argv) => {
     expect(() => parseOptions(argv, repo)).toThrow(UsageError);
   });
 });

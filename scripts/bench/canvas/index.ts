@@ -15,7 +15,7 @@ import { Expect, figureProblems } from '../checks';
 import { BENCH_WINDOW, benchGraph } from '../graph';
 import { fmt, median, percentile, ratio } from '../stats';
 import type { Benchmark, BenchSettings, Section, Target } from '../types';
-import { dragFps, keystrokeLatencies, panFps, zoomFps } from './interactions';
+import { prepareDrag, preparePan, prepareTyping, prepareZoom } from './interactions';
 import { openInApp, openInBare, startApp, startBare, type Served } from './pages';
 import { pageFacts, resourceMs, waitRendered } from './probe';
 
@@ -111,11 +111,11 @@ async function measure(session: Session, kind: PageKind, nodes: number, plan: Pl
       ...(kind === 'app' ? { openCallMs: await page.evaluate(resourceMs, '/api/call/graph.open') } : {}),
     };
     if (full) {
-      const drag = await dragFps(page, plan.interactionMs);
+      const drag = await (await prepareDrag(page, plan.interactionMs))();
       await sleep(300);
-      const pan = await panFps(page, plan.interactionMs);
+      const pan = await (await preparePan(page, plan.interactionMs))();
       await sleep(300);
-      const zoom = await zoomFps(page, plan.interactionMs);
+      const zoom = await (await prepareZoom(page, plan.interactionMs))();
       await sleep(300);
       Object.assign(round, {
         dragFps: drag.fps,
@@ -125,7 +125,7 @@ async function measure(session: Session, kind: PageKind, nodes: number, plan: Pl
         moved: { drag: drag.moved, pan: pan.moved, zoom: zoom.moved },
         rafFps: { drag: drag.rafFps, pan: pan.rafFps, zoom: zoom.rafFps },
       });
-      if (kind === 'app') round.keys = await keystrokeLatencies(page, plan.keys);
+      if (kind === 'app') round.keys = await (await prepareTyping(page, plan.keys))();
     }
     if (errors.length > 0) throw new Error(`the ${kind} page failed: ${errors.join('; ')}`);
     return round;

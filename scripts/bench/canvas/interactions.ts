@@ -58,26 +58,35 @@ async function circle(page: Page, from: PagePoint, radius: number, durationMs: n
   await page.mouse.up();
 }
 
-export async function dragFps(page: Page, durationMs: number) {
+/** A measurement made ready (its point found on the page), to run when wanted. */
+export type Prepared = () => Promise<Motion>;
+
+export async function prepareDrag(page: Page, durationMs: number): Promise<Prepared> {
   const grip = await point(page, nodeGrip, 'node to drag');
-  return counted(page, grip.watch, () => circle(page, grip, 80, durationMs));
+  return () => counted(page, grip.watch, () => circle(page, grip, 80, durationMs));
 }
 
-export async function panFps(page: Page, durationMs: number) {
+export async function preparePan(page: Page, durationMs: number): Promise<Prepared> {
   const at = await point(page, panePoint, 'empty spot of the canvas to pan from');
-  return counted(page, at.watch, () => circle(page, at, 150, durationMs));
+  return () => counted(page, at.watch, () => circle(page, at, 150, durationMs));
 }
 
 /** Ten wheel steps in, ten out, and so on: the view stays around where it began. */
-export async function zoomFps(page: Page, durationMs: number) {
+export async function prepareZoom(page: Page, durationMs: number): Promise<Prepared> {
   const at = await point(page, panePoint, 'empty spot of the canvas to zoom at');
-  await page.mouse.move(at.x, at.y);
-  return counted(page, at.watch, () => paced(durationMs, (i) => page.mouse.wheel(0, Math.floor(i / 10) % 2 === 0 ? -100 : 100)));
+  return async () => {
+    await page.mouse.move(at.x, at.y);
+    return counted(page, at.watch, () => paced(durationMs, (i) => page.mouse.wheel(0, Math.floor(i / 10) % 2 === 0 ? -100 : 100)));
+  };
 }
 
-/** Latency of each of `keys` keystrokes in a prompt, typed one at a time with the page idle between. */
-export async function keystrokeLatencies(page: Page, keys: number): Promise<number[]> {
+/** Focuses a prompt; the result types `keys` keys one at a time, the page idle between, and gives each one's latency. */
+export async function prepareTyping(page: Page, keys: number): Promise<() => Promise<number[]>> {
   if (!(await page.evaluate(focusPromptAndProbeKeys))) throw new Error('no prompt to type into');
+  return () => typeKeys(page, keys);
+}
+
+async function typeKeys(page: Page, keys: number): Promise<number[]> {
   for (let i = 0; i < keys; i++) {
     await page.keyboard.type(String.fromCharCode(97 + (i % 26)));
     await page.waitForFunction((n) => ((window as unknown as { __benchKeys?: number[] }).__benchKeys?.length ?? 0) > n, i, { polling: 20, timeout: 60_000 });

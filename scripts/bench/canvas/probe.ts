@@ -120,20 +120,18 @@ export function nodeGrip(): PagePoint | null {
   return null;
 }
 
-/** A point of the empty canvas (the pane itself) nearest its middle, where a press pans. */
+/** A point of the empty canvas (the pane itself) near its middle, where a press pans. */
 export function panePoint(): PagePoint | null {
   const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
   if (!pane) return null;
-  const centre = { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 };
-  let best: PagePoint | null = null;
-  for (let j = 1; j < 40; j++) {
-    for (let i = 1; i < 40; i++) {
-      const point = { x: pane.left + (pane.width * i) / 40, y: pane.top + (pane.height * j) / 40, watch: '.react-flow__viewport' };
-      if (!document.elementFromPoint(point.x, point.y)?.classList.contains('react-flow__pane')) continue;
-      if (!best || Math.hypot(point.x - centre.x, point.y - centre.y) < Math.hypot(best.x - centre.x, best.y - centre.y)) best = point;
-    }
+  const grid = 24;
+  const points: { x: number; y: number; watch: string }[] = [];
+  for (let j = 1; j < grid; j++) {
+    for (let i = 1; i < grid; i++) points.push({ x: pane.left + (pane.width * i) / grid, y: pane.top + (pane.height * j) / grid, watch: '.react-flow__viewport' });
   }
-  return best;
+  const centre = { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 };
+  points.sort((a, b) => Math.hypot(a.x - centre.x, a.y - centre.y) - Math.hypot(b.x - centre.x, b.y - centre.y));
+  return points.find((p) => document.elementFromPoint(p.x, p.y)?.classList.contains('react-flow__pane')) ?? null;
 }
 
 /**
