@@ -198,7 +198,7 @@ function tablesOf(figures: Record<string, number>, graphs: Session['graphs'], pl
       head: ['figure', 'app', 'bare', 'app / bare'],
       rows: [
         row('open to all drawn, ms', 'openMs'),
-        ['  of which the graph.open call, ms', fmt(f('app.openCallMs')), '-', '-'],
+        ['open: the graph.open call alone, ms', fmt(f('app.openCallMs')), '-', '-'],
         row('fps dragging a node', 'dragFps'),
         row('fps panning', 'panFps'),
         row('fps zooming', 'zoomFps'),
