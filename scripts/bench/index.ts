@@ -88,4 +88,10 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// Everything is closed by now; should a handle still hold the process, CI must not hang on it.
+setTimeout(() => {
+  console.error('bench: something was left open; exiting anyway.');
+  process.exit(code);
+}, 10_000).unref();

@@ -8,7 +8,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { serializeGraph, type GraphDocument } from '../../../shared/graph';
 import { builtRenderer, CHROMIUM, CHROMIUM_FLAGS } from '../../../test/e2e/support/browser';
 import { Expect, figureProblems } from '../checks';
@@ -27,6 +28,11 @@ export const BENCH_CHROMIUM_FLAGS = [
   '--disable-backgrounding-occluded-windows',
   '--enable-precise-memory-info',
 ];
+
+export async function launchBenchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install -y chromium\`.`);
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: BENCH_CHROMIUM_FLAGS });
+}
 
 type PageKind = 'app' | 'bare';
 
@@ -224,9 +230,11 @@ export const canvasBenchmark: Benchmark = {
       await writeFile(file, serializeGraph(graph));
       graphs.set(nodes, { graph, file });
     }
-    const bare = await startBare(settings.repo, dir, [...graphs.values()].map((g) => g.graph));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BENCH_CHROMIUM_FLAGS });
+    let bare: Served | undefined;
+    let browser: Browser | undefined;
     try {
+      bare = await startBare(settings.repo, dir, [...graphs.values()].map((g) => g.graph));
+      browser = await launchBenchChromium();
       const context = await browser.newContext({ viewport: BENCH_WINDOW, deviceScaleFactor: 1 });
       // tsx names the functions it compiles with a `__name` helper; the page needs it too.
       await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
@@ -262,8 +270,8 @@ export const canvasBenchmark: Benchmark = {
         samples: rounds,
       } satisfies Section;
     } finally {
-      await browser.close();
-      await bare.close();
+      await browser?.close();
+      await bare?.close();
       await rm(dir, { recursive: true, force: true });
     }
   },

@@ -10,17 +10,16 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { serializeGraph } from '../../../shared/graph';
-import { CHROMIUM } from '../../../test/e2e/support/browser';
 import { BENCH_WINDOW, benchGraph } from '../graph';
 import { fmt } from '../stats';
 import { textTable } from '../table';
 import type { Table } from '../types';
-import { BENCH_CHROMIUM_FLAGS } from './index';
+import { launchBenchChromium } from './index';
 import { prepareDrag, preparePan, prepareTyping, prepareZoom } from './interactions';
-import { openInApp, openInBare, startApp, startBare } from './pages';
+import { openInApp, openInBare, startApp, startBare, type Served } from './pages';
 import { waitRendered } from './probe';
 import { breakdown, GROUPS, hottestFunctions, type CpuProfile, type TraceEvent } from './trace';
 
@@ -48,21 +47,24 @@ export async function profileCanvas(repo: string, outDir: string, nodes: number,
   const graph = benchGraph(nodes);
   const graphFile = path.join(work, `bench-${nodes}.seedance.json`);
   await writeFile(graphFile, serializeGraph(graph));
-  log('profile: building the renderer unminified');
-  const rendererDir = path.join(work, 'renderer');
-  await build({
-    root: path.join(repo, 'renderer'),
-    base: './',
-    configFile: false,
-    logLevel: 'warn',
-    plugins: [react()],
-    build: { outDir: rendererDir, emptyOutDir: true, minify: false, reportCompressedSize: false },
-  });
-  const bare = await startBare(repo, work, [graph]);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BENCH_CHROMIUM_FLAGS });
   const rows: string[][] = [];
   const hot: Table[] = [];
+  let bare: Served | undefined;
+  let browser: Browser | undefined;
   try {
+    log('profile: building the renderer unminified');
+    const rendererDir = path.join(work, 'renderer');
+    await build({
+      root: path.join(repo, 'renderer'),
+      base: './',
+      configFile: false,
+      logLevel: 'warn',
+      plugins: [react()],
+      build: { outDir: rendererDir, emptyOutDir: true, minify: false, reportCompressedSize: false },
+    });
+    const served = await startBare(repo, work, [graph]);
+    bare = served;
+    browser = await launchBenchChromium();
     const context = await browser.newContext({ viewport: BENCH_WINDOW, deviceScaleFactor: 1 });
     await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
     let pane = { width: BENCH_WINDOW.width, height: BENCH_WINDOW.height };
@@ -76,7 +78,7 @@ export async function profileCanvas(repo: string, outDir: string, nodes: number,
             'open',
             async () => async () => {
               if (app) await openInApp(page, app.url, graphFile);
-              else await openInBare(page, bare.url, nodes, pane);
+              else await openInBare(page, served.url, nodes, pane);
               await page.evaluate(waitRendered, { nodes, edges: graph.edges.length, timeoutMs: 300_000 });
             },
           ],
@@ -111,8 +113,8 @@ export async function profileCanvas(repo: string, outDir: string, nodes: number,
       }
     }
   } finally {
-    await browser.close();
-    await bare.close();
+    await browser?.close();
+    await bare?.close();
     await rm(work, { recursive: true, force: true });
   }
   const tables: Table[] = [
