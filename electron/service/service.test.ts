@@ -187,7 +187,7 @@ describe('app service', () => {
     // What a process killed between an intent and its answer leaves in the ledger.
     const ledger = await Ledger.open(join(dir, 'data'));
     await ledger.append({ type: 'run.started', runId: 'crashed-run', graphFile: null, graphHash: 'h', batchRow: null, recipe: recipe as unknown as Record<string, never> });
-    await ledger.append(taskIntent({ runId: 'crashed-run', nodeId: 'a', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body: { prompt: 'lost' } }));
+    await ledger.append(taskIntent({ runId: 'crashed-run', nodeId: 'a', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body: { prompt: 'lost' }, service: sim.url }));
     await ledger.close();
     const done = waitFor((e) => e.type === 'run.done');
     expect(await ok('run.resume', {})).toEqual({ runIds: ['crashed-run'], unknown: [{ runId: 'crashed-run', node: 'a' }] });

@@ -4,3 +4,4 @@ export * from './describe';
 export * from './settings';
 export * from './limits';
 export * from './errors';
+export * from './seed';

@@ -153,7 +153,7 @@ describe('resume', () => {
     const client = createModellixClient({ baseUrl: h.sim.url, apiKey: API_KEY });
     const body = { prompt: 'A harbour', seed: 5 };
     const { taskIntent } = await import('../../electron/engine/ledger');
-    const intent = taskIntent({ runId, nodeId: 'first', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body });
+    const intent = taskIntent({ runId, nodeId: 'first', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body, service: h.sim.url });
     await h.ledger.append(intent);
     const receipt = await client.submit('/api/v1/bytedance/seedance-2.0-t2v/async', body);
     await h.ledger.append({ type: 'task.submitted', taskKey: intent.taskKey, taskId: receipt.taskId });

@@ -20,7 +20,7 @@ import { printDryRunJson, printDryRunTable } from '../output/dry-run';
 import type { Printer } from '../output/printer';
 import { chooseMode, createReporter } from '../output/reporter';
 import { exitCodeOf, printSummary, summaryJson } from '../output/summary';
-import { CONFIRM_OVER_SECONDS, CONFIRM_OVER_TASKS, formatTotals, needsConfirmation, preflightAll, problemsOf, totalsOf, warningsOf } from '../preflight';
+import { CONFIRM_OVER_SECONDS, CONFIRM_OVER_TASKS, formatTotals, needsConfirmation, preflightAll, problemsOf, repeatNotes, totalsOf, warningsOf } from '../preflight';
 
 export const DEFAULT_OUT_DIR = 'seedance-output';
 export const DEFAULT_CONCURRENCY = 4;
@@ -100,9 +100,10 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
       );
     }
     const totals = totalsOf(checked);
-    if (opts.maxTasks !== undefined && totals.tasks > opts.maxTasks) {
+    for (const note of repeatNotes(totals)) printer.err(note);
+    if (opts.maxTasks !== undefined && totals.toSend > opts.maxTasks) {
       throw new CliError(
-        `This run plans ${totals.tasks} tasks, over --max-tasks ${opts.maxTasks}. Nothing was sent. ` +
+        `This run would send ${totals.toSend} tasks, over --max-tasks ${opts.maxTasks}. Nothing was sent. ` +
           'Raise --max-tasks, or run fewer rows or repeats.',
       );
     }

@@ -79,6 +79,7 @@ export function summaryFor(recipe: RunRecipe, runId: string, outcome: RunSummary
   return {
     runId,
     recipe,
+    folder: recipe.outDir,
     ok,
     nodes: plan.tasks.map((t) => ({ node: t.node, outcome, files: ok ? [path.join(recipe.outDir, `${t.node}.mp4`)] : [], ...(ok ? {} : { message: `${t.node} ${outcome}` }) })),
     problems: [],
@@ -138,7 +139,7 @@ export function makeHarness(options: { env?: Record<string, string | undefined>;
       preflightRecipe,
       batchRowOutcomes,
       startRuns: vi.fn<StartRuns>(options.startRuns ?? succeedAll),
-      resumeRuns: vi.fn<CliDeps['runner']['resumeRuns']>(async () => ({ runs: [], unknown: [] })),
+      resumeRuns: vi.fn<CliDeps['runner']['resumeRuns']>(async () => ({ runs: [], unknown: [], elsewhere: [] })),
     },
     openLedger: vi.fn<CliDeps['openLedger']>((dataDir) => Ledger.open(dataDir, { releaseOnExit: false })),
     createClient: vi.fn<CliDeps['createClient']>(() => fakeClient),

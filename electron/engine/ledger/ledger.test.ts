@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEDGER_FILE, Ledger, LedgerUsageError } from './ledger';
-import { intent, runStarted, sha } from './test-support/events';
+import { intent, runStarted, SERVICE, sha } from './test-support/events';
 
 let dir: string;
 const open: Ledger[] = [];
@@ -153,16 +153,16 @@ describe('Ledger', () => {
   it('remembers uploads by content hash, forgets invalidated and old ones', async () => {
     let now = new Date('2025-03-01T00:00:00Z');
     let ledger = await openLedger({ now: () => now });
-    await ledger.append({ type: 'upload.cached', sha256: sha('a'), url: 'https://m/a.png', fileId: 'f-a', mimeType: 'image/png', bytes: 5 });
-    await ledger.append({ type: 'upload.cached', sha256: sha('b'), url: 'https://m/b.png' });
-    await ledger.append({ type: 'upload.invalidated', sha256: sha('b'), reason: 'deleted' });
+    await ledger.append({ type: 'upload.cached', sha256: sha('a'), service: SERVICE, url: 'https://m/a.png', fileId: 'f-a', mimeType: 'image/png', bytes: 5 });
+    await ledger.append({ type: 'upload.cached', sha256: sha('b'), service: SERVICE, url: 'https://m/b.png' });
+    await ledger.append({ type: 'upload.invalidated', sha256: sha('b'), service: SERVICE, reason: 'deleted' });
     ledger = await reopen(ledger, { now: () => now });
-    expect(ledger.uploadFor(sha('a'))).toMatchObject({ url: 'https://m/a.png', fileId: 'f-a', at: '2025-03-01T00:00:00.000Z' });
-    expect(ledger.uploadFor(sha('b'))).toBeUndefined();
-    expect(ledger.uploadFor(sha('c'))).toBeUndefined();
+    expect(ledger.uploadFor(sha('a'), SERVICE)).toMatchObject({ url: 'https://m/a.png', fileId: 'f-a', at: '2025-03-01T00:00:00.000Z' });
+    expect(ledger.uploadFor(sha('b'), SERVICE)).toBeUndefined();
+    expect(ledger.uploadFor(sha('c'), SERVICE)).toBeUndefined();
     now = new Date('2025-03-09T00:00:00Z');
-    expect(ledger.uploadFor(sha('a'))).toBeUndefined();
-    expect(ledger.uploadFor(sha('a'), { maxAgeMs: 30 * 86_400_000 })).toBeDefined();
+    expect(ledger.uploadFor(sha('a'), SERVICE)).toBeUndefined();
+    expect(ledger.uploadFor(sha('a'), SERVICE, { maxAgeMs: 30 * 86_400_000 })).toBeDefined();
   });
 
   it('refuses appends after close and survives a missing data folder', async () => {

@@ -18,7 +18,7 @@ import { compactEvents } from './compact';
 import { replayLedgerText, type LedgerWarning } from './replay';
 import { findReusableTask, RESULT_URL_LIFETIME_MS, type ReusableTask, type ReuseOptions } from './reuse';
 import { requestHash, seedOfBody } from './stable-json';
-import { applyEvent, stateFingerprint, type LedgerState, type RunRecord, type TaskRecord, type UploadRecord } from './state';
+import { applyEvent, stateFingerprint, uploadKey, type LedgerState, type RunRecord, type TaskRecord, type UploadRecord } from './state';
 
 export const LEDGER_FILE = 'ledger.jsonl';
 export const LOCK_FILE = 'ledger.lock';
@@ -155,6 +155,8 @@ export class Ledger {
         throw new LedgerUsageError(`Ledger refused the intent of task ${event.taskKey}: requestHash is not requestHash(model, body).`);
       if (event.seed !== (seedOfBody(event.body) ?? null))
         throw new LedgerUsageError(`Ledger refused the intent of task ${event.taskKey}: seed ${String(event.seed)} differs from the body's seed.`);
+      // On replay an intent whose run line was lost still counts (see state.ts); a new one must name a known run.
+      if (!this.state.runs.has(event.runId)) throw new LedgerUsageError(`Ledger refused the intent of task ${event.taskKey}: it belongs to unknown run ${event.runId}, which was never started.`);
     }
     return event;
   }
@@ -257,17 +259,18 @@ export class Ledger {
     return this.allTasks().filter((task) => task.state === 'succeeded' && task.outputs === undefined);
   }
 
-  /** An earlier identical task (fixed seed) whose output can be reused instead of paying again. */
-  findReusable(hash: string, options: Omit<ReuseOptions, 'now'> = {}): ReusableTask | undefined {
-    return findReusableTask(this.state, hash, { ...options, now: this.now() });
+  /** An earlier identical task (fixed seed) on `service` whose output can be reused instead of paying again. */
+  findReusable(hash: string, service: string, options: Omit<ReuseOptions, 'now'> = {}): ReusableTask | undefined {
+    return findReusableTask(this.state, hash, service, { ...options, now: this.now() });
   }
 
   /**
-   * The remembered upload of this content, unless older than `maxAgeMs` (default 7 days: how long
-   * Modellix keeps uploaded media is not documented, so uploads are treated like result URLs).
+   * The remembered upload of this content to `service`, unless older than `maxAgeMs` (default 7
+   * days: how long Modellix keeps uploaded media is not documented, so uploads are treated like
+   * result URLs; docs/modellix-api.md). Uploads recorded without a service are never used.
    */
-  uploadFor(sha256: string, options: { maxAgeMs?: number } = {}): UploadRecord | undefined {
-    const upload = this.state.uploads.get(sha256);
+  uploadFor(sha256: string, service: string, options: { maxAgeMs?: number } = {}): UploadRecord | undefined {
+    const upload = this.state.uploads.get(uploadKey(service, sha256));
     if (!upload) return undefined;
     const maxAge = options.maxAgeMs ?? RESULT_URL_LIFETIME_MS;
     return this.now().getTime() - Date.parse(upload.at) < maxAge ? upload : undefined;

@@ -110,12 +110,15 @@ export class NodeTask {
         submitPath: this.task.path,
         body: body as Parameters<typeof taskIntent>[0]['body'],
         ...(Object.keys(inputHashes).length > 0 ? { inputHashes } : {}),
+        service: this.ctx.service,
+        folder: this.folder,
+        label: this.task.label,
       });
       await ledger.append(intent);
       let receipt: Awaited<ReturnType<typeof client.submit>>;
       try {
         // Not cancellable once sent: an abort mid-request would leave the outcome unknown.
-        receipt = await client.submit(this.task.path, body);
+        receipt = await this.ctx.submits.track(client.submit(this.task.path, body));
       } catch (error) {
         if (!isModellixError(error)) throw error;
         if (error.kind === 'outcome-unknown') {
