@@ -16,7 +16,8 @@ export const FAULTS: Readonly<Record<string, { help: string; make: Maker }>> = {
   'drop-before': { help: 'submits whose connection drops before the task exists', make: (n) => ({ dropSubmit: { ...withCount(n), when: 'before-create' } }) },
   fail: { help: 'tasks that end failed (a moderation refusal)', make: (n) => ({ failTasks: withCount(n) }) },
   'slow-download': { help: 'result downloads at 64 KB/s', make: (n) => ({ slowDownloads: { ...withCount(n), bytesPerSecond: 64 * 1024 } }) },
-  'truncate-download': { help: 'result downloads cut off halfway', make: (n) => ({ truncateDownloads: withCount(n) }) },
+  'truncate-download': { help: 'result downloads cut off halfway (the full Content-Length announced)', make: (n) => ({ truncateDownloads: withCount(n) }) },
+  'cut-download': { help: 'result downloads cut off halfway with no Content-Length (the cut looks like the end)', make: (n) => ({ truncateDownloads: { ...withCount(n), announce: 'none' } }) },
   'expired-result': { help: 'result URLs that answer 404, as expired ones do', make: (n) => ({ expiredResults: withCount(n) }) },
 };
 

@@ -276,6 +276,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (cut) {
         stats.faults.truncatedDownloads += 1;
         mode.truncateTo = cut.keepBytes ?? Math.floor(bytes.length / 2);
+        if (cut.announce === 'none') mode.unannounced = true;
       }
     }
     const delay = faults.take('latency', 'download');
