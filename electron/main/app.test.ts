@@ -5,7 +5,8 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiHandlers, EventName, EventOf } from '../../shared/api';
 import { emptyGraph } from '../../shared/graph/schema';
 import type { AppService, AppServiceOptions, EventListener } from '../service/types';
-import { startDesktopApp } from './app';
+import { QUIT_WAIT_MS } from '../engine/runner/submits-in-flight';
+import { DISPOSE_TIMEOUT_MS, startDesktopApp } from './app';
 import { CALL_CHANNEL, mediaUrl } from './channels';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, resetFakeElectron, safeStorage, session, shell } from './test-support/fake-electron';
 
@@ -35,6 +36,7 @@ function fakeService(options: AppServiceOptions) {
     }),
     secrets: () => [KEY],
     mediaPath: vi.fn((id: string) => (id === 'known' ? media : undefined)),
+    submitsInFlight: vi.fn(() => 0),
     dispose: vi.fn(async () => undefined),
   };
   return service;
@@ -198,6 +200,17 @@ describe('desktop app lifecycle', () => {
     expect(quitted).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(quitted).toHaveBeenCalledTimes(1));
     expect(s.service().dispose).toHaveBeenCalledTimes(1);
+  });
+
+  it('quitting with submits in flight tells the window it waits for their answers', async () => {
+    const s = await started();
+    s.service().submitsInFlight.mockReturnValue(2);
+    const quitted = vi.fn();
+    app.on('quitted', quitted);
+    app.quit();
+    await vi.waitFor(() => expect(quitted).toHaveBeenCalledTimes(1));
+    expect(s.service().emitted).toContainEqual({ event: 'app.quitting', payload: { submits: 2, waitMs: QUIT_WAIT_MS } });
+    expect(DISPOSE_TIMEOUT_MS).toBeGreaterThan(QUIT_WAIT_MS);
   });
 
   it('quits when the last window closes (except on macOS)', async () => {

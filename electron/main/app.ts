@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { app, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type BrowserWindow } from 'electron';
 import type { CallAnswer, EventOf, MethodName } from '../../shared/api';
+import { QUIT_WAIT_MS } from '../engine/runner/submits-in-flight';
 import { findExamplesDir } from '../service/examples-dir';
 import { createKeyStore } from '../service/key-store';
 import type { AppService, AppServiceOptions } from '../service/types';
@@ -28,8 +29,8 @@ export const APP_USER_MODEL_ID = 'dev.seedanceflow.app';
 /** Switches that would open the app to a debugger; a packaged app refuses to start with them. */
 export const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk', 'inspect-port'];
 
-/** How long quitting waits for the service to cancel runs and release the ledger. */
-export const DISPOSE_TIMEOUT_MS = 5_000;
+/** How long quitting waits for the service to cancel runs, hear back from submits already sent and release the ledger. */
+export const DISPOSE_TIMEOUT_MS = QUIT_WAIT_MS + 5_000;
 
 export interface DesktopAppOptions {
   createAppService(options: AppServiceOptions): AppService;
@@ -207,6 +208,9 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
     disposing = true;
     const current = service;
     void (async () => {
+      const submits = current.submitsInFlight();
+      // The window says why it stays a moment: a task id still to come back is a task that may be billed.
+      if (submits > 0) current.emit('app.quitting', { submits, waitMs: QUIT_WAIT_MS });
       await main?.state.save();
       await withTimeout(current.dispose(), DISPOSE_TIMEOUT_MS).catch((error: unknown) => log(`Shutting down: ${String(error)}`));
       disposed = true;

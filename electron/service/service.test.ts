@@ -215,3 +215,24 @@ describe('app service', () => {
     expect(await ok('autosave.read', {})).toEqual({ recovery: null });
   });
 });
+
+describe('quitting with a submit in flight', () => {
+  it('dispose waits for the answer, so the task id is on record (not outcome unknown)', async () => {
+    await ok('settings.set', { baseUrl: sim.url });
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    sim.setFaults({ latency: { count: 1, on: ['submit'], ms: 400 } });
+    const graph = graphOf([seedance('a', 'seedance-2.0-t2v', 'A lighthouse in fog', {}, 0)]);
+    await ok('run.start', { graph, graphPath: null });
+    await waitFor((e) => e.type === 'task.queued');
+    for (let i = 0; i < 200 && sim.stats.submits.total === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(service.submitsInFlight()).toBe(1);
+    await service.dispose();
+    expect(service.submitsInFlight()).toBe(0);
+    const ledger = await Ledger.open(join(dir, 'data'));
+    try {
+      expect(ledger.allTasks().map((t) => [t.state, t.taskId])).toEqual([['cancelled', sim.stats.submits.taskIds[0]]]);
+    } finally {
+      await ledger.close();
+    }
+  });
+});

@@ -275,6 +275,7 @@ export function createAppService(options: AppServiceOptions): AppService {
       return key ? [key] : [];
     },
     mediaPath: (id) => media.pathOf(id),
+    submitsInFlight: () => runs.submits.size,
     dispose: () => runs.dispose(),
   };
 }

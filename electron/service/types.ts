@@ -30,6 +30,8 @@ export interface AppService {
   secrets(): string[];
   /** Looks up an imported media file by id, for the preview protocol; undefined if never imported. */
   mediaPath(mediaId: string): string | undefined;
-  /** Cancels runs, waits for the ledger, releases its lock. */
+  /** Submits sent whose answer has not come back (quitting waits a few seconds for them). */
+  submitsInFlight(): number;
+  /** Cancels runs, waits a few seconds for submits already sent, releases the ledger's lock. */
   dispose(): Promise<void>;
 }

@@ -212,6 +212,8 @@ export const events = {
   'run.event': runEventSchema,
   'key.changed': keyStatusSchema,
   'settings.changed': settingsSchema,
+  /** The app is quitting and waits (at most `waitMs`) for the answers to submits already sent. */
+  'app.quitting': z.strictObject({ submits: z.number().int().nonnegative(), waitMs: z.number().int().nonnegative() }),
   /** A command from the application menu or a shortcut handled by the Node side. */
   'menu.command': z.strictObject({
     command: z.enum(['new', 'open', 'save', 'saveAs', 'undo', 'redo', 'fitView', 'autoLayout', 'shortcuts', 'run', 'settings']),

@@ -13,6 +13,7 @@ import type { Printer } from '../output/printer';
 import { shortRunId } from '../output/run-state';
 import { formatAge, formatTable } from '../output/table';
 import { dataDirFor, type GlobalOptions } from './common';
+import { TASK_KEY_PREFIX } from './recover';
 
 export const DEFAULT_TABLE_LIMIT = 50;
 
@@ -33,6 +34,7 @@ function message(task: TaskRecord): string | undefined {
 /** One `--json` line: everything but the request body. */
 export function taskJson(task: TaskRecord, run: RunRecord | undefined) {
   return {
+    taskKey: task.taskKey,
     runId: task.runId,
     node: task.nodeId,
     model: task.model,
@@ -97,12 +99,20 @@ export async function tasksCommand(ctx: CliContext, printer: Printer, raw: unkno
       task.nodeId,
       task.model,
       task.state === 'unknown' ? 'unknown (check dashboard)' : task.state === 'submitted' && task.lastStatus ? task.lastStatus : task.state,
-      task.taskId ?? '-',
+      task.taskId ?? (task.state === 'unknown' ? `? key ${task.taskKey.slice(0, TASK_KEY_PREFIX)}` : '-'),
       formatAge(now - Date.parse(task.intentAt)),
       (task.outputs ?? []).map((o) => path.basename(o.path)).join(', ') || (message(task) ? `(${message(task)?.slice(0, 60)})` : '-'),
     ];
   });
   for (const line of formatTable(['RUN', 'NODE', 'MODEL', 'STATE', 'TASK ID', 'AGE', 'OUTPUTS'], rows)) printer.out(line);
   if (shown.length < all.length) printer.err(`(the newest ${shown.length} of ${all.length} tasks; --limit N shows more, --json all)`);
+  const unknown = shown.filter((task) => task.state === 'unknown');
+  if (unknown.length > 0) {
+    printer.err(
+      `${unknown.length === 1 ? 'One task has' : `${unknown.length} tasks have`} an unknown outcome: the submit was sent but its answer was lost, and it is never sent again. ` +
+        'If your Modellix dashboard shows the task, fetch its result with `seedance-flow recover <key> <task id>`, ' +
+        `e.g. \`seedance-flow recover ${(unknown[0] as TaskRecord).taskKey.slice(0, TASK_KEY_PREFIX)} <task id>\`.`,
+    );
+  }
   return EXIT.ok;
 }

@@ -11,7 +11,7 @@ import { vi } from 'vitest';
 import type { RunEvent } from '../../../shared/api/run-events';
 import { Ledger } from '../../engine/ledger';
 import type { ModellixClient } from '../../engine/modellix';
-import { batchRowOutcomes, planRecipe, preflightRecipe, recipeFor } from '../../engine/runner/index';
+import { batchRowOutcomes, planRecipe, preflightRecipe, recipeFor, recoverTask } from '../../engine/runner/index';
 import type { RunnerDeps, RunRecipe, RunSummary } from '../../engine/runner/types';
 import type { SimulatorHandle } from '../../engine/simulator';
 import { runCli } from '../cli';
@@ -138,6 +138,7 @@ export function makeHarness(options: { env?: Record<string, string | undefined>;
       planRecipe,
       preflightRecipe,
       batchRowOutcomes,
+      recoverTask,
       startRuns: vi.fn<StartRuns>(options.startRuns ?? succeedAll),
       resumeRuns: vi.fn<CliDeps['runner']['resumeRuns']>(async () => ({ runs: [], unknown: [], elsewhere: [] })),
     },

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -171,6 +171,25 @@ describe('Ledger', () => {
     await ledger.close();
     await expect(ledger.append(runStarted('r1'))).rejects.toThrow(/closed/);
     await expect(ledger.compact()).rejects.toThrow(/closed/);
+  });
+
+  it('keeps the data folder and the ledger to the user alone (0700 / 0600), and tightens an old ledger', async () => {
+    const old = process.umask(0o022);
+    try {
+      dir = path.join(dir, 'fresh', 'data');
+      let ledger = await openLedger();
+      await ledger.append(runStarted('r1'));
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(path.join(dir, LEDGER_FILE)).mode & 0o777).toBe(0o600);
+      expect(statSync(path.join(dir, 'ledger.lock')).mode & 0o777).toBe(0o600);
+      await ledger.close();
+      chmodSync(path.join(dir, LEDGER_FILE), 0o644);
+      ledger = await openLedger();
+      expect(statSync(path.join(dir, LEDGER_FILE)).mode & 0o777).toBe(0o600);
+      await ledger.close();
+    } finally {
+      process.umask(old);
+    }
   });
 
   it('refuses to open a ledger written by a newer version, and releases the lock', async () => {

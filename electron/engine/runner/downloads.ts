@@ -4,7 +4,8 @@
  * cut-off body. Result URLs are kept by Modellix for
  * about 7 days, so an expired URL is a final error that says so.
  */
-import { IncompleteWriteError, writeStreamAtomic, type WrittenFile } from '../fs';
+import { dirname } from 'node:path';
+import { describeFsError, IncompleteWriteError, isLocalFsError, writeStreamAtomic, type WrittenFile } from '../fs';
 import { assertCompleteMedia, IncompleteMediaError } from '../media/complete';
 import { sleep } from './sleep';
 
@@ -12,6 +13,8 @@ export class DownloadError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** The local disk refused the file (full, read-only, no permission): the result itself is fine. */
+    readonly local = false,
   ) {
     super(message);
     this.name = 'DownloadError';
@@ -65,6 +68,7 @@ async function attempt(url: string, target: string, options: DownloadOptions): P
     if (options.signal?.aborted) throw error;
     if (error instanceof IncompleteWriteError) throw new DownloadError(error.message, true);
     if (error instanceof IncompleteMediaError) throw new DownloadError(`the download is incomplete (${error.message}); it was discarded`, true);
+    if (isLocalFsError(error)) throw new DownloadError(`it could not be saved in ${dirname(target)}: ${describeFsError(error)}`, false, true);
     throw new DownloadError(`the download broke off (${error instanceof Error ? error.message : String(error)})`, true);
   }
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { validateBody } from '../../../shared/models';
 import { buildBody, type InputRef, type PlannedTask } from '../../../shared/plan';
 import { isFixedSeed, RESULT_URL_LIFETIME_MS, requestHash, seedOfBody, type Ledger, type TaskRecord } from '../ledger';
-import { removeAtomicTempFiles } from '../fs';
+import { describeFsError, isLocalFsError, removeAtomicTempFiles } from '../fs';
 import { downloadFile } from './downloads';
 import { RunContext } from './context';
 import { NodeTask, outputsOf, pickOutputs, RunStoppedError, type NodeEnd, type NodeOutputs } from './node-task';
@@ -205,9 +205,16 @@ async function executeRun(ctx: RunContext, runId: string, recipe: RunRecipe): Pr
     await ctx.ledger.append({ type: 'run.finished', runId, outcome: 'failed' });
     return summarize(ctx, runId, recipe, [], problems, folder);
   }
-  await mkdir(folder, { recursive: true });
-  // A process killed mid-download leaves a temp file; the download starts over, so clear them.
-  await removeAtomicTempFiles(folder);
+  try {
+    await mkdir(folder, { recursive: true });
+    // A process killed mid-download leaves a temp file; the download starts over, so clear them.
+    await removeAtomicTempFiles(folder);
+  } catch (error) {
+    if (!isLocalFsError(error)) throw error;
+    const problem = `The output folder ${folder} could not be created: ${describeFsError(error)}. Nothing was sent. Choose another output folder (--out, or Settings in the app) and run again.`;
+    await ctx.ledger.append({ type: 'run.finished', runId, outcome: 'failed' });
+    return summarize(ctx, runId, recipe, [], [problem], folder);
+  }
   const ends = new Map<string, Promise<NodeEnd>>();
   for (const task of plan.tasks) {
     ctx.emit(runId, { type: 'task.queued', node: task.node, model: task.model });

@@ -4,6 +4,9 @@
  * a task that may be billed with no task id on record. Whoever quits (Ctrl-C, closing the window)
  * asks how many there are and waits a few seconds for their answers.
  */
+/** How long quitting waits for the answers to submits already sent (a submit times out after 30 s). */
+export const QUIT_WAIT_MS = 10_000;
+
 export class SubmitsInFlight {
   private readonly pending = new Set<Promise<unknown>>();
 

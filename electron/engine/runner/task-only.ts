@@ -46,7 +46,7 @@ export async function finishTask(ctx: RunContext, runId: string, record: TaskRec
     ctx.emit(runId, { type: 'task.failed', node: record.nodeId, outcome: 'failed', message });
     return { node: record.nodeId, outcome: 'failed', message, files: [] };
   }
-  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await mkdir(folder, { recursive: true });
   return new NodeTask(ctx, runId, planned, folder).continueFrom(record);
 }
 

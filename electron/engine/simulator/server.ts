@@ -190,7 +190,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ...(failure ? { failure: { reason: failure.reason, field: failure.field } } : {}),
     });
     balance -= cost;
-    stats.taskCreated(submitBodyHash(spec.id, body), route.alias);
+    stats.taskCreated(submitBodyHash(spec.id, body), route.alias, task.id);
     if (faults.take('dropSubmit', undefined, (f) => f.when === 'after-create')) {
       stats.faults.droppedAfterCreate += 1;
       req.socket.destroy();
