@@ -1,5 +1,5 @@
 /**
- * The request-body fields of the Seedance 2.0 models, as `../shared/modellix-api.md` documents them.
+ * The request-body fields of the Seedance 2.0 models, as docs/modellix-api.md documents them.
  * Each field carries its UI description in zod metadata (`.meta`), so the node's handles, the
  * settings panel, the validation and the request body all read the same definition.
  */

@@ -19,7 +19,7 @@ const I = (n: number) => `https://cdn.example.com/still${n}.png`;
 const A = (n: number) => `https://cdn.example.com/track${n}.mp3`;
 const list = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i + 1));
 
-/** The documented example body for each family (modellix-api.md), every optional field set. */
+/** The documented example body for each family (docs/modellix-api.md), every optional field set. */
 function documentedBody(id: ModelId): Record<string, unknown> {
   const settings = {
     ratio: '16:9',

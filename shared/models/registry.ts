@@ -126,7 +126,7 @@ export interface ModelSpec {
   /** Submit path, relative to the base URL. */
   path: string;
   resolutions: Resolutions;
-  /** Whether a resolution is documented or only inferred (see modellix-api.md). */
+  /** Whether a resolution is documented or only inferred (see docs/modellix-api.md). */
   inferred: string[];
   body: BodySchema;
 }

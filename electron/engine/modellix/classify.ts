@@ -1,5 +1,5 @@
 /**
- * Turns a failed exchange into the right error kind, as /shared/modellix-api.md rules:
+ * Turns a failed exchange into the right error kind, as docs/modellix-api.md rules:
  * a submit is `rejected` only when the service definitely did not create it; anything else after the
  * request left is `outcome-unknown`. Other calls are `retryable` or `final`.
  */

@@ -1,7 +1,7 @@
 /**
  * The Modellix wire protocol, defined once: paths, answer schemas and the normalised task answer.
  * The client parses answers with it and the simulator produces answers typed by it, so the two
- * cannot drift apart. Everything here follows /shared/modellix-api.md; where that document says a
+ * cannot drift apart. Everything here follows docs/modellix-api.md; where that document says a
  * shape is inferred, the comment says so too.
  */
 import { z } from 'zod';
