@@ -5,7 +5,7 @@
 import { ApiError, type RunEvent } from '../../shared/api';
 import { Ledger, LedgerLockedError, readLedgerSnapshot, type LedgerState, type TaskRecord } from '../engine/ledger';
 import { createModellixClient, type ModellixClient } from '../engine/modellix';
-import { pollingFor, QUIT_WAIT_MS, resumeRuns, startRuns, SubmitsInFlight, type RunnerDeps, type RunRecipe, type RunSummary } from '../engine/runner';
+import { pollingFor, QUIT_WAIT_MS, resumeRuns, startRuns, SubmitsInFlight, type RunElsewhere, type RunnerDeps, type RunRecipe, type RunSummary } from '../engine/runner';
 
 export interface RunManagerOptions {
   dataDir: string;
@@ -70,19 +70,24 @@ export class RunManager {
    * Finishes every run a crash left, in the background. Submits that never got their task id were
    * marked outcome unknown when the ledger was opened; they are returned, never re-sent.
    */
-  async resume(connection: Connection): Promise<{ runIds: string[]; unknown: TaskRecord[] }> {
+  async resume(connection: Connection): Promise<{ runIds: string[]; unknown: TaskRecord[]; elsewhere: RunElsewhere[] }> {
     const ledger = await this.openLedger();
     const unknown = this.recovered.splice(0);
-    const open = ledger.runs().filter((run) => run.outcome === undefined).map((run) => run.runId);
+    const service = clientFor(connection, this.options.fetch).baseUrl;
+    const unfinished = ledger.runs().filter((run) => run.outcome === undefined);
+    // A run of another service is finished there only (its task ids mean nothing here).
+    const mine = (run: (typeof unfinished)[number]) => run.service === undefined || run.service === service;
+    const open = unfinished.filter(mine).map((run) => run.runId);
+    const elsewhere = unfinished.filter((run) => !mine(run)).map((run) => ({ runId: run.runId, service: run.service as string }));
     if (open.length === 0) {
       await this.releaseIfIdle();
-      return { runIds: [], unknown };
+      return { runIds: [], unknown, elsewhere };
     }
     const runIds = await this.launch(connection, async (deps, onRegistered) => {
       onRegistered(open);
       return (await resumeRuns(deps)).runs;
     });
-    return { runIds, unknown };
+    return { runIds, unknown, elsewhere };
   }
 
   private async launch(

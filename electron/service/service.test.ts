@@ -190,7 +190,7 @@ describe('app service', () => {
     await ledger.append(taskIntent({ runId: 'crashed-run', nodeId: 'a', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body: { prompt: 'lost' }, service: sim.url }));
     await ledger.close();
     const done = waitFor((e) => e.type === 'run.done');
-    expect(await ok('run.resume', {})).toEqual({ runIds: ['crashed-run'], unknown: [{ runId: 'crashed-run', node: 'a' }] });
+    expect(await ok('run.resume', {})).toEqual({ runIds: ['crashed-run'], unknown: [{ runId: 'crashed-run', node: 'a' }], elsewhere: [] });
     expect(await done).toMatchObject({ succeeded: 1, unknown: 1 });
     expect(sim.stats.submits.total).toBe(1);
     const { tasks } = (await ok('tasks.list', { runId: 'crashed-run' })) as { tasks: { node: string; state: string }[] };
@@ -198,7 +198,7 @@ describe('app service', () => {
       ['a', 'unknown'],
       ['b', 'succeeded'],
     ]);
-    expect(await ok('run.resume', {})).toEqual({ runIds: [], unknown: [] });
+    expect(await ok('run.resume', {})).toEqual({ runIds: [], unknown: [], elsewhere: [] });
   });
 
   it('refuses malformed arguments before they reach the engine', async () => {
@@ -233,6 +233,28 @@ describe('quitting with a submit in flight', () => {
       expect(ledger.allTasks().map((t) => [t.state, t.taskId])).toEqual([['cancelled', sim.stats.submits.taskIds[0]]]);
     } finally {
       await ledger.close();
+    }
+  });
+});
+
+describe('resume and the service', () => {
+  it('leaves an unfinished run of another service alone and says where it belongs', async () => {
+    const other = await startSimulator({ apiKeys: [KEY], processingMs: 20 });
+    try {
+      const recipe = recipeFor({ graph: graphOf([seedance('a', 'seedance-2.0-t2v', 'elsewhere', {}, 0)]), graphFile: null, baseDir: dir, outDir: join(dir, 'out') });
+      const ledger = await Ledger.open(join(dir, 'data'));
+      await ledger.append({ type: 'run.started', runId: 'run-on-other', graphFile: null, graphHash: 'h', batchRow: null, recipe: recipe as unknown as Record<string, never>, service: other.url });
+      const intent = taskIntent({ runId: 'run-on-other', nodeId: 'a', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body: { prompt: 'elsewhere' }, service: other.url });
+      await ledger.append(intent);
+      await ledger.append({ type: 'task.submitted', taskKey: intent.taskKey, taskId: 'task-on-other' });
+      await ledger.close();
+      await ok('settings.set', { baseUrl: sim.url });
+      await ok('key.set', { key: KEY, allowPlainText: false });
+      expect(await ok('run.resume', {})).toEqual({ runIds: [], unknown: [], elsewhere: [{ runId: 'run-on-other', service: other.url }] });
+      expect(sim.stats.polls).toBe(0);
+      expect(other.stats.polls).toBe(0);
+    } finally {
+      await other.close();
     }
   });
 });

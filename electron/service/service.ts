@@ -197,8 +197,8 @@ export function createAppService(options: AppServiceOptions): AppService {
       return { runIds };
     },
     'run.resume': async () => {
-      const { runIds, unknown } = await runs.resume(await connection());
-      return { runIds, unknown: unknown.map((task) => ({ runId: task.runId, node: task.nodeId })) };
+      const { runIds, unknown, elsewhere } = await runs.resume(await connection());
+      return { runIds, unknown: unknown.map((task) => ({ runId: task.runId, node: task.nodeId })), elsewhere };
     },
     'run.cancel': async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
 

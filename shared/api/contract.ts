@@ -182,6 +182,8 @@ export const methods = {
       runIds: z.array(z.string()),
       /** Submits whose answer was lost: never re-sent; the user should check the Modellix dashboard. */
       unknown: z.array(z.strictObject({ runId: z.string(), node: z.string() })),
+      /** Unfinished runs of another Modellix service: left alone until the app talks to that service. */
+      elsewhere: z.array(z.strictObject({ runId: z.string(), service: z.string() })).default([]),
     }),
   },
   'run.cancel': { args: z.strictObject({ runId: z.string().optional() }), result: z.strictObject({ cancelled: z.number().int() }) },
