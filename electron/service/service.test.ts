@@ -177,6 +177,35 @@ describe('app service', () => {
     expect(runs[0]).toMatchObject({ outcome: 'succeeded', graphName: 'Service test' });
   });
 
+  it('lists a reused node in its run, with the earlier task\'s outputs for preview', async () => {
+    await ok('settings.set', { baseUrl: sim.url });
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    type Listed = { tasks: { taskKey: string; runId: string; node: string; state: string; taskId?: string; reusedFrom?: { taskKey: string; taskId?: string }; outputs: { mediaId: string; path: string; kind: string }[] }[] };
+    const first = waitFor((e) => e.type === 'run.done');
+    const [firstRun] = (await ok('run.start', { graph: chain(), graphPath: null })).runIds as string[];
+    expect(await first).toMatchObject({ succeeded: 1 });
+    const paid = ((await ok('tasks.list', { runId: firstRun as string })) as Listed).tasks[0];
+    expect(paid).toMatchObject({ node: 'shot', state: 'succeeded' });
+
+    const second = waitFor((e) => e.type === 'run.done');
+    const [secondRun] = (await ok('run.start', { graph: chain(), graphPath: null })).runIds as string[];
+    expect(await second).toMatchObject({ ok: true, succeeded: 0, reused: 1 });
+    expect(sim.stats.submits.total).toBe(1);
+    const { tasks } = (await ok('tasks.list', { runId: secondRun as string })) as Listed;
+    expect(tasks).toEqual([
+      expect.objectContaining({ runId: secondRun, node: 'shot', state: 'succeeded', reusedFrom: { taskKey: paid?.taskKey, taskId: paid?.taskId } }),
+    ]);
+    const output = tasks[0]?.outputs[0];
+    expect(output).toMatchObject({ path: paid?.outputs[0]?.path, kind: 'video' });
+    expect(service.mediaPath(output?.mediaId as string)).toBe(output?.path);
+    // The whole list shows the paid task once and the reuse once.
+    const all = ((await ok('tasks.list', {})) as Listed).tasks;
+    expect(all.map((t) => [t.runId, t.reusedFrom ? 'reused' : 'paid'])).toEqual([
+      [secondRun, 'reused'],
+      [firstRun, 'paid'],
+    ]);
+  });
+
   it('resumes what a crash left: finishes the run, reports a lost submit and never re-sends it', async () => {
     await ok('settings.set', { baseUrl: sim.url });
     await ok('key.set', { key: KEY, allowPlainText: false });

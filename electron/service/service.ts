@@ -14,18 +14,16 @@ import {
   type ParsedArgsOf,
   type RunView,
   type Settings,
-  type TaskView,
 } from '../../shared/api';
 import { graphSchema } from '../../shared/graph';
 import { describeRef, buildBody } from '../../shared/plan';
-import { mediaKindOfFileName } from '../../shared/models';
 import { checkMediaFile } from '../../shared/models/limits';
-import type { TaskRecord } from '../engine/ledger';
 import { probeMedia, MediaProbeError } from '../engine/media';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
 import { readGraphFile, writeGraphFile } from './graph-files';
 import { jsonStore } from './json-store';
 import { MediaRegistry } from './media-registry';
+import { listTaskViews } from './task-views';
 import { clientFor, RunManager } from './run-manager';
 import type { AppService, AppServiceOptions, EventListener } from './types';
 
@@ -111,26 +109,6 @@ export function createAppService(options: AppServiceOptions): AppService {
     return { files, errors };
   }
 
-  function taskView(task: TaskRecord): TaskView {
-    return {
-      taskKey: task.taskKey,
-      runId: task.runId,
-      node: task.nodeId,
-      model: task.model,
-      state: task.state,
-      ...(task.taskId ? { taskId: task.taskId } : {}),
-      ...(task.lastStatus ? { status: task.lastStatus } : {}),
-      ...(task.failure?.reason ? { message: task.failure.reason } : task.unknownReason ? { message: task.unknownReason } : task.cancelledReason ? { message: task.cancelledReason } : {}),
-      startedAt: task.intentAt,
-      ...(task.endedAt ? { endedAt: task.endedAt } : {}),
-      outputs: (task.outputs ?? []).map((o) => ({
-        path: o.path,
-        mediaId: media.register(o.path),
-        kind: mediaKindOfFileName(o.path) ?? (o.type === 'image' ? 'image' : 'video'),
-      })),
-    };
-  }
-
   const handlers: ApiHandlers = {
     'app.info': async () => ({
       version: options.version,
@@ -202,11 +180,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     },
     'run.cancel': async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
 
-    'tasks.list': async ({ runId, limit }) => {
-      const state = await runs.state();
-      const tasks = [...state.tasks.values()].filter((t) => !runId || t.runId === runId);
-      return { tasks: tasks.slice(-limit).reverse().map(taskView) };
-    },
+    'tasks.list': async ({ runId, limit }) => ({ tasks: listTaskViews(await runs.state(), { runId, limit }, (path) => media.register(path)) }),
     'runs.list': async ({ limit }) => {
       const state = await runs.state();
       const views: RunView[] = [...state.runs.values()].slice(-limit).reverse().map((run) => {

@@ -79,6 +79,7 @@ const runInput = z.strictObject({
 });
 
 export const taskViewSchema = z.strictObject({
+  /** The ledger's task key; a reused node has no task of its own: `reused:<runId>:<node>`. */
   taskKey: z.string(),
   runId: z.string(),
   node: z.string(),
@@ -90,6 +91,8 @@ export const taskViewSchema = z.strictObject({
   startedAt: z.string(),
   endedAt: z.string().optional(),
   outputs: z.array(z.strictObject({ path, mediaId: z.string(), kind: mediaKindSchema })),
+  /** Set when the node reused an earlier identical task (fixed seed) instead of paying: its outputs are that task's. */
+  reusedFrom: z.strictObject({ taskKey: z.string(), taskId: z.string().optional() }).optional(),
 });
 export type TaskView = z.infer<typeof taskViewSchema>;
 

@@ -11,6 +11,7 @@ import {
   switchSettings,
   validateBody,
   anySettingsSchema,
+  promptLength,
   type ModelId,
 } from './index';
 
@@ -86,10 +87,16 @@ group('model registry', () => {
     expect(messages(id, body)).toEqual([]);
   });
 
+  it('counts a prompt in characters (code points), a lone surrogate as one', () => {
+    expect([promptLength(''), promptLength('abc'), promptLength('🎬a🎬'), promptLength('\uD800x'), promptLength('x\uDC00')]).toEqual([0, 3, 3, 2, 2]);
+  });
+
   it.each(MODEL_IDS)('%s accepts every boundary value', (id) => {
     const base = documentedBody(id);
     for (const [field, value] of [
       ['prompt', 'p'.repeat(2000)],
+      // Characters, not UTF-16 units: each emoji is one character (two units).
+      ['prompt', '🎬'.repeat(2000)],
       ['duration', 4],
       ['duration', 15],
       ['seed', -1],
@@ -107,6 +114,7 @@ group('model registry', () => {
     const cases: [string, unknown, RegExp][] = [
       ['prompt', '', /Prompt must not be empty/],
       ['prompt', 'p'.repeat(2001), /Prompt is 2001 characters; the limit is 2000/],
+      ['prompt', '🎬'.repeat(2001), /Prompt is 2001 characters; the limit is 2000/],
       ['prompt', undefined, /Prompt is required/],
       ['ratio', '2:1', /Aspect ratio must be one of 21:9, 16:9, 4:3, 1:1, 3:4, 9:16/],
       ['resolution', '8k', /Resolution must be one of .* for this model/],

@@ -14,6 +14,7 @@ import { fillVariables, NUMBERED_KINDS, type NumberedKind } from '../prompt/toke
 import { isNumbered, parseSlotHandle, slotHandle, slotLabel, type TargetSlot } from '../graph/handles';
 import type { AssetSource, GraphDocument, GraphEdge, GraphNode, SeedanceNode } from '../graph/schema';
 import { findNode, mediaOfOutput, withArticle } from '../graph/wiring';
+import { findLoops } from './loops';
 
 export type InputRef =
   | { kind: 'file'; path: string; media: MediaKind; asset: string }
@@ -152,13 +153,7 @@ function orderNodes(graph: GraphDocument, edges: readonly GraphEdge[], issues: P
   while (remaining.length > 0) {
     const ready = remaining.filter((n) => [...(upstream.get(n.id) ?? [])].every((u) => done.has(u)));
     if (ready.length === 0) {
-      for (const n of remaining) {
-        issues.push({
-          severity: 'error',
-          node: n.id,
-          message: `${labelOf(n)} is part of a loop of wires (${remaining.map((r) => r.id).join(' → ')}): a node cannot depend on its own output. Remove one wire of the loop.`,
-        });
-      }
+      reportLoops(remaining, upstream, issues);
       break;
     }
     const next = ready[0] as SeedanceNode;
@@ -167,6 +162,27 @@ function orderNodes(graph: GraphDocument, edges: readonly GraphEdge[], issues: P
     remaining = remaining.filter((n) => n !== next);
   }
   return ordered;
+}
+
+/**
+ * One error per node on a loop of wires, naming the loop in wire order. Nodes only downstream of
+ * a loop are left unnamed: they are fine, and run once the loop is broken.
+ */
+function reportLoops(remaining: readonly SeedanceNode[], upstream: ReadonlyMap<string, ReadonlySet<string>>, issues: PlanIssue[]): void {
+  const byId = new Map(remaining.map((n) => [n.id, n]));
+  const downstream = new Map<string, string[]>(remaining.map((n) => [n.id, []]));
+  for (const n of remaining) for (const up of upstream.get(n.id) ?? []) downstream.get(up)?.push(n.id);
+  for (const loop of findLoops(remaining.map((n) => n.id), (id) => downstream.get(id) ?? [])) {
+    const nodes = loop.map((id) => byId.get(id) as SeedanceNode);
+    const wires = [...nodes, nodes[0] as SeedanceNode].map(labelOf).join(' → ');
+    for (const n of nodes) {
+      issues.push({
+        severity: 'error',
+        node: n.id,
+        message: `${labelOf(n)} is part of a loop of wires (${wires}): a node cannot depend on its own output. Remove one wire of the loop.`,
+      });
+    }
+  }
 }
 
 function refFor(

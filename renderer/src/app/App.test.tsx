@@ -232,7 +232,12 @@ describe('run', () => {
     fake.api.emit('run.event', { type: 'task.status', runId: 'run-1', at: 2, node: 'shot1', taskId: 't1', status: 'processing' });
     const progress = await screen.findByRole('list', { name: 'Progress' });
     expect(progress.textContent).toBe('Seedance node shot1: running');
-    expect((screen.getByRole('button', { name: 'Cancel run' }) as HTMLButtonElement).disabled).toBe(false);
+    const cancel = screen.getByRole('button', { name: 'Cancel run' }) as HTMLButtonElement;
+    expect(cancel.disabled).toBe(false);
+    await user.click(cancel);
+    // Only this window's runs are cancelled.
+    expect(fake.api['run.cancel']).toHaveBeenCalledWith({ runId: 'run-1' });
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Messages' }).textContent).toBe('Cancelled 1 run.'));
 
     fake.api.emit('run.event', { type: 'task.succeeded', runId: 'run-1', at: 3, node: 'shot1', taskId: 't1', outputs: ['/out/shot1.mp4'] });
     fake.api.emit('run.event', { type: 'node.done', runId: 'run-1', at: 4, node: 'shot1', ok: true });
@@ -241,6 +246,56 @@ describe('run', () => {
     const video = within(results).getByLabelText('Result Seedance node shot1: shot1.mp4');
     expect(video.getAttribute('src')).toBe('/media/out-1');
     await waitFor(() => expect(screen.getByRole('status', { name: 'Messages' }).textContent).toBe('Run finished: 1 succeeded.'));
+  });
+
+  it('ends a run whose events all arrive before run.start answers (every node reused): Reused with its outputs, nothing left running', async () => {
+    useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]), '/work/g.seedance.json');
+    const reusedView = {
+      taskKey: 'reused:run-2:shot1',
+      runId: 'run-2',
+      node: 'shot1',
+      model: 'seedance-2.0-t2v',
+      state: 'succeeded' as const,
+      startedAt: '2025-01-01T00:00:00.000Z',
+      outputs: [{ path: '/out/run-1/shot1.mp4', mediaId: 'out-1', kind: 'video' as const }],
+      reusedFrom: { taskKey: 'k1', taskId: 't1' },
+    };
+    fake.api['tasks.list'] = vi.fn(async ({ runId }) => ({ tasks: runId === 'run-2' ? [reusedView] : [] }));
+    const emit = (event: Parameters<typeof fake.api.emit<'run.event'>>[1]) => fake.api.emit('run.event', event);
+    fake.api['run.start'] = vi.fn(async () => {
+      // A run that another window started, still going: it must not show here.
+      emit({ type: 'run.started', runId: 'elsewhere', at: 0, graph: null, tasks: 1 });
+      emit({ type: 'task.status', runId: 'elsewhere', at: 0, node: 'shot1', taskId: 'x', status: 'processing' });
+      // The engine finishes an all-reused run before the call answers.
+      emit({ type: 'run.started', runId: 'run-2', at: 1, graph: null, tasks: 1 });
+      emit({ type: 'task.queued', runId: 'run-2', at: 2, node: 'shot1', model: 'seedance-2.0-t2v' });
+      emit({ type: 'task.reused', runId: 'run-2', at: 3, node: 'shot1', taskId: 't1', outputs: ['/out/run-1/shot1.mp4'], reason: 'same request and fixed seed as task t1; nothing was paid' });
+      emit({ type: 'node.done', runId: 'run-2', at: 4, node: 'shot1', ok: true });
+      emit({ type: 'run.done', runId: 'run-2', at: 5, ok: true, succeeded: 0, reused: 1, failed: 0, unknown: 0, cancelled: 0, skipped: 0 });
+      return { runIds: ['run-2'] };
+    });
+    const user = renderApp();
+    const run = await screen.findByRole('button', { name: 'Run' });
+    await waitFor(() => expect((run as HTMLButtonElement).disabled).toBe(false));
+    await user.click(run);
+
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Messages' }).textContent).toBe('Run finished: 1 reused.'));
+    expect(document.getElementById(run.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Ready to run.');
+    expect((screen.getByRole('button', { name: 'Cancel run' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole('list', { name: 'Progress' }).textContent).toBe('Seedance node shot1: reused');
+    const node = screen.getByRole('group', { name: 'Seedance node shot1' });
+    expect(within(node).getByRole('status', { name: 'Run status' }).textContent).toMatch(/^Reused an earlier result: same request/);
+    const results = await screen.findByRole('list', { name: 'Results' });
+    const video = within(results).getByLabelText('Result Seedance node shot1: shot1.mp4 (reused)');
+    expect(video.getAttribute('src')).toBe('/media/out-1');
+    expect(fake.api['tasks.list']).toHaveBeenCalledWith({ runId: 'run-2' });
+    expect(fake.api['tasks.list']).not.toHaveBeenCalledWith({ runId: 'elsewhere' });
+
+    // The other window's run goes on and ends: this window's state stays as it was.
+    emit({ type: 'task.failed', runId: 'elsewhere', at: 6, node: 'shot1', outcome: 'failed', message: 'refused' });
+    emit({ type: 'run.done', runId: 'elsewhere', at: 7, ok: false, succeeded: 0, reused: 0, failed: 1, unknown: 0, cancelled: 0, skipped: 0 });
+    expect(screen.getByRole('list', { name: 'Progress' }).textContent).toBe('Seedance node shot1: reused');
+    expect(screen.getByRole('status', { name: 'Messages' }).textContent).toBe('Run finished: 1 reused.');
   });
 
   it('shows why the Node side refused the plan', async () => {

@@ -5,7 +5,7 @@
  */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
-import { Canvas, ServicesProvider, useCanvasActions, useCanvasUi, useRunStatus, useServices, useShortcuts, type Services } from '../canvas';
+import { Canvas, ServicesProvider, useCanvasActions, useCanvasUi, useServices, useShortcuts, type Services } from '../canvas';
 import { useEditor } from '../store/editor';
 import { createCommands, type AppCommands } from './commands';
 import { NoticeRegion } from './NoticeRegion';
@@ -37,14 +37,7 @@ export function App({ services, autosaveMs }: AppProps) {
 function useNodeSideEvents(commands: AppCommands, menu: Record<string, () => void>) {
   const { api } = useServices();
   useEffect(() => {
-    const offRun = api.on('run.event', (event) => {
-      useRunStatus.getState().record(event);
-      if (event.type === 'node.done' || event.type === 'run.done') void commands.refreshResults();
-      if (event.type === 'run.done' && useShell.getState().runIds.includes(event.runId)) {
-        const parts = [`${event.succeeded} succeeded`, event.reused ? `${event.reused} reused` : '', event.failed ? `${event.failed} failed` : '', event.unknown ? `${event.unknown} unknown` : '', event.cancelled ? `${event.cancelled} cancelled` : ''].filter(Boolean);
-        useEditor.getState().setNotice({ kind: event.ok ? 'info' : 'warning', text: `Run finished: ${parts.join(', ')}.` });
-      }
-    });
+    const offRun = api.on('run.event', commands.runEvent);
     const offMenu = api.on('menu.command', (payload) => {
       // The desktop app may name a file to open (a path given on the command line).
       const path = (payload as { path?: unknown }).path;

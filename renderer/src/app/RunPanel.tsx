@@ -25,7 +25,8 @@ function Output({ output, task }: { output: TaskView['outputs'][number]; task: T
   const { mediaUrl } = useServices();
   const graph = useEditor((s) => s.graph);
   const node = graph.nodes.find((n) => n.id === task.node);
-  const name = `${node ? nodeKindTitle(node) : task.node}: ${fileNameOf(output.path)}`;
+  // A reused node paid nothing: its output is an earlier task's.
+  const name = `${node ? nodeKindTitle(node) : task.node}: ${fileNameOf(output.path)}${task.reusedFrom ? ' (reused)' : ''}`;
   return (
     <li className="sf-result">
       {output.kind === 'video' ? (
@@ -35,7 +36,7 @@ function Output({ output, task }: { output: TaskView['outputs'][number]; task: T
       ) : (
         <audio src={mediaUrl(output.mediaId)} controls aria-label={`Result ${name}`} />
       )}
-      <span className="sf-result-name" title={output.path}>
+      <span className="sf-result-name" title={task.reusedFrom ? `${output.path}, reused from task ${task.reusedFrom.taskId ?? task.reusedFrom.taskKey}` : output.path}>
         {name}
       </span>
     </li>
@@ -98,7 +99,7 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
       {outputs.length > 0 ? (
         <ul className="sf-results" aria-label="Results">
           {outputs.map(({ task, output }) => (
-            <Output key={`${task.taskKey}-${output.path}`} task={task} output={output} />
+            <Output key={`${task.runId}-${task.taskKey}-${output.path}`} task={task} output={output} />
           ))}
         </ul>
       ) : null}

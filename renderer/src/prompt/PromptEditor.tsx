@@ -7,7 +7,7 @@
  */
 import { useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { inputsOf, type GraphDocument } from '../../../shared/graph';
-import { PROMPT_MAX } from '../../../shared/models';
+import { PROMPT_MAX, promptLength } from '../../../shared/models';
 import {
   lintPrompt,
   NUMBERED_KINDS,
@@ -207,7 +207,8 @@ export function PromptEditor({ nodeId, label = 'Prompt', ref }: PromptEditorProp
   const chips = segments.filter((s): s is ChipSegment => s.type !== 'text');
   const options = suggest ? available.filter((i) => matches(i, suggest.query)) : [];
   const active = suggest && options.length > 0 ? Math.min(suggest.active, options.length - 1) : -1;
-  const over = prompt.length > PROMPT_MAX;
+  const length = promptLength(prompt);
+  const over = length > PROMPT_MAX;
   const hasErrors = issues.some((i) => i.severity === 'error');
 
   /** Writes a new prompt as one undo step of its own, and puts the cursor at `caret`. */
@@ -331,8 +332,8 @@ export function PromptEditor({ nodeId, label = 'Prompt', ref }: PromptEditorProp
           aria-label="Prompt length"
           className={`sfp-prompt__count${over ? ' sfp-prompt__count--over' : ''}`}
         >
-          {prompt.length} / {PROMPT_MAX}
-          {over ? ` (${prompt.length - PROMPT_MAX} over)` : ''}
+          {length} / {PROMPT_MAX}
+          {over ? ` (${length - PROMPT_MAX} over)` : ''}
         </span>
       </div>
       <div className="sfp-prompt__box">
