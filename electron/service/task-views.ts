@@ -5,13 +5,13 @@
  */
 import type { TaskView } from '../../shared/api';
 import { mediaKindOfFileName } from '../../shared/models';
-import type { LedgerState, ReusedNode, TaskRecord } from '../engine/ledger';
+import type { DownloadedOutput, LedgerState, ReusedNode, TaskRecord } from '../engine/ledger';
 
 /** Gives a file a media id the window can preview it by. */
 export type RegisterMedia = (path: string) => string;
 
-function outputViews(task: TaskRecord, register: RegisterMedia): TaskView['outputs'] {
-  return (task.outputs ?? []).map((o) => ({
+function outputViews(files: readonly DownloadedOutput[] | undefined, register: RegisterMedia): TaskView['outputs'] {
+  return (files ?? []).map((o) => ({
     path: o.path,
     mediaId: register(o.path),
     kind: mediaKindOfFileName(o.path) ?? (o.type === 'image' ? 'image' : 'video'),
@@ -35,7 +35,7 @@ export function taskView(task: TaskRecord, register: RegisterMedia): TaskView {
     ...(message ? { message } : {}),
     startedAt: task.intentAt,
     ...(task.endedAt ? { endedAt: task.endedAt } : {}),
-    outputs: outputViews(task, register),
+    outputs: outputViews(task.outputs, register),
   };
 }
 
@@ -49,7 +49,8 @@ export function reusedView(runId: string, reused: ReusedNode, source: TaskRecord
     state: 'succeeded',
     startedAt: reused.at,
     endedAt: reused.at,
-    outputs: outputViews(source, register),
+    // The files this run took (downloaded again when only the URLs were left), else the source's.
+    outputs: outputViews(reused.outputs ?? source.outputs, register),
     reusedFrom: { taskKey: source.taskKey, ...(source.taskId ? { taskId: source.taskId } : {}) },
   };
 }

@@ -62,7 +62,7 @@ function reuseReason(source: TaskRecord, twin: boolean): string {
   const id = source.taskId ?? source.taskKey;
   return twin
     ? `the same request with a fixed seed as task ${id} of this invocation: sent once and shared, since a fixed seed gives the same video`
-    : `same request and fixed seed as task ${id}; nothing was paid (use --force to run it again)`;
+    : `same request and fixed seed as task ${id}; nothing was paid`;
 }
 
 /**

@@ -350,6 +350,16 @@ describe('settings and menu commands', () => {
   });
 });
 
+describe('quitting', () => {
+  it('says it waits for submits already sent, so their task ids are kept', async () => {
+    renderApp();
+    fake.api.emit('app.quitting', { submits: 2, waitMs: 10_000 });
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(/Quitting: waiting up to 10 s for 2 submits already sent to answer, so their task ids are kept/),
+    );
+  });
+});
+
 describe('after a crash', () => {
   it('offers to resume unfinished runs and says which lost submits are never re-sent', async () => {
     (fake.api['runs.list'] as unknown as { mockResolvedValue: (v: unknown) => void }).mockResolvedValue({
@@ -363,6 +373,7 @@ describe('after a crash', () => {
     await waitFor(() =>
       expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(/Resuming 1 run\. 1 submit lost its answer \(shot1\): it is never re-sent/),
     );
+    expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(/1 unfinished run belongs to http:\/\/127\.0\.0\.1:8977: set that Modellix URL in Settings to finish it/);
     expect(screen.queryByRole('button', { name: 'Resume unfinished runs' })).toBeNull();
   });
 });

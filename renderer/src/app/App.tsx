@@ -44,9 +44,16 @@ function useNodeSideEvents(commands: AppCommands, menu: Record<string, () => voi
       if (payload.command === 'open' && typeof path === 'string' && path) return void commands.open(path);
       menu[payload.command]?.();
     });
+    const offQuit = api.on('app.quitting', ({ submits, waitMs }) =>
+      useEditor.getState().setNotice({
+        kind: 'warning',
+        text: `Quitting: waiting up to ${Math.round(waitMs / 1000)} s for ${submits} submit${submits === 1 ? '' : 's'} already sent to answer, so their task ids are kept.`,
+      }),
+    );
     return () => {
       offRun();
       offMenu();
+      offQuit();
     };
   }, [api, commands, menu]);
 }

@@ -265,13 +265,18 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
     },
     async resume() {
       try {
-        const { runIds, unknown } = await api['run.resume']({});
+        const { runIds, unknown, elsewhere } = await api['run.resume']({});
         useShell.setState({ unfinishedRuns: 0 });
         const ended = runIds.length > 0 && began(runIds);
         const lost = unknown.length > 0
           ? ` ${unknown.length} submit${unknown.length === 1 ? '' : 's'} lost ${unknown.length === 1 ? 'its' : 'their'} answer (${unknown.map((u) => u.node).join(', ')}): ${unknown.length === 1 ? 'it is' : 'they are'} never re-sent; check your Modellix dashboard.`
           : '';
-        if (!ended || lost) notice(unknown.length > 0 ? 'warning' : 'info', `${runIds.length > 0 ? `Resuming ${runIds.length} run${runIds.length === 1 ? '' : 's'}.` : 'Nothing to resume.'}${lost}`);
+        const away = [...new Set(elsewhere.map((r) => r.service))].map((service) => {
+          const n = elsewhere.filter((r) => r.service === service).length;
+          return ` ${n} unfinished run${n === 1 ? ' belongs' : 's belong'} to ${service}: set that Modellix URL in Settings to finish ${n === 1 ? 'it' : 'them'}.`;
+        });
+        const extra = `${lost}${away.join('')}`;
+        if (!ended || extra) notice(extra ? 'warning' : 'info', `${runIds.length > 0 ? `Resuming ${runIds.length} run${runIds.length === 1 ? '' : 's'}.` : 'Nothing to resume.'}${extra}`);
       } catch (error) {
         notice('error', `Could not resume: ${errorText(error)}`);
       }
