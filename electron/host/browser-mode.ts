@@ -44,6 +44,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     dataDir: options.dataDir,
     mode: 'browser',
     version: options.version,
+    env: options.env,
     keyStore,
     dialogs: noDialogs,
     defaultOutDir: options.defaultOutDir,

@@ -225,7 +225,7 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
       // Packaged, the examples ship as a resource folder; unpacked, they sit in the checkout.
       const resources = (process as { resourcesPath?: unknown }).resourcesPath;
       const examplesDir = app.isPackaged && typeof resources === 'string' ? join(resources, 'examples') : findExamplesDir(options.mainDir);
-      const created = options.createAppService({ dataDir, mode: 'desktop', version: app.getVersion(), keyStore, dialogs, defaultOutDir: defaultOutDir(), examplesDir, log });
+      const created = options.createAppService({ dataDir, mode: 'desktop', version: app.getVersion(), env, keyStore, dialogs, defaultOutDir: defaultOutDir(), examplesDir, log });
       service = created;
       protocol.handle(MEDIA_SCHEME, createMediaHandler((mediaId) => created.mediaPath(mediaId)));
       bindIpc({ ipcMain, service: created, getWindow, isAppUrl: isOurs, log, afterCall });

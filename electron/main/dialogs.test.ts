@@ -6,6 +6,7 @@ function setup(window: object | null = { id: 'main' }) {
   const dialog = {
     showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePaths: ['/w/a.seedance.json'] })),
     showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePath: '/w/new' })),
+    showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
   };
   const shell = { showItemInFolder: vi.fn() };
   const dialogs = createNativeDialogs({ dialog, shell, getWindow: () => (window ?? undefined) as never, defaultDir: '/home/u/Documents' });
@@ -70,5 +71,22 @@ describe('native dialogs', () => {
     const { shell, dialogs } = setup();
     await dialogs.reveal('/out/a.mp4');
     expect(shell.showItemInFolder).toHaveBeenCalledWith('/out/a.mp4');
+  });
+
+  it('ask before the API key goes to another address; No is the default and the cancel answer', async () => {
+    const { dialog, dialogs } = setup();
+    const request = { boundTo: 'https://api.modellix.ai', target: 'http://127.0.0.1:8977' };
+    expect(await dialogs.confirmKeyOrigin(request)).toBe(false);
+    const [window, options] = dialog.showMessageBox.mock.calls[0] as [unknown, Electron.MessageBoxOptions];
+    expect(window).toEqual({ id: 'main' });
+    expect(options).toMatchObject({
+      type: 'warning',
+      message: 'Send your Modellix API key to http://127.0.0.1:8977? It was entered for https://api.modellix.ai.',
+      defaultId: 0,
+      cancelId: 0,
+    });
+    expect(options.buttons?.[0]).toBe('No');
+    dialog.showMessageBox.mockResolvedValue({ response: 1, checkboxChecked: false });
+    expect(await dialogs.confirmKeyOrigin(request)).toBe(true);
   });
 });

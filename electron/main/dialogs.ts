@@ -1,9 +1,11 @@
 /**
  * Native dialogs for the app service (the `Dialogs` port): open and save a graph, pick media
- * files of given kinds, show a file in the OS file browser. Dialogs are modal to the main window.
+ * files of given kinds, show a file in the OS file browser, and ask before the API key goes to a
+ * service address it was not entered for (the page cannot show or answer these). Dialogs are
+ * modal to the main window.
  */
 import { extname, join } from 'node:path';
-import type { BrowserWindow, Dialog, FileFilter, OpenDialogOptions, SaveDialogOptions, Shell } from 'electron';
+import type { BrowserWindow, Dialog, FileFilter, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions, Shell } from 'electron';
 import { MEDIA_LIMITS, type MediaKind } from '../../shared/models';
 import type { Dialogs } from '../service/ports';
 
@@ -40,7 +42,7 @@ function suggestedFileName(name: string): string {
 }
 
 export interface NativeDialogsOptions {
-  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>;
   shell: Pick<Shell, 'showItemInFolder'>;
   /** The window the dialogs belong to (undefined: app-modal). */
   getWindow(): BrowserWindow | undefined;
@@ -56,6 +58,10 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
   const save = (opts: SaveDialogOptions) => {
     const window = options.getWindow();
     return window ? options.dialog.showSaveDialog(window, opts) : options.dialog.showSaveDialog(opts);
+  };
+  const message = (opts: MessageBoxOptions) => {
+    const window = options.getWindow();
+    return window ? options.dialog.showMessageBox(window, opts) : options.dialog.showMessageBox(opts);
   };
   return {
     native: true,
@@ -83,6 +89,21 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
     },
     async reveal(path) {
       options.shell.showItemInFolder(path);
+    },
+    async confirmKeyOrigin({ boundTo, target }) {
+      const { response } = await message({
+        type: 'warning',
+        title: 'Send the API key to another address?',
+        message: `Send your Modellix API key to ${target}? It was entered for ${boundTo}.`,
+        detail:
+          'The service address changed since the key was set. Anyone at that address could use the key and spend your balance. ' +
+          'Choose "Send the key" only if you trust it (for example the Modellix simulator on this machine); otherwise nothing is sent.',
+        buttons: ['No', 'Send the key'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      });
+      return response === 1;
     },
   };
 }

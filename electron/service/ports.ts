@@ -14,13 +14,39 @@ export interface Dialogs {
   pickMedia(kinds: readonly MediaKind[], multiple: boolean): Promise<string[] | undefined>;
   /** Shows a file in the OS file browser. */
   reveal(path: string): Promise<void>;
+  /**
+   * Asks the user whether the API key, entered for `boundTo`, may be sent to `target` (a native
+   * dialog from the main process, which the page cannot answer). False: not confirmed, or this
+   * host cannot ask (browser mode: the user enters the key again instead).
+   */
+  confirmKeyOrigin(request: KeyOriginRequest): Promise<boolean>;
 }
 
-/** Where the API key lives. `get` is for the Node side only; nothing returns it to the window. */
+export interface KeyOriginRequest {
+  /** The origin the key was entered for. */
+  boundTo: string;
+  /** The origin the call would go to. */
+  target: string;
+}
+
+/** The API key and the service address (an origin) it was entered for. */
+export interface StoredKey {
+  key: string;
+  origin: string;
+}
+
+/**
+ * Where the API key lives, with the origin it is bound to. `get` is for the Node side only (and
+ * only the service's key gate may send it anywhere); nothing returns the key to the window.
+ */
 export interface KeyStore {
+  /** Where the key is kept, and `boundTo` (never the key). */
   status(): KeyStatus;
-  get(): string | undefined;
-  set(key: string, options: { allowPlainText: boolean }): Promise<KeyStatus>;
+  get(): StoredKey | undefined;
+  /** Keeps a key entered for `origin`. */
+  set(key: string, options: { allowPlainText: boolean; origin: string }): Promise<KeyStatus>;
+  /** Binds the key to another origin: only after the user confirmed sending it there. */
+  rebind(origin: string): Promise<KeyStatus>;
   clear(): Promise<KeyStatus>;
 }
 
@@ -31,4 +57,5 @@ export const noDialogs: Dialogs = {
   saveGraph: async () => undefined,
   pickMedia: async () => undefined,
   reveal: async () => undefined,
+  confirmKeyOrigin: async () => false,
 };

@@ -23,11 +23,40 @@ let service: AppService;
 const events: { event: string; payload: unknown }[] = [];
 const revealed: string[] = [];
 
-function make(dialogs: Dialogs = noDialogs): AppService {
-  const keyStore = createKeyStore({ dataDir: join(dir, 'data'), env: {}, plainFileByDefault: true });
-  const s = createAppService({ dataDir: join(dir, 'data'), mode: 'browser', version: '9.9.9', keyStore, dialogs, defaultOutDir: join(dir, 'out') });
+/** Tests never reach the real service: only this machine's simulators answer. */
+const loopbackOnly: typeof fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (url.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${url.origin}`);
+  return fetch(input, init);
+};
+
+interface MakeOptions {
+  dialogs?: Dialogs;
+  env?: Record<string, string>;
+}
+
+function make(options: MakeOptions = {}): AppService {
+  const env = options.env ?? {};
+  const keyStore = createKeyStore({ dataDir: join(dir, 'data'), env, plainFileByDefault: true });
+  const s = createAppService({
+    dataDir: join(dir, 'data'),
+    mode: 'browser',
+    version: '9.9.9',
+    env,
+    keyStore,
+    dialogs: options.dialogs ?? noDialogs,
+    defaultOutDir: join(dir, 'out'),
+    fetch: loopbackOnly,
+  });
   s.subscribe((event, payload) => events.push({ event, payload }));
   return s;
+}
+
+/** Replaces the service of this test (the old one is disposed). */
+async function remake(options: MakeOptions = {}): Promise<AppService> {
+  await service.dispose();
+  service = make(options);
+  return service;
 }
 
 async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<CallAnswer> {
@@ -58,7 +87,7 @@ beforeEach(async () => {
   sim = await startSimulator({ apiKeys: [KEY], processingMs: 20 });
   events.length = 0;
   revealed.length = 0;
-  service = make({ ...noDialogs, native: true, reveal: async (p) => void revealed.push(p) });
+  service = make({ dialogs: { ...noDialogs, native: true, reveal: async (p) => void revealed.push(p) } });
 });
 afterEach(async () => {
   await service.dispose();
@@ -99,6 +128,7 @@ describe('app service', () => {
       'key.set': { key: KEY, allowPlainText: false },
       'key.validate': {},
       'balance': {},
+      'connection.info': {},
       'settings.get': {},
       'settings.set': { concurrency: 2 },
       'shell.reveal': { path: join(dir, 'project', 'clip.mp4') },
@@ -213,5 +243,97 @@ describe('app service', () => {
     expect(await ok('autosave.read', {})).toMatchObject({ recovery: { path: '/x/y.seedance.json', graph: { name: 'Service test' } } });
     await ok('autosave.clear', {});
     expect(await ok('autosave.read', {})).toEqual({ recovery: null });
+  });
+
+  it('sends the window\'s runs where MODELLIX_BASE_URL points, and says so (issue 8.4)', async () => {
+    await remake({ env: { MODELLIX_BASE_URL: sim.url } });
+    // The saved address is still the real service's: the environment wins.
+    expect((await ok('settings.get', {})).baseUrl).toBe('https://api.modellix.ai');
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    expect(await ok('key.validate', {})).toMatchObject({ valid: true });
+    expect(sim.stats.keyChecks).toBe(1);
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'env' });
+    await ok('settings.set', { baseUrl: 'https://eu.example' });
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'env' });
+  });
+
+  it('names MODELLIX_BASE_URL when its value cannot be used', async () => {
+    await remake({ env: { MODELLIX_BASE_URL: 'http://api.modellix.ai' } });
+    expect(await ok('connection.info', {})).toMatchObject({ source: 'env', problem: expect.stringMatching(/^MODELLIX_BASE_URL: .*must use https/) });
+    await ok('key.set', { key: KEY, allowPlainText: false }).catch(() => undefined);
+    expect(await call('balance', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^MODELLIX_BASE_URL: .*Fix or unset MODELLIX_BASE_URL/) } });
+  });
+
+  it('says where runs go without the variable: the saved address, or the real service', async () => {
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: 'https://api.modellix.ai', source: 'default' });
+    await ok('settings.set', { baseUrl: sim.url });
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'settings' });
+  });
+
+  it('refuses a service address that is not an https origin (or http on this machine)', async () => {
+    expect(await call('settings.set', { baseUrl: 'http://api.modellix.ai' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/must use https/) } });
+    expect((await ok('settings.get', {})).baseUrl).toBe('https://api.modellix.ai');
+  });
+});
+
+describe('the key goes only where it was entered for (issue 8.5)', () => {
+  let other: Awaited<ReturnType<typeof startSimulator>>;
+  beforeEach(async () => {
+    other = await startSimulator({ processingMs: 20 });
+  });
+  afterEach(async () => {
+    await other.close();
+  });
+
+  /** The key set for the first simulator, then the address changed to the other one. */
+  async function keyForSimThenMoved(): Promise<void> {
+    await ok('settings.set', { baseUrl: sim.url });
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    expect(await ok('key.status', {})).toMatchObject({ boundTo: sim.url, boundToCurrent: true });
+    await ok('settings.set', { baseUrl: other.url });
+  }
+
+  it('browser mode: sends nothing to the new address until the key is entered again', async () => {
+    await remake();
+    await keyForSimThenMoved();
+    expect(await ok('key.status', {})).toMatchObject({ boundTo: sim.url, boundToCurrent: false, note: expect.stringContaining(`enter the key again`) });
+    for (const method of ['key.validate', 'balance', 'run.resume'] as const) {
+      expect(await call(method, {})).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringContaining(`was entered for ${sim.url}: enter the key again in Settings to use it with ${other.url}`) },
+      });
+    }
+    expect(await call('run.start', { graph: chain(), graphPath: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(other.stats.requests).toBe(0);
+    expect(sim.stats.keyChecks).toBe(0);
+    // Entering it again binds it to the new address.
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    expect(await ok('key.validate', {})).toMatchObject({ valid: true });
+    expect(other.stats.keyChecks).toBe(1);
+  });
+
+  it('desktop: asks through the native dialog; no sends nothing, yes rebinds the key', async () => {
+    const asked: { boundTo: string; target: string }[] = [];
+    let answer = false;
+    await remake({ dialogs: { ...noDialogs, native: true, confirmKeyOrigin: async (request) => (asked.push(request), answer) } });
+    await keyForSimThenMoved();
+    expect(await call('key.validate', {})).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/was not sent/) } });
+    expect(asked).toEqual([{ boundTo: sim.url, target: other.url }]);
+    expect(other.stats.requests).toBe(0);
+    answer = true;
+    expect(await ok('key.validate', {})).toMatchObject({ valid: true });
+    expect(other.stats.keyChecks).toBe(1);
+    expect(await ok('key.status', {})).toMatchObject({ boundTo: other.url, boundToCurrent: true });
+    // Bound now: no second question.
+    expect(await ok('balance', {})).toMatchObject({ balanceUsd: expect.any(Number) });
+    expect(asked).toHaveLength(2);
+  });
+
+  it('MODELLIX_API_KEY belongs to the real service, not to an address set later in Settings', async () => {
+    await remake({ env: { MODELLIX_API_KEY: KEY } });
+    await ok('settings.set', { baseUrl: other.url });
+    expect(await ok('key.status', {})).toMatchObject({ source: 'env', boundTo: 'https://api.modellix.ai', boundToCurrent: false });
+    expect(await call('key.validate', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(other.stats.requests).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import {
   type ApiHandlers,
   type EventName,
   type EventOf,
+  type KeyStatus,
   type MediaInfo,
   type ParsedArgsOf,
   type RunView,
@@ -22,9 +23,12 @@ import { mediaKindOfFileName } from '../../shared/models';
 import { checkMediaFile } from '../../shared/models/limits';
 import type { TaskRecord } from '../engine/ledger';
 import { probeMedia, MediaProbeError } from '../engine/media';
+import { BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '../engine/modellix/base-url';
+import { normalizeBaseUrl } from '../engine/modellix/client';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
 import { readGraphFile, writeGraphFile } from './graph-files';
 import { jsonStore } from './json-store';
+import { createKeyGate } from './key-gate';
 import { MediaRegistry } from './media-registry';
 import { clientFor, RunManager } from './run-manager';
 import type { AppService, AppServiceOptions, EventListener } from './types';
@@ -33,6 +37,15 @@ const RECENT_LIMIT = 12;
 
 const recentSchema = z.array(z.strictObject({ path: z.string(), name: z.string(), openedAt: z.string() }));
 const recoverySchema = z.strictObject({ graph: graphSchema, path: z.string().nullable(), savedAt: z.string() });
+
+/** A service address from Settings: an origin, https (plain http only on this machine). */
+function checkedBaseUrl(value: string): string {
+  try {
+    return normalizeBaseUrl(value);
+  } catch (error) {
+    throw new ApiError('bad-arguments', `The service address cannot be used: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 export function createAppService(options: AppServiceOptions): AppService {
   const listeners = new Set<EventListener>();
@@ -56,11 +69,39 @@ export function createAppService(options: AppServiceOptions): AppService {
     await recentStore.write(list.slice(0, RECENT_LIMIT));
   }
 
-  async function connection(): Promise<{ baseUrl: string; apiKey: string; concurrency: number }> {
+  const keyGate = createKeyGate({ keyStore: options.keyStore, dialogs: options.dialogs });
+
+  /** Where Modellix calls go now (MODELLIX_BASE_URL, else the saved address, else the real service). */
+  async function baseUrlNow(): Promise<{ baseUrl: string; source: Exclude<BaseUrlSource, 'flag'> }> {
     const settings = await settingsStore.read();
-    const apiKey = options.keyStore.get();
-    if (!apiKey) throw new ApiError('failed', 'No Modellix API key is set. Enter it in Settings (or set MODELLIX_API_KEY) and try again.');
-    return { baseUrl: settings.baseUrl, apiKey, concurrency: settings.concurrency };
+    try {
+      return resolveBaseUrl({ env: options.env, saved: settings.baseUrl });
+    } catch (error) {
+      if (!(error instanceof BaseUrlError)) throw error;
+      const advice = error.source === 'env' ? 'Fix or unset MODELLIX_BASE_URL and restart Seedance Flow.' : 'Fix the service address in Settings.';
+      throw new ApiError('failed', `${error.message} ${advice}`);
+    }
+  }
+
+  /** Every call that sends the key builds its connection here: the key gate checks where it goes. */
+  async function connection(): Promise<{ baseUrl: string; apiKey: string; concurrency: number }> {
+    const { baseUrl } = await baseUrlNow();
+    const apiKey = await keyGate.keyFor(baseUrl);
+    return { baseUrl, apiKey, concurrency: (await settingsStore.read()).concurrency };
+  }
+
+  async function keyStatus(): Promise<KeyStatus> {
+    const current = await baseUrlNow().then(
+      (resolved) => resolved.baseUrl,
+      () => undefined,
+    );
+    return keyGate.status(current);
+  }
+
+  async function keyChanged(): Promise<KeyStatus> {
+    const status = await keyStatus();
+    emit('key.changed', status);
+    return status;
   }
 
   async function outDir(): Promise<string> {
@@ -226,16 +267,15 @@ export function createAppService(options: AppServiceOptions): AppService {
       return { runs: views };
     },
 
-    'key.status': async () => options.keyStore.status(),
+    'key.status': keyStatus,
     'key.set': async ({ key, allowPlainText }) => {
-      const status = await options.keyStore.set(key, { allowPlainText });
-      emit('key.changed', status);
-      return status;
+      // Bound to where runs go now: it is sent nowhere else without the user's say-so.
+      await options.keyStore.set(key, { allowPlainText, origin: (await baseUrlNow()).baseUrl });
+      return keyChanged();
     },
     'key.clear': async () => {
-      const status = await options.keyStore.clear();
-      emit('key.changed', status);
-      return status;
+      await options.keyStore.clear();
+      return keyChanged();
     },
     'key.validate': async () => {
       const { baseUrl, apiKey } = await connection();
@@ -249,10 +289,21 @@ export function createAppService(options: AppServiceOptions): AppService {
 
     'settings.get': async () => settingsStore.read(),
     'settings.set': async (patch) => {
-      const next: Settings = settingsSchema.parse({ ...(await settingsStore.read()), ...patch });
+      const baseUrl = patch.baseUrl === undefined ? {} : { baseUrl: checkedBaseUrl(patch.baseUrl) };
+      const next: Settings = settingsSchema.parse({ ...(await settingsStore.read()), ...patch, ...baseUrl });
       await settingsStore.write(next);
       emit('settings.changed', next);
+      if (patch.baseUrl !== undefined) await keyChanged();
       return next;
+    },
+    'connection.info': async () => {
+      try {
+        return await baseUrlNow();
+      } catch (error) {
+        const saved = (await settingsStore.read()).baseUrl;
+        const fromEnv = options.env.MODELLIX_BASE_URL?.trim();
+        return { baseUrl: fromEnv || saved, source: fromEnv ? 'env' : 'settings', problem: error instanceof Error ? error.message : String(error) };
+      }
     },
 
     'shell.reveal': async ({ path }) => {
@@ -271,8 +322,8 @@ export function createAppService(options: AppServiceOptions): AppService {
     },
     emit,
     secrets: () => {
-      const key = options.keyStore.get();
-      return key ? [key] : [];
+      const stored = options.keyStore.get();
+      return stored ? [stored.key] : [];
     },
     mediaPath: (id) => media.pathOf(id),
     dispose: () => runs.dispose(),

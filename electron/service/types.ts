@@ -7,6 +7,8 @@ export interface AppServiceOptions {
   dataDir: string;
   mode: 'desktop' | 'browser';
   version: string;
+  /** The process environment: MODELLIX_BASE_URL decides where runs go (see resolveBaseUrl). */
+  env: Readonly<Record<string, string | undefined>>;
   keyStore: KeyStore;
   dialogs: Dialogs;
   /** Default output folder when the settings name none. */
