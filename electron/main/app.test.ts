@@ -6,7 +6,7 @@ import type { ApiHandlers, EventName, EventOf } from '../../shared/api';
 import { emptyGraph } from '../../shared/graph/schema';
 import type { AppService, AppServiceOptions, EventListener } from '../service/types';
 import { startDesktopApp } from './app';
-import { CALL_CHANNEL, mediaUrl } from './channels';
+import { CALL_CHANNEL, DROPPED_CHANNEL, mediaUrl } from './channels';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, resetFakeElectron, safeStorage, session, shell } from './test-support/fake-electron';
 
 vi.mock('electron', () => import('./test-support/fake-electron'));
@@ -142,6 +142,30 @@ describe('desktop app lifecycle', () => {
     dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
     expect(await dialogs.confirmKeyOrigin({ boundTo: 'https://api.modellix.ai', target: 'https://elsewhere.example' })).toBe(true);
     expect(dialog.showMessageBox).toHaveBeenCalledWith(s.window, expect.objectContaining({ message: expect.stringContaining('https://elsewhere.example') }));
+  });
+
+  it('lets the window name by path only graph files the user chose outside the page (issue 8.6)', async () => {
+    const s = await started({ argv: ['/usr/bin/electron', '.', graph] });
+    const { graphPaths } = s.createAppService.mock.calls[0]?.[0] as AppServiceOptions;
+    expect(graphPaths.allows(graph)).toBe(true);
+    expect(graphPaths.allows(join(root, 'never-chosen.seedance.json'))).toBe(false);
+
+    const second = join(root, 'second.seedance.json');
+    writeFileSync(second, '{}');
+    app.fire('second-instance', {}, ['/opt/seedance-flow'], '/elsewhere', { graphPath: second });
+    expect(graphPaths.allows(second)).toBe(true);
+    app.fire('open-file', {}, '/w/from-the-finder.seedance.json');
+    expect(graphPaths.allows('/w/from-the-finder.seedance.json')).toBe(true);
+
+    // A file dropped on the window: the preload reports the path it read from the File itself.
+    const dropped = ipcMain.listeners.get(DROPPED_CHANNEL) as (...a: unknown[]) => void;
+    dropped({ sender: s.window.webContents, senderFrame: s.window.webContents.mainFrame }, '/w/dropped.seedance.json');
+    expect(graphPaths.allows('/w/dropped.seedance.json')).toBe(true);
+    const stranger = new BrowserWindow({});
+    dropped({ sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame }, '/w/forged.seedance.json');
+    dropped({ sender: s.window.webContents, senderFrame: s.window.webContents.mainFrame }, { path: '/w/object.seedance.json' });
+    expect(graphPaths.allows('/w/forged.seedance.json')).toBe(false);
+    expect(graphPaths.allows('/w/object.seedance.json')).toBe(false);
   });
 
   it('guards every web contents it creates', async () => {

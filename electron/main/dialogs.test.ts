@@ -34,15 +34,18 @@ describe('native dialogs', () => {
     expect(await dialogs.pickMedia(['video'], true)).toBeUndefined();
   });
 
-  it('save a graph with .seedance.json added when the name has no .json', async () => {
+  it('save a graph with .seedance.json added when the name does not end in it', async () => {
     const { dialog, dialogs } = setup();
     expect(await dialogs.saveGraph('My: flow?')).toBe('/w/new.seedance.json');
     expect(dialog.showSaveDialog).toHaveBeenCalledWith(
       { id: 'main' },
       expect.objectContaining({ defaultPath: '/home/u/Documents/My flow.seedance.json', filters: GRAPH_FILTERS }),
     );
-    expect(withGraphExtension('/w/a.json')).toBe('/w/a.json');
-    expect(withGraphExtension('/w/a.JSON')).toBe('/w/a.JSON');
+    // The service saves only .seedance.json files (issue 8.6).
+    expect(withGraphExtension('/w/a.seedance.json')).toBe('/w/a.seedance.json');
+    expect(withGraphExtension('/w/a.Seedance.JSON')).toBe('/w/a.Seedance.JSON');
+    expect(withGraphExtension('/w/a.json')).toBe('/w/a.seedance.json');
+    expect(withGraphExtension('/w/a.JSON')).toBe('/w/a.seedance.json');
     expect(withGraphExtension('/w/a.seedance')).toBe('/w/a.seedance.seedance.json');
   });
 

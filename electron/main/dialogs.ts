@@ -7,9 +7,8 @@
 import { extname, join } from 'node:path';
 import type { BrowserWindow, Dialog, FileFilter, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions, Shell } from 'electron';
 import { MEDIA_LIMITS, type MediaKind } from '../../shared/models';
+import { GRAPH_FILE_SUFFIX, isGraphFileName } from '../service/graph-files';
 import type { Dialogs } from '../service/ports';
-
-export const GRAPH_EXTENSION = '.seedance.json';
 
 export const GRAPH_FILTERS: FileFilter[] = [
   { name: 'Seedance Flow graphs', extensions: ['seedance.json'] },
@@ -26,9 +25,14 @@ export function mediaFilters(kinds: readonly MediaKind[]): FileFilter[] {
   return [{ name: 'Supported media', extensions: perKind.flatMap((f) => f.extensions) }, ...perKind];
 }
 
-/** A saved graph's name: the user's choice, with `.seedance.json` added when it has no .json extension. */
+/**
+ * A saved graph's name: the user's choice, ending in `.seedance.json` (the only files graph.save
+ * writes): `a.json` becomes `a.seedance.json`, any other name gets the suffix added.
+ */
 export function withGraphExtension(path: string): string {
-  return extname(path).toLowerCase() === '.json' ? path : `${path}${GRAPH_EXTENSION}`;
+  if (isGraphFileName(path)) return path;
+  const base = extname(path).toLowerCase() === '.json' ? path.slice(0, -'.json'.length) : path;
+  return `${base}${GRAPH_FILE_SUFFIX}`;
 }
 
 function suggestedFileName(name: string): string {

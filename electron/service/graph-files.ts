@@ -58,6 +58,36 @@ export function graphFileText(path: string, graph: GraphDocument): string {
   );
 }
 
+export const GRAPH_FILE_SUFFIX = '.seedance.json';
+
+/** Whether a name is a graph file's: it ends in .seedance.json (any case). */
+export function isGraphFileName(path: string): boolean {
+  return path.toLowerCase().endsWith(GRAPH_FILE_SUFFIX);
+}
+
+/**
+ * What `writeGraphFile` may write over: a .seedance.json path that is new, or holds a graph this
+ * app can read. Anything else (a start-up script, notes, a folder, a pipe) is left alone.
+ */
+async function checkSaveTarget(path: string): Promise<void> {
+  if (!isGraphFileName(path)) {
+    throw new ApiError('failed', `${path} was not written: graphs are saved only as .seedance.json files. Choose a name ending in .seedance.json.`);
+  }
+  let text: string;
+  try {
+    text = (await readRegularFile(path, { maxBytes: MAX_GRAPH_FILE_BYTES })).toString('utf8');
+  } catch (error) {
+    if (error instanceof RegularFileError && error.reason === 'missing') return;
+    const reason = error instanceof RegularFileError ? error.message : `${path} cannot be checked.`;
+    throw new ApiError('failed', `${reason} It was not replaced: choose another name.`);
+  }
+  if (!parseGraph(text).ok) {
+    throw new ApiError('failed', `${path} already exists and is not a Seedance Flow graph this app can read, so it was not replaced. Choose another name.`);
+  }
+}
+
+/** Writes a graph file atomically, after `checkSaveTarget`. */
 export async function writeGraphFile(path: string, graph: GraphDocument): Promise<void> {
+  await checkSaveTarget(path);
   await writeFileAtomic(path, graphFileText(path, graph));
 }

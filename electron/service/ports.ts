@@ -50,6 +50,26 @@ export interface KeyStore {
   clear(): Promise<KeyStatus>;
 }
 
+/**
+ * Graph files the window may name by path itself (`graph.open` / `graph.save` with a `path`). The
+ * desktop app allows only paths the user chose outside the page: its native dialogs, files given
+ * at launch or by the OS, Open Recent, and files dropped on the window (the preload reports
+ * those, from the File itself). Browser mode has no dialogs, so there the user types paths and
+ * any path is allowed. The other graph-file rules (graph-files.ts) apply everywhere.
+ */
+export interface GraphPaths {
+  /** Whether the window may name `path` itself. */
+  allows(path: string): boolean;
+  /** Remembers a path the user chose. */
+  grant(path: string): void;
+}
+
+/** Browser mode: the user types every path, so any path is the user's. */
+export const anyGraphPath: GraphPaths = {
+  allows: () => true,
+  grant: () => undefined,
+};
+
 /** Dialogs for a host that has none: every picker says so, and the window asks for a path. */
 export const noDialogs: Dialogs = {
   native: false,

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +10,8 @@ import { startSimulator } from '../engine/simulator';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
 import { dispatch } from './dispatch';
 import { createKeyStore } from './key-store';
-import { noDialogs, type Dialogs } from './ports';
+import { createChosenPaths } from './chosen-paths';
+import { anyGraphPath, noDialogs, type Dialogs, type GraphPaths } from './ports';
 import { createAppService } from './service';
 import type { AppService } from './types';
 
@@ -33,6 +34,7 @@ const loopbackOnly: typeof fetch = async (input, init) => {
 interface MakeOptions {
   dialogs?: Dialogs;
   env?: Record<string, string>;
+  graphPaths?: GraphPaths;
 }
 
 function make(options: MakeOptions = {}): AppService {
@@ -45,6 +47,7 @@ function make(options: MakeOptions = {}): AppService {
     env,
     keyStore,
     dialogs: options.dialogs ?? noDialogs,
+    graphPaths: options.graphPaths ?? anyGraphPath,
     defaultOutDir: join(dir, 'out'),
     fetch: loopbackOnly,
   });
@@ -273,6 +276,75 @@ describe('app service', () => {
   it('refuses a service address that is not an https origin (or http on this machine)', async () => {
     expect(await call('settings.set', { baseUrl: 'http://api.modellix.ai' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/must use https/) } });
     expect((await ok('settings.get', {})).baseUrl).toBe('https://api.modellix.ai');
+  });
+});
+
+describe('graph files: what may be written and opened (issue 8.6)', () => {
+  const failure = async (method: 'graph.save' | 'graph.open', args: ArgsOf<'graph.save'> | ArgsOf<'graph.open'>) => {
+    const answer = await call(method, args as never);
+    expect(answer.ok, JSON.stringify(answer)).toBe(false);
+    return (answer as Extract<CallAnswer, { ok: false }>).error;
+  };
+
+  it('saves only .seedance.json files', async () => {
+    const rc = join(dir, '.bashrc');
+    writeFileSync(rc, 'export PATH=$HOME/bin:$PATH\n');
+    expect(await failure('graph.save', { path: rc, graph: chain() })).toMatchObject({ code: 'failed', message: expect.stringMatching(/only as \.seedance\.json files.*Choose a name ending in \.seedance\.json/s) });
+    expect(await failure('graph.save', { path: join(dir, 'project', 'g.json'), graph: chain() })).toMatchObject({ code: 'failed' });
+    expect(readFileSync(rc, 'utf8')).toBe('export PATH=$HOME/bin:$PATH\n');
+    expect(existsSync(join(dir, 'project', 'g.json'))).toBe(false);
+    expect(await ok('graph.save', { path: join(dir, 'project', 'UPPER.SEEDANCE.JSON'), graph: chain() })).toMatchObject({ canceled: false });
+  });
+
+  it('never replaces a file that is not a graph, nor a folder, nor what a link points to', async () => {
+    const notes = join(dir, 'project', 'notes.seedance.json');
+    writeFileSync(notes, 'my notes, not a graph');
+    expect(await failure('graph.save', { path: notes, graph: chain() })).toMatchObject({ message: expect.stringMatching(/already exists and is not a Seedance Flow graph.*was not replaced/s) });
+    expect(readFileSync(notes, 'utf8')).toBe('my notes, not a graph');
+
+    const folder = join(dir, 'project', 'folder.seedance.json');
+    mkdirSync(folder);
+    expect(await failure('graph.save', { path: folder, graph: chain() })).toMatchObject({ message: expect.stringMatching(/not a regular file \(it is a folder\)/) });
+
+    const rc = join(dir, '.profile');
+    writeFileSync(rc, 'umask 022\n');
+    const link = join(dir, 'project', 'link.seedance.json');
+    symlinkSync(rc, link);
+    expect(await failure('graph.save', { path: link, graph: chain() })).toMatchObject({ message: expect.stringMatching(/is not a Seedance Flow graph/) });
+    expect(readFileSync(rc, 'utf8')).toBe('umask 022\n');
+  });
+
+  it('replaces a graph file', async () => {
+    const path = join(dir, 'project', 'g.seedance.json');
+    await ok('graph.save', { path, graph: chain() });
+    await ok('graph.save', { path, graph: { ...chain(), name: 'Second' } });
+    expect(readFileSync(path, 'utf8')).toContain('"name": "Second"');
+  });
+
+  it('desktop: opens and saves by path only files the user chose outside the page', async () => {
+    const chosen = join(dir, 'project', 'chosen.seedance.json');
+    const other = join(dir, 'project', 'other.seedance.json');
+    const graphPaths = createChosenPaths();
+    await remake({ graphPaths, dialogs: { ...noDialogs, native: true, saveGraph: async () => chosen, openGraph: async () => chosen } });
+    writeFileSync(other, readFileSync(join(import.meta.dirname, '../../examples/extend-a-clip.seedance.json')));
+
+    expect(await failure('graph.open', { path: other })).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/only graph files you chose.*File > Open/s) });
+    expect(await failure('graph.save', { path: chosen, graph: chain() })).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/Save As/) });
+    expect(existsSync(chosen)).toBe(false);
+
+    // Save As through the native dialog: from then on the window may name that file.
+    expect(await ok('graph.save', { graph: chain() })).toEqual({ canceled: false, path: chosen });
+    expect(await ok('graph.save', { path: chosen, graph: chain() })).toEqual({ canceled: false, path: chosen });
+    expect(await ok('graph.open', { path: chosen })).toMatchObject({ canceled: false, path: chosen });
+
+    // A path handed over by the main process (launch, Open Recent, a dropped file) counts too.
+    graphPaths.grant(other);
+    expect(await ok('graph.open', { path: other })).toMatchObject({ canceled: false });
+
+    // After a restart, the recent files may still be opened by path; nothing else.
+    await remake({ graphPaths: createChosenPaths(), dialogs: { ...noDialogs, native: true } });
+    expect(await ok('graph.open', { path: chosen })).toMatchObject({ canceled: false });
+    expect(await failure('graph.save', { path: join(dir, 'project', 'new.seedance.json'), graph: chain() })).toMatchObject({ code: 'forbidden' });
   });
 });
 

@@ -2,7 +2,7 @@
  * The app service: the contract's handlers over the engine, for the desktop app and browser mode
  * alike. No electron import: the hosts bring their dialogs and key store (see ports.ts).
  */
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
   ApiError,
@@ -63,7 +63,18 @@ export function createAppService(options: AppServiceOptions): AppService {
     ...(options.log ? { log: options.log } : {}),
   });
 
+  /**
+   * Whether the window may name this graph file itself: a path the host allows (any, in browser
+   * mode; those the user chose outside the page, on the desktop) or one of the recent files.
+   */
+  async function mayName(path: string): Promise<boolean> {
+    if (options.graphPaths.allows(path)) return true;
+    const absolute = resolve(path);
+    return (await recentStore.read()).some((file) => resolve(file.path) === absolute);
+  }
+
   async function remember(path: string): Promise<void> {
+    options.graphPaths.grant(path);
     const list = (await recentStore.read()).filter((f) => f.path !== path);
     list.unshift({ path, name: basename(path), openedAt: new Date().toISOString() });
     await recentStore.write(list.slice(0, RECENT_LIMIT));
@@ -182,6 +193,12 @@ export function createAppService(options: AppServiceOptions): AppService {
     }),
 
     'graph.open': async ({ path }) => {
+      if (path !== undefined && !(await mayName(path))) {
+        throw new ApiError(
+          'forbidden',
+          `Seedance Flow opens only graph files you chose (File > Open, Open Recent, a file dropped on the window or given to the app). Use File > Open to pick ${path}.`,
+        );
+      }
       const chosen = path ?? (await options.dialogs.openGraph());
       if (!chosen) return { canceled: true };
       const { graph, migratedFrom } = await readGraphFile(chosen);
@@ -189,6 +206,9 @@ export function createAppService(options: AppServiceOptions): AppService {
       return { canceled: false, path: chosen, graph, ...(migratedFrom !== undefined ? { migratedFrom } : {}) };
     },
     'graph.save': async ({ path, graph }) => {
+      if (path !== undefined && !(await mayName(path))) {
+        throw new ApiError('forbidden', `Seedance Flow saves only to graph files you chose. Use File > Save As to choose where to save this graph.`);
+      }
       const chosen = path ?? (await options.dialogs.saveGraph(`${graph.name ?? 'Untitled'}.seedance.json`));
       if (!chosen) return { canceled: true };
       await writeGraphFile(chosen, graph);
