@@ -9,6 +9,7 @@ import { recipeFor } from '../engine/runner';
 import { startSimulator } from '../engine/simulator';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
 import { dispatch } from './dispatch';
+import { MediaRegistry } from './media-registry';
 import { createKeyStore } from './key-store';
 import { createChosenPaths } from './chosen-paths';
 import { anyGraphPath, noDialogs, type Dialogs, type GraphPaths } from './ports';
@@ -178,6 +179,34 @@ describe('app service', () => {
     expect(service.mediaPath(info?.mediaId as string)).toBe(join(MEDIA, 'video-1s-854x480.mp4'));
     expect(service.mediaPath('not-an-id')).toBeUndefined();
     expect(await call('shell.reveal', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('registers (and so serves) only files whose full probe succeeds (issue 8.8)', async () => {
+    const prose = Buffer.from('These are my private notes, not media. '.repeat(2000));
+    const frame = Buffer.alloc(417);
+    frame.set([0xff, 0xfb, 0x90, 0x64]);
+    const fakes = {
+      'sync.mp3': Buffer.concat([Buffer.from([0xff, 0xfb]), prose]),
+      'frames.mp3': Buffer.concat([frame, frame, frame, frame, prose]),
+      'notes.gif': Buffer.concat([Buffer.from('GIF89a'), prose]),
+      'notes.bmp': Buffer.concat([Buffer.from('BM'), prose]),
+    };
+    const paths = Object.entries(fakes).map(([name, bytes]) => {
+      const path = join(dir, 'project', name);
+      writeFileSync(path, bytes);
+      return path;
+    });
+    const result = await ok('media.import', { paths });
+    expect(result.files).toEqual([]);
+    expect(result.errors).toEqual([
+      { path: paths[0], message: expect.stringMatching(/^sync\.mp3 looks like an MP3 audio but could not be read/) },
+      { path: paths[1], message: expect.stringMatching(/^frames\.mp3 looks like an MP3 audio but could not be read/) },
+      { path: paths[2], message: expect.stringMatching(/^notes\.gif is a GIF image; Seedance takes JPEG, PNG or WebP images\. Convert it/) },
+      { path: paths[3], message: expect.stringMatching(/^notes\.bmp is a BMP image; Seedance takes JPEG, PNG or WebP images\. Convert it/) },
+    ]);
+    // Ids are a hash of the path: none of these has one the preview routes would serve.
+    const ids = new MediaRegistry();
+    for (const path of paths) expect(service.mediaPath(ids.register(path))).toBeUndefined();
   });
 
   it('plans with the same checks as the command line', async () => {

@@ -22,7 +22,7 @@ import { describeRef, buildBody } from '../../shared/plan';
 import { mediaKindOfFileName } from '../../shared/models';
 import { checkMediaFile } from '../../shared/models/limits';
 import type { TaskRecord } from '../engine/ledger';
-import { probeMedia, MediaProbeError } from '../engine/media';
+import { probeImportable, MediaProbeError } from '../engine/media';
 import { BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '../engine/modellix/base-url';
 import { normalizeBaseUrl } from '../engine/modellix/client';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
@@ -133,8 +133,9 @@ export function createAppService(options: AppServiceOptions): AppService {
     };
   }
 
+  /** Only a file whose full probe succeeds is registered, and so served to the window. */
   async function importOne(path: string): Promise<MediaInfo> {
-    const probed = await probeMedia(path);
+    const probed = await probeImportable(path);
     const mediaId = media.register(probed.path);
     return {
       mediaId,
