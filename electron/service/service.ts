@@ -23,7 +23,7 @@ import { mediaKindOfFileName } from '../../shared/models';
 import { checkMediaFile } from '../../shared/models/limits';
 import type { TaskRecord } from '../engine/ledger';
 import { probeImportable, MediaProbeError } from '../engine/media';
-import { BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '../engine/modellix/base-url';
+import { BASE_URL_ENV, BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '../engine/modellix/base-url';
 import { normalizeBaseUrl } from '../engine/modellix/client';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
 import { readGraphFile, writeGraphFile } from './graph-files';
@@ -89,7 +89,7 @@ export function createAppService(options: AppServiceOptions): AppService {
       return resolveBaseUrl({ env: options.env, saved: settings.baseUrl });
     } catch (error) {
       if (!(error instanceof BaseUrlError)) throw error;
-      const advice = error.source === 'env' ? 'Fix or unset MODELLIX_BASE_URL and restart Seedance Flow.' : 'Fix the service address in Settings.';
+      const advice = error.source === 'env' ? `Fix or unset ${BASE_URL_ENV} and restart Seedance Flow.` : 'Fix the service address in Settings.';
       throw new ApiError('failed', `${error.message} ${advice}`);
     }
   }
@@ -322,7 +322,7 @@ export function createAppService(options: AppServiceOptions): AppService {
         return await baseUrlNow();
       } catch (error) {
         const saved = (await settingsStore.read()).baseUrl;
-        const fromEnv = options.env.MODELLIX_BASE_URL?.trim();
+        const fromEnv = options.env[BASE_URL_ENV]?.trim();
         return { baseUrl: fromEnv || saved, source: fromEnv ? 'env' : 'settings', problem: error instanceof Error ? error.message : String(error) };
       }
     },
