@@ -9,6 +9,7 @@ import { app, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, she
 import type { CallAnswer, EventOf, MethodName } from '../../shared/api';
 import { QUIT_WAIT_MS } from '../engine/runner/submits-in-flight';
 import { findExamplesDir } from '../service/examples-dir';
+import { createChosenPaths } from '../service/chosen-paths';
 import { createKeyStore } from '../service/key-store';
 import type { AppService, AppServiceOptions } from '../service/types';
 import { MEDIA_SCHEME } from './channels';
@@ -87,6 +88,9 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
   }
 
   const launchPath = graphPathFromArgv(argv.slice(app.isPackaged ? 1 : 2), cwd);
+  /** Graph files the user named outside the page: the window may open or save them by path. */
+  const graphPaths = createChosenPaths();
+  if (launchPath) graphPaths.grant(launchPath);
   const instanceData: SecondInstanceData = launchPath ? { graphPath: launchPath } : {};
   if (!app.requestSingleInstanceLock(instanceData)) {
     app.quit();
@@ -140,6 +144,8 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
   }
 
   function requestOpen(path: string): void {
+    // From the command line, a second launch, the OS or Open Recent: the user's own choice.
+    graphPaths.grant(path);
     sendToWindow(openFileCommand(path), { focus: true });
   }
 
@@ -229,10 +235,10 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
       // Packaged, the examples ship as a resource folder; unpacked, they sit in the checkout.
       const resources = (process as { resourcesPath?: unknown }).resourcesPath;
       const examplesDir = app.isPackaged && typeof resources === 'string' ? join(resources, 'examples') : findExamplesDir(options.mainDir);
-      const created = options.createAppService({ dataDir, mode: 'desktop', version: app.getVersion(), keyStore, dialogs, defaultOutDir: defaultOutDir(), examplesDir, log });
+      const created = options.createAppService({ dataDir, mode: 'desktop', version: app.getVersion(), env, keyStore, dialogs, graphPaths, defaultOutDir: defaultOutDir(), examplesDir, log });
       service = created;
       protocol.handle(MEDIA_SCHEME, createMediaHandler((mediaId) => created.mediaPath(mediaId)));
-      bindIpc({ ipcMain, service: created, getWindow, isAppUrl: isOurs, log, afterCall });
+      bindIpc({ ipcMain, service: created, getWindow, isAppUrl: isOurs, log, afterCall, onDroppedPath: (path) => graphPaths.grant(path) });
       await refreshMenu();
       openWindow();
       app.on('activate', () => {

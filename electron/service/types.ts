@@ -1,14 +1,18 @@
 /** The app service as its hosts (Electron main, browser mode) see it. */
 import type { ApiHandlers, EventName, EventOf } from '../../shared/api';
-import type { Dialogs, KeyStore } from './ports';
+import type { Dialogs, GraphPaths, KeyStore } from './ports';
 
 export interface AppServiceOptions {
   /** The app data folder: ledger, settings, recent files, recovery file, key file. */
   dataDir: string;
   mode: 'desktop' | 'browser';
   version: string;
+  /** The process environment: MODELLIX_BASE_URL decides where runs go (see resolveBaseUrl). */
+  env: Readonly<Record<string, string | undefined>>;
   keyStore: KeyStore;
   dialogs: Dialogs;
+  /** Which graph files the window may open or save by naming their path (see GraphPaths). */
+  graphPaths: GraphPaths;
   /** Default output folder when the settings name none. */
   defaultOutDir: string;
   /** The example pipelines' folder (templates resolve their media there), if shipped. */

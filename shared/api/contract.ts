@@ -37,6 +37,10 @@ export const keyStatusSchema = z.strictObject({
   encryptionAvailable: z.boolean(),
   /** A sentence for the settings panel: where the key is kept and what that means. */
   note: z.string(),
+  /** The service address (an origin) the key was entered for; it is sent nowhere else unconfirmed. */
+  boundTo: z.string().optional(),
+  /** Whether `boundTo` is the address runs use now (absent when there is no key). */
+  boundToCurrent: z.boolean().optional(),
 });
 export type KeyStatus = z.infer<typeof keyStatusSchema>;
 
@@ -208,6 +212,14 @@ export const methods = {
   'key.validate': { args: nothing, result: z.strictObject({ valid: z.boolean(), message: z.string() }) },
   'balance': { args: nothing, result: z.strictObject({ balanceUsd: z.number() }) },
   'settings.get': { args: nothing, result: settingsSchema },
+  /**
+   * Where runs go now and why: MODELLIX_BASE_URL in the environment wins over the saved address
+   * (Settings shows that field as set by the environment). `problem`: the value cannot be used.
+   */
+  'connection.info': {
+    args: nothing,
+    result: z.strictObject({ baseUrl: z.string(), source: z.enum(['env', 'settings', 'default']), problem: z.string().optional() }),
+  },
   'settings.set': { args: settingsSchema.partial(), result: settingsSchema },
   'shell.reveal': { args: z.strictObject({ path }), result: nothing },
 } as const;

@@ -16,6 +16,8 @@ export interface FakeApi extends SeedanceApi {
   files: Map<string, string>;
   recovery: { graph: GraphDocument; path: string | null; savedAt: string } | null;
   keyStatus: KeyStatus;
+  /** What `connection.info` answers (default: the saved address, or the real service). */
+  connection: ResultOf<'connection.info'> | null;
   emit<E extends EventName>(event: E, payload: EventOf<E>): void;
   calls: { method: string; args: unknown }[];
 }
@@ -32,6 +34,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
   const api = {
     files: new Map<string, string>(),
     recovery: null,
+    connection: null,
     keyStatus: { present: false, source: 'none', encryptionAvailable: options.encryptionAvailable ?? false, note: 'Kept in a file only your user account can read.' },
     calls: [],
     emit(event: string, payload: unknown) {
@@ -106,6 +109,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     'key.validate': async () => ({ valid: true, message: 'Modellix accepted the key.' }),
     balance: async () => ({ balanceUsd: 1 }),
     'settings.get': async () => settings,
+    'connection.info': async () => api.connection ?? { baseUrl: settings.baseUrl, source: 'default' },
     'settings.set': async (patch: Partial<typeof settings>) => {
       settings = settingsSchema.parse({ ...settings, ...patch });
       return settings;
