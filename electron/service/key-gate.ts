@@ -39,7 +39,7 @@ export function createKeyGate(options: { keyStore: KeyStore; dialogs: Pick<Dialo
       if (!dialogs.native) {
         throw new ApiError(
           'forbidden',
-          `Nothing was sent: your Modellix API key was entered for ${stored.origin}: enter the key again in Settings to use it with ${target}.`,
+          `Nothing was sent. Your Modellix API key was entered for ${stored.origin}; to use it with ${target}, enter the key again in Settings.`,
         );
       }
       if (!(await ask(stored.origin, target))) {

@@ -430,7 +430,7 @@ describe('the key goes only where it was entered for (issue 8.5)', () => {
     for (const method of ['key.validate', 'balance', 'run.resume'] as const) {
       expect(await call(method, {})).toMatchObject({
         ok: false,
-        error: { code: 'forbidden', message: expect.stringContaining(`was entered for ${sim.url}: enter the key again in Settings to use it with ${other.url}`) },
+        error: { code: 'forbidden', message: expect.stringContaining(`was entered for ${sim.url}; to use it with ${other.url}, enter the key again in Settings`) },
       });
     }
     expect(await call('run.start', { graph: chain(), graphPath: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -17,9 +17,11 @@ export function errorText(error: unknown): string {
 }
 
 /** A typed path gets the graph extension when it has none. */
+/** A typed path as a graph file name: `.seedance.json` is added, or replaces a bare `.json`. */
 export function withGraphExtension(path: string): string {
   const trimmed = path.trim();
-  return /\.json$/i.test(trimmed) ? trimmed : `${trimmed}.seedance.json`;
+  if (/\.seedance\.json$/i.test(trimmed)) return trimmed;
+  return `${trimmed.replace(/\.json$/i, '')}.seedance.json`;
 }
 
 export interface AppCommands {
