@@ -5,7 +5,7 @@
  */
 import type { TaskView } from '../../shared/api';
 import { mediaKindOfFileName } from '../../shared/models';
-import type { DownloadedOutput, LedgerState, ReusedNode, TaskRecord } from '../engine/ledger';
+import { endReason, type DownloadedOutput, type LedgerState, type ReusedNode, type TaskRecord } from '../engine/ledger';
 
 /** Gives a file a media id the window can preview it by. */
 export type RegisterMedia = (path: string) => string;
@@ -18,12 +18,8 @@ function outputViews(files: readonly DownloadedOutput[] | undefined, register: R
   }));
 }
 
-function messageOf(task: TaskRecord): string | undefined {
-  return task.failure?.reason || task.unknownReason || task.cancelledReason;
-}
-
 export function taskView(task: TaskRecord, register: RegisterMedia): TaskView {
-  const message = messageOf(task);
+  const message = endReason(task);
   return {
     taskKey: task.taskKey,
     runId: task.runId,

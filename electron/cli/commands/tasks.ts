@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { LedgerState, RunRecord, TaskRecord } from '../../engine/ledger';
+import { endReason, type LedgerState, type RunRecord, type TaskRecord } from '../../engine/ledger';
 import type { CliContext } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { readLedgerSnapshot } from '../ledger-access';
@@ -27,10 +27,6 @@ export const tasksOptionsSchema = z.strictObject({
   limit: intFlag('--limit', { max: 1_000_000, example: 20 }).optional(),
 });
 
-function message(task: TaskRecord): string | undefined {
-  return task.failure?.reason ?? task.unknownReason ?? task.cancelledReason;
-}
-
 /** One `--json` line: everything but the request body. */
 export function taskJson(task: TaskRecord, run: RunRecord | undefined) {
   return {
@@ -45,7 +41,7 @@ export function taskJson(task: TaskRecord, run: RunRecord | undefined) {
     submittedAt: task.submittedAt ?? null,
     endedAt: task.endedAt ?? null,
     outputs: (task.outputs ?? []).map((o) => o.path),
-    message: message(task) ?? null,
+    message: endReason(task) ?? null,
     graphFile: run?.graphFile ?? null,
     batchFile: run?.batchFile ?? null,
     batchRow: run?.batchRow ?? null,
@@ -101,7 +97,7 @@ export async function tasksCommand(ctx: CliContext, printer: Printer, raw: unkno
       task.state === 'unknown' ? 'unknown (check dashboard)' : task.state === 'submitted' && task.lastStatus ? task.lastStatus : task.state,
       task.taskId ?? (task.state === 'unknown' ? `? key ${task.taskKey.slice(0, TASK_KEY_PREFIX)}` : '-'),
       formatAge(now - Date.parse(task.intentAt)),
-      (task.outputs ?? []).map((o) => path.basename(o.path)).join(', ') || (message(task) ? `(${message(task)?.slice(0, 60)})` : '-'),
+      (task.outputs ?? []).map((o) => path.basename(o.path)).join(', ') || (endReason(task) ? `(${endReason(task)?.slice(0, 60)})` : '-'),
     ];
   });
   for (const line of formatTable(['RUN', 'NODE', 'MODEL', 'STATE', 'TASK ID', 'AGE', 'OUTPUTS'], rows)) printer.out(line);

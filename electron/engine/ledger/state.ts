@@ -56,6 +56,11 @@ export interface TaskRecord {
   endedAt?: string;
 }
 
+/** Why a task ended without a result, in the words recorded for it (failed, unknown or cancelled). */
+export function endReason(task: Pick<TaskRecord, 'failure' | 'unknownReason' | 'cancelledReason'>): string | undefined {
+  return task.failure?.reason || task.unknownReason || task.cancelledReason;
+}
+
 export interface ReusedNode {
   nodeId: string;
   sourceTaskKey: string;
