@@ -2,6 +2,7 @@
  * Run: the button (disabled, with the reason, while the plan has errors), progress per node from
  * the run events, the results with previews, and Cancel.
  */
+import { findNode } from '../../../shared/graph';
 import type { TaskView } from '../../../shared/api';
 import { runStateOf, useRunStatus, useServices } from '../canvas';
 import { nodeKindTitle } from '../canvas/node-factory';
@@ -24,7 +25,7 @@ export function runBlocker(graph: ReturnType<typeof useEditor.getState>['graph']
 function Output({ output, task }: { output: TaskView['outputs'][number]; task: TaskView }) {
   const { mediaUrl } = useServices();
   const graph = useEditor((s) => s.graph);
-  const node = graph.nodes.find((n) => n.id === task.node);
+  const node = findNode(graph, task.node);
   // A reused node paid nothing: its output is an earlier task's.
   const name = `${node ? nodeKindTitle(node) : task.node}: ${fileNameOf(output.path)}${task.reusedFrom ? ' (reused)' : ''}`;
   return (
@@ -86,7 +87,7 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
       {progress.length > 0 ? (
         <ul className="sf-progress" aria-label="Progress">
           {progress.map(([id, event]) => {
-            const node = graph.nodes.find((n) => n.id === id);
+            const node = findNode(graph, id);
             return (
               <li key={id} className={`sf-progress-${runStateOf(event)}`}>
                 {node ? nodeKindTitle(node) : id}: {runStateOf(event)}

@@ -24,7 +24,7 @@ import {
   type Viewport,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { checkConnection, type ConnectionRequest, type OutputHandle } from '../../../shared/graph';
+import { checkConnection, findNode, type ConnectionRequest, type OutputHandle } from '../../../shared/graph';
 import { planOf, useEditor } from '../store/editor';
 import { deleteElements, useCanvasActions } from './actions';
 import { ConnectionsDialog } from './ConnectionsDialog';
@@ -167,7 +167,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
     const graphNow = useEditor.getState().graph;
     const moved = Object.fromEntries(
       Object.entries(commit).filter(([id, p]) => {
-        const node = graphNow.nodes.find((n) => n.id === id);
+        const node = findNode(graphNow, id);
         return node && (node.position.x !== p.x || node.position.y !== p.y);
       }),
     );

@@ -2,6 +2,7 @@
  * What can be added to the canvas (palette, quick-add, drops) and how nodes are named for
  * assistive technology. New nodes hold only what the user would otherwise have to fill in.
  */
+import { findNode } from '../../../shared/graph';
 import type { AssetSource, GraphDocument, GraphNode } from '../../../shared/graph';
 import { MODEL_IDS, MODELS, type MediaKind, type ModelId } from '../../../shared/models';
 import { fileNameOf, nodeName } from '../nodes/names';
@@ -98,5 +99,5 @@ export function nodeAriaLabel(node: GraphNode, problems = 0): string {
 }
 
 export function findGraphNode(graph: GraphDocument, id: string): GraphNode | undefined {
-  return graph.nodes.find((n) => n.id === id);
+  return findNode(graph, id);
 }
