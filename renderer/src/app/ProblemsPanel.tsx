@@ -2,11 +2,11 @@
 import { findNode } from '../../../shared/graph';
 import { useCanvasUi } from '../canvas';
 import { nodeKindTitle } from '../canvas/node-factory';
-import { planOf, useEditor } from '../store/editor';
+import { usePlan } from '../store/plan';
 
 export function ProblemsPanel() {
-  const graph = useEditor((s) => s.graph);
-  const plan = planOf(graph);
+  // The plan follows typing after a pause, so the panel is not redrawn on every keystroke.
+  const { graph, plan } = usePlan();
   const errors = plan.issues.filter((i) => i.severity === 'error').length;
   const warnings = plan.issues.length - errors;
   return (

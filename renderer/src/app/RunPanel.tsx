@@ -7,25 +7,29 @@ import type { TaskView } from '../../../shared/api';
 import { runStateOf, useRunStatus, useServices } from '../canvas';
 import { nodeKindTitle } from '../canvas/node-factory';
 import { fileNameOf } from '../nodes/names';
-import { planOf, useEditor } from '../store/editor';
+import { useEditor } from '../store/editor';
+import { usePlan, type PlanState } from '../store/plan';
 import { useShell } from './shell-store';
 
 /** The run panel's sentence that says why Run is disabled (the Run button points to it). */
 export const RUN_REASON_ID = 'sf-run-reason';
 
-/** Why Run is disabled now, or undefined when it may run. */
-export function runBlocker(graph: ReturnType<typeof useEditor.getState>['graph']): string | undefined {
+/** Why Run is disabled, or undefined when it may run. */
+export function runBlocker({ graph, plan }: PlanState): string | undefined {
   if (!graph.nodes.some((n) => n.type === 'seedance')) return 'Add a Seedance node to run.';
-  const plan = planOf(graph);
   const errors = plan.issues.filter((i) => i.severity === 'error').length;
   if (errors > 0) return `Fix ${errors} problem${errors === 1 ? '' : 's'} first (see Problems).`;
   return undefined;
 }
 
+/** Why Run is disabled now (from the plan, which follows typing after a pause), or undefined. */
+export function useRunBlocker(): string | undefined {
+  return usePlan(runBlocker);
+}
+
 function Output({ output, task }: { output: TaskView['outputs'][number]; task: TaskView }) {
   const { mediaUrl } = useServices();
-  const graph = useEditor((s) => s.graph);
-  const node = findNode(graph, task.node);
+  const node = useEditor((s) => findNode(s.graph, task.node));
   // A reused node paid nothing: its output is an earlier task's.
   const name = `${node ? nodeKindTitle(node) : task.node}: ${fileNameOf(output.path)}${task.reusedFrom ? ' (reused)' : ''}`;
   return (
@@ -45,14 +49,14 @@ function Output({ output, task }: { output: TaskView['outputs'][number]; task: T
 }
 
 export function RunPanel({ onResume }: { onResume: () => void }) {
-  const graph = useEditor((s) => s.graph);
+  const graph = usePlan((s) => s.graph);
   const runProblems = useShell((s) => s.runProblems);
   const results = useShell((s) => s.results);
   const byNode = useRunStatus((s) => s.byNode);
   const active = useRunStatus((s) => s.active);
   const unfinished = useShell((s) => s.unfinishedRuns);
   const running = useShell((s) => s.running);
-  const blocker = runBlocker(graph);
+  const blocker = useRunBlocker();
   const progress = Object.entries(byNode);
   const outputs = results.flatMap((task) => task.outputs.map((output) => ({ task, output })));
 

@@ -5,7 +5,7 @@ import { comboText, SHORTCUTS, type ShortcutAction } from '../canvas/shortcuts';
 import { fileNameOf } from '../nodes/names';
 import { isDirty, useEditor } from '../store/editor';
 import type { AppCommands } from './commands';
-import { RUN_REASON_ID, runBlocker } from './RunPanel';
+import { RUN_REASON_ID, useRunBlocker } from './RunPanel';
 import { useShell } from './shell-store';
 
 function keys(action: ShortcutAction): string {
@@ -129,9 +129,8 @@ export function useDocumentTitle(): { name: string; dirty: boolean } {
 
 export function Toolbar({ commands }: { commands: AppCommands }) {
   const { name, dirty } = useDocumentTitle();
-  const graph = useEditor((s) => s.graph);
   const running = useRunStatus((s) => s.active.length > 0);
-  const blocker = runBlocker(graph);
+  const blocker = useRunBlocker();
   return (
     <header className="sf-header">
       <div role="toolbar" aria-label="File and run" className="sf-toolbar">

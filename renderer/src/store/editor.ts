@@ -20,6 +20,7 @@ import {
 import type { NumberedKind } from '../../../shared/prompt';
 import type { ModelId, NodeSettings } from '../../../shared/models';
 import { planGraph, type Plan } from '../../../shared/plan';
+import { deepEqual } from '../../../shared/util/deep-equal';
 
 /** How long typing in one field keeps merging into one undo step. */
 export const COALESCE_MS = 1500;
@@ -76,8 +77,9 @@ export interface EditorState {
   setViewport(viewport: GraphDocument['viewport']): void;
 }
 
+/** Whether the graph differs from the saved one (typing a letter and deleting it leaves it clean). */
 export function isDirty(state: Pick<EditorState, 'graph' | 'savedGraph'>): boolean {
-  return state.graph !== state.savedGraph && JSON.stringify(state.graph) !== JSON.stringify(state.savedGraph);
+  return !deepEqual(state.graph, state.savedGraph);
 }
 
 function updateNode(graph: GraphDocument, nodeId: string, update: (node: GraphNode) => GraphNode): GraphDocument {
