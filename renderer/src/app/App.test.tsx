@@ -9,7 +9,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseGraph } from '../../../shared/graph';
-import { useCanvasUi } from '../canvas';
+import { useCanvasUi } from '../store/canvas-ui';
 import { installLayoutStubs } from '../canvas/test-dom';
 import { useEditor } from '../store/editor';
 import { App } from './App';

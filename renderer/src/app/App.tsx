@@ -5,7 +5,9 @@
  */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
-import { Canvas, ServicesProvider, useCanvasActions, useCanvasUi, useServices, useShortcuts, type Services } from '../canvas';
+import { Canvas, useCanvasActions, useShortcuts } from '../canvas';
+import { ServicesProvider, useServices, type Services } from '../services/services';
+import { useCanvasUi } from '../store/canvas-ui';
 import { useEditor } from '../store/editor';
 import { createCommands, type AppCommands } from './commands';
 import { NoticeRegion } from './NoticeRegion';
@@ -13,7 +15,7 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { QuestionDialog } from './QuestionDialog';
 import { RunPanel } from './RunPanel';
 import { SettingsDialog } from './SettingsDialog';
-import { useShell } from './shell-store';
+import { useShell } from '../store/shell';
 import { StartScreen } from './StartScreen';
 import { Toolbar } from './Toolbar';
 import { useAutosave } from './use-autosave';

@@ -1,6 +1,6 @@
 /** Everything the shared plan finds wrong, by node; choosing one selects the node and brings it into view. */
-import { useCanvasUi } from '../canvas';
-import { nodeKindTitle } from '../canvas/node-factory';
+import { useCanvasUi } from '../store/canvas-ui';
+import { nodeKindTitle } from '../nodes/names';
 import { planOf, useEditor } from '../store/editor';
 
 export function ProblemsPanel() {

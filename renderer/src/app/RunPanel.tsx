@@ -3,11 +3,11 @@
  * the run events, the results with previews, and Cancel.
  */
 import type { TaskView } from '../../../shared/api';
-import { runStateOf, useRunStatus, useServices } from '../canvas';
-import { nodeKindTitle } from '../canvas/node-factory';
-import { fileNameOf } from '../nodes/names';
+import { useServices } from '../services/services';
+import { runStateOf, useRunStatus } from '../store/run-status';
+import { fileNameOf, nodeKindTitle } from '../nodes/names';
 import { planOf, useEditor } from '../store/editor';
-import { useShell } from './shell-store';
+import { useShell } from '../store/shell';
 
 /** The run panel's sentence that says why Run is disabled (the Run button points to it). */
 export const RUN_REASON_ID = 'sf-run-reason';

@@ -1,12 +1,12 @@
 /** The app toolbar: files, run and settings. The title carries the document name and the unsaved marker. */
 import { useEffect, useId, useRef, useState } from 'react';
-import { useRunStatus } from '../canvas';
+import { useRunStatus } from '../store/run-status';
 import { comboText, SHORTCUTS, type ShortcutAction } from '../canvas/shortcuts';
 import { fileNameOf } from '../nodes/names';
 import { isDirty, useEditor } from '../store/editor';
 import type { AppCommands } from './commands';
 import { RUN_REASON_ID, runBlocker } from './RunPanel';
-import { useShell } from './shell-store';
+import { useShell } from '../store/shell';
 
 function keys(action: ShortcutAction): string {
   const s = SHORTCUTS.find((x) => x.action === action);

@@ -8,9 +8,10 @@ import { settingsSchema, type EventName, type EventOf, type KeyStatus, type Medi
 import { emptyGraph, parseGraph, serializeGraph, type GraphDocument, type GraphEdge, type GraphNode } from '../../../shared/graph';
 import { mediaKindOfFileName, type MediaKind, type ModelId } from '../../../shared/models';
 import { planGraph } from '../../../shared/plan';
-import { openDocument, useCanvasUi, useRunStatus } from '../canvas';
+import { openDocument, useCanvasUi } from '../store/canvas-ui';
+import { useRunStatus } from '../store/run-status';
 import { useEditor } from '../store/editor';
-import { useShell } from './shell-store';
+import { useShell } from '../store/shell';
 
 export interface FakeApi extends SeedanceApi {
   files: Map<string, string>;

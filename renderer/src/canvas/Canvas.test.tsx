@@ -9,12 +9,12 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GraphDocument } from '../../../shared/graph';
 import { App } from '../app/App';
-import { useShell } from '../app/shell-store';
+import { useShell } from '../store/shell';
 import { assetNode, createFakeApi, edge, graphWith, resetStores, seedanceNode, servicesOf, type FakeApi } from '../app/test-support';
 import { useEditor } from '../store/editor';
 import { CLIPBOARD_FORMAT } from './clipboard';
 import { installLayoutStubs } from './test-dom';
-import { openDocument, useCanvasUi } from './ui-store';
+import { openDocument, useCanvasUi } from '../store/canvas-ui';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../transport', () => ({

@@ -2,7 +2,7 @@
 import { useEditor } from '../store/editor';
 import type { CanvasActions } from './actions';
 import { comboText, SHORTCUTS, type ShortcutAction } from './shortcuts';
-import { useCanvasUi } from './ui-store';
+import { useCanvasUi } from '../store/canvas-ui';
 
 function keysOf(action: ShortcutAction): string | undefined {
   const shortcut = SHORTCUTS.find((s) => s.action === action);

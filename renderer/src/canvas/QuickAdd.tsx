@@ -1,6 +1,6 @@
 /** Quick add: a search over node types and the nine models; arrows choose, Enter adds. */
 import { useId, useMemo, useState } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog } from '../ui/Dialog';
 import { ADDABLE, type AddableEntry } from './node-factory';
 
 export function filterAddable(query: string): AddableEntry[] {

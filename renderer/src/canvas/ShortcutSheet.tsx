@@ -1,6 +1,6 @@
 /** The keyboard shortcut sheet ("?"): every shortcut from the one list the handlers use. */
 import { Fragment } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog } from '../ui/Dialog';
 import { BUILT_IN_KEYS, comboText, SHORTCUTS, type Shortcut } from './shortcuts';
 
 const GROUPS: Shortcut['group'][] = ['Edit', 'Canvas', 'File and run'];

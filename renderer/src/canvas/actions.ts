@@ -10,12 +10,12 @@ import { mediaKindOfFileName, type ModelId } from '../../../shared/models';
 import { useEditor } from '../store/editor';
 import { makePayload, parsePayload, pasteInto, payloadText } from './clipboard';
 import { DEFAULT_NODE_SIZE, layoutPositions } from './layout';
-import { motionMs } from './motion';
+import { motionMs } from '../ui/motion';
 import { mediaUrlKind } from './media-url';
-import { fileNameOf, newNode, type AddableEntry, type AddableKind } from './node-factory';
-import { urlNameOf } from '../nodes/names';
-import { useServices, type Services } from './services';
-import { useCanvasUi } from './ui-store';
+import { newNode, type AddableEntry, type AddableKind } from './node-factory';
+import { fileNameOf, urlNameOf } from '../nodes/names';
+import { useServices, type Services } from '../services/services';
+import { useCanvasUi } from '../store/canvas-ui';
 
 const PASTE_OFFSET = 40;
 /** About how big a new node is, to place it clear of the others. */

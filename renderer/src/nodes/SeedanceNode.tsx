@@ -18,7 +18,7 @@ import {
 import { describe, MODEL_IDS, MODELS, type MediaKind, type ModelId, type SlotSpec } from '../../../shared/models';
 import { PromptEditor, type PromptEditorHandle } from '../prompt/PromptEditor';
 import { planOf, useEditor } from '../store/editor';
-import { runStateOf, useRunStatus, type NodeRunEvent } from '../canvas/run-status';
+import { runStateOf, useRunStatus, type NodeRunEvent } from '../store/run-status';
 import { nodeName, sourceName } from './names';
 import { Port } from './Port';
 import { ProblemsBadge, ProblemsList, useProblemsToggle, type Problem } from './Problems';

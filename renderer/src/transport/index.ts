@@ -5,6 +5,8 @@
  */
 import { createApiClient, type SeedanceApi } from '../../../shared/api';
 import { findDesktopBridge } from './desktop';
+
+export { desktopPathForFile } from './desktop';
 import { createHttpTransport, mediaUrl as httpMediaUrl } from './http-transport';
 
 const bridge = findDesktopBridge(globalThis);

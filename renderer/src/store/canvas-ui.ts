@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { GraphDocument } from '../../../shared/graph';
-import { useEditor } from '../store/editor';
+import { useEditor } from './editor';
 
 export type CanvasDialog = 'quickAdd' | 'shortcuts' | 'connections' | 'importPath' | null;
 
