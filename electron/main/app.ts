@@ -53,10 +53,8 @@ export interface DesktopApp {
 }
 
 /** The `menu.command` that asks the window to open one file. */
-export function openFileCommand(path: string): EventOf<'menu.command'> {
-  // The contract's menu.command schema (shared/api/contract.ts) does not carry `path` yet: until it
-  // does, the window's client refuses this event as malformed and the file is not opened.
-  return { command: 'open', path } as EventOf<'menu.command'>;
+function openFileCommand(path: string): EventOf<'menu.command'> {
+  return { command: 'open', path };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {

@@ -5,6 +5,7 @@
  * before anything reaches the engine, and no method ever returns the API key.
  */
 import { z } from 'zod';
+import { COMMAND_IDS } from '../commands/registry';
 import { graphSchema } from '../graph/schema';
 import { assetSourceSchema, mediaKindSchema } from '../graph/schema';
 import { runEventSchema } from './run-events';
@@ -231,9 +232,9 @@ export const events = {
   'settings.changed': settingsSchema,
   /** The app is quitting and waits (at most `waitMs`) for the answers to submits already sent. */
   'app.quitting': z.strictObject({ submits: z.number().int().nonnegative(), waitMs: z.number().int().nonnegative() }),
-  /** A command from the application menu or a shortcut handled by the Node side. */
+  /** A command from the application menu or a shortcut handled by the Node side: any id of the command registry. */
   'menu.command': z.strictObject({
-    command: z.enum(['new', 'open', 'save', 'saveAs', 'undo', 'redo', 'fitView', 'autoLayout', 'shortcuts', 'run', 'settings']),
+    command: z.enum(COMMAND_IDS),
     /** For `open`: the file to open (Open Recent, a file given at launch or dropped on the dock icon). */
     path: path.optional(),
   }),
@@ -258,8 +259,11 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type SeedanceApi = {
   [M in MethodName]: (args: ArgsOf<M>) => Promise<ResultOf<M>>;
 } & {
-  /** Subscribes to an event; returns the function that unsubscribes. */
-  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+  /**
+   * Subscribes to an event; returns the function that unsubscribes. A payload the contract does not
+   * allow never reaches `listener`: it goes to `onInvalid`, when given, so the window can say so.
+   */
+  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void, onInvalid?: (payload: unknown) => void): () => void;
 };
 
 /** The Node side's implementation: one handler per method, given checked arguments. */

@@ -1,25 +1,17 @@
 /**
- * Run: the button (disabled, with the reason, while the plan has errors), progress per node from
- * the run events, the results with previews, and Cancel.
+ * Run: why the Run button is disabled (it points here), progress per node from the run events,
+ * the results with previews, and the offer to resume runs a crash left unfinished.
  */
 import type { TaskView } from '../../../shared/api';
+import { runBlocker } from '../commands/bindings';
 import { useServices } from '../services/services';
 import { runStateOf, useRunStatus } from '../store/run-status';
 import { fileNameOf, nodeKindTitle } from '../nodes/names';
-import { planOf, useEditor } from '../store/editor';
+import { useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
 
 /** The run panel's sentence that says why Run is disabled (the Run button points to it). */
 export const RUN_REASON_ID = 'sf-run-reason';
-
-/** Why Run is disabled now, or undefined when it may run. */
-export function runBlocker(graph: ReturnType<typeof useEditor.getState>['graph']): string | undefined {
-  if (!graph.nodes.some((n) => n.type === 'seedance')) return 'Add a Seedance node to run.';
-  const plan = planOf(graph);
-  const errors = plan.issues.filter((i) => i.severity === 'error').length;
-  if (errors > 0) return `Fix ${errors} problem${errors === 1 ? '' : 's'} first (see Problems).`;
-  return undefined;
-}
 
 function Output({ output, task }: { output: TaskView['outputs'][number]; task: TaskView }) {
   const { mediaUrl } = useServices();

@@ -25,6 +25,8 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { checkConnection, type ConnectionRequest, type OutputHandle } from '../../../shared/graph';
+import { ShortcutSheet } from '../commands/ShortcutSheet';
+import { useClipboardEvents, useCommandKeys } from '../commands/use-command-keys';
 import { planOf, useEditor } from '../store/editor';
 import { deleteElements, useCanvasActions } from './actions';
 import { ConnectionsDialog } from './ConnectionsDialog';
@@ -34,10 +36,8 @@ import { motionMs } from '../ui/motion';
 import { NODE_TYPES } from './node-types';
 import { Palette } from './Palette';
 import { QuickAdd } from './QuickAdd';
-import { ShortcutSheet } from './ShortcutSheet';
 import { CanvasToolbar } from './CanvasToolbar';
 import { useCanvasUi } from '../store/canvas-ui';
-import { useClipboardEvents, useShortcuts } from './use-shortcuts';
 import { WireEdge, type WireEdgeType } from './WireEdge';
 import { wireLabel } from './wires';
 
@@ -246,19 +246,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
     return () => cancelAnimationFrame(handle);
   }, [focus, flow]);
 
-  useShortcuts({
-    undo: actions.undo,
-    redo: actions.redo,
-    duplicate: actions.duplicate,
-    selectAll: actions.selectAll,
-    quickAdd: () => useCanvasUi.getState().openDialog('quickAdd'),
-    connections: () => useCanvasUi.getState().openDialog('connections'),
-    autoLayout: actions.autoLayout,
-    fitView: actions.fitView,
-    toggleSnap: actions.toggleSnap,
-    shortcuts: () => useCanvasUi.getState().openDialog('shortcuts'),
-    escape: () => useCanvasUi.getState().select([]),
-  });
+  useCommandKeys('canvas');
   useClipboardEvents({
     copyText: actions.copyText,
     cut: () => deleteElements(useCanvasUi.getState().selectedNodes, []),
@@ -296,7 +284,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
 
   return (
     <div className="sf-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
-      <CanvasToolbar actions={actions} />
+      <CanvasToolbar />
       <Palette actions={actions} />
       <ReactFlow
         aria-label="Canvas"

@@ -1,5 +1,3 @@
 export { Canvas, GRID, type CanvasProps } from './Canvas';
 export { useCanvasActions, addNodes, deleteElements, addImported, type CanvasActions } from './actions';
 export { CLIPBOARD_FORMAT, makePayload, parsePayload, pasteInto, payloadText, type ClipboardPayload } from './clipboard';
-export { SHORTCUTS, shortcutFor, comboText, type ShortcutAction } from './shortcuts';
-export { useShortcuts } from './use-shortcuts';
