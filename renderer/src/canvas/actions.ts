@@ -162,7 +162,6 @@ export function useCanvasActions(): CanvasActions {
   const services = useServices();
 
   return useMemo<CanvasActions>(() => {
-    let pasteCount = 0;
     const editor = () => useEditor.getState();
     const ui = () => useCanvasUi.getState();
 
@@ -199,8 +198,8 @@ export function useCanvasActions(): CanvasActions {
       const payload = parsePayload(text);
       if (payload) {
         if (payload.nodes.length === 0) return true;
-        pasteCount++;
-        const offset = { x: PASTE_OFFSET * pasteCount, y: PASTE_OFFSET * pasteCount };
+        const pastes = ui().countPaste();
+        const offset = { x: PASTE_OFFSET * pastes, y: PASTE_OFFSET * pastes };
         let result: ReturnType<typeof pasteInto> | undefined;
         editor().apply(payload.nodes.length === 1 ? 'paste node' : `paste ${payload.nodes.length} nodes`, (g) => {
           result = pasteInto(g, payload, offset);
