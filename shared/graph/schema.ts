@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { modelIdSchema } from '../models/registry';
-import { anySettingsSchema, type NodeSettings } from '../models/settings';
+import { anySettingsSchema } from '../models/settings';
 import { OUTPUT_HANDLES, TARGET_HANDLE_PATTERN } from './handles';
 
 export const GRAPH_FORMAT = 'seedance-flow.graph';
@@ -70,7 +70,7 @@ export const seedanceNodeSchema = z.strictObject({
     /** The prompt as written, with `[Video 1]` tokens and `{{variables}}`; the plan checks its length. */
     prompt: z.string().max(100_000),
     /** Only the settings the user changed; the rest take the model's defaults. */
-    settings: anySettingsSchema.default({}) as z.ZodType<NodeSettings>,
+    settings: anySettingsSchema.default({}),
     label: z.string().max(200).optional(),
   }),
 });

@@ -80,10 +80,11 @@ function withRules<T extends z.ZodObject>(schema: T, family: ModelFamily): T {
 
 type Resolutions = readonly [Resolution, ...Resolution[]];
 
-function settingsShape(resolutions: Resolutions) {
+/** The settings part of a request body: every field that is neither the prompt nor an input. */
+export function settingsShape(resolutions: Resolutions, anyModel = false) {
   return {
     ratio: settingFields.ratio.optional(),
-    resolution: resolutionField(resolutions).optional(),
+    resolution: resolutionField(resolutions, anyModel).optional(),
     duration: settingFields.duration.optional(),
     seed: settingFields.seed.optional(),
     camera_fixed: settingFields.camera_fixed.optional(),
