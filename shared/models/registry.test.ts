@@ -71,6 +71,8 @@ group('model registry', () => {
     }
     expect(modelForPath('/api/v1/bytedance/seedance-3.0-v2v/async')).toBeUndefined();
     expect(modelForPath('/api/v1/openai/seedance-2.0-v2v/async')).toBeUndefined();
+    expect(modelForPath('/api/v1/bytedance/seedance-2.0-t2v/')?.id).toBe('seedance-2.0-t2v');
+    expect(modelForPath('/api/v1/bytedance/seedance-2.0-t2v/sync')).toBeUndefined();
   });
 
   it('offers the documented resolutions', () => {

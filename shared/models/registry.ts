@@ -14,6 +14,7 @@ import {
   videoUrlsField,
   type Resolution,
 } from './fields';
+import { parseSubmitPath, submitPath } from './submit-path';
 
 export const PROVIDER = 'bytedance';
 
@@ -124,7 +125,7 @@ export interface ModelSpec {
   name: string;
   family: ModelFamily;
   tier: ModelTier;
-  /** Submit path, relative to the base URL. */
+  /** Submit path, relative to the base URL (`submitPath`). */
   path: string;
   resolutions: Resolutions;
   /** Whether a resolution is documented or only inferred (see docs/modellix-api.md). */
@@ -147,7 +148,7 @@ function model(family: ModelFamily, tier: ModelTier, resolutions: Resolutions, i
     name: `Seedance 2.0${TIER_NAMES[tier]} · ${FAMILY_NAMES[family]}`,
     family,
     tier,
-    path: `/api/v1/${PROVIDER}/${id}/async`,
+    path: submitPath(PROVIDER, id),
     resolutions,
     inferred,
     body: bodySchema(family, resolutions),
@@ -184,7 +185,7 @@ export function getModel(id: ModelId): ModelSpec {
 
 /** Finds the model a submit path belongs to; accepts the `/async` path and its alias without it. */
 export function modelForPath(path: string): ModelSpec | undefined {
-  const match = /^\/api\/v1\/([^/]+)\/([^/]+?)(\/async)?\/?$/.exec(path);
-  if (!match || match[1] !== PROVIDER || !isModelId(match[2])) return undefined;
-  return MODELS[match[2]];
+  const target = parseSubmitPath(path);
+  if (!target || target.provider !== PROVIDER || !isModelId(target.model)) return undefined;
+  return MODELS[target.model];
 }
