@@ -106,7 +106,7 @@ describe('application menu', () => {
     const { template, actions } = build();
     click(find(template, 'Modellix Documentation'));
     expect(actions.openExternal).toHaveBeenCalledWith(MODELLIX_DOCS_URL);
-    expect(find(template, 'Keyboard shortcuts')?.id).toBe('shortcuts');
+    expect(find(template, 'Shortcuts')?.id).toBe('shortcuts');
   });
 
   it('lists recent files and opens the one chosen', () => {

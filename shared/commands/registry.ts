@@ -64,7 +64,7 @@ const TABLE = [
   { id: 'autoLayout', label: 'Auto-layout', description: 'Auto-layout, left to right', group: 'Canvas', scope: 'canvas', keys: [{ key: 'l', shift: true }, { key: 'l', mod: true, shift: true }] },
   { id: 'fitView', label: 'Fit view', description: 'Fit the graph in view', group: 'Canvas', scope: 'canvas', keys: [{ key: 'f' }, { key: 'f', mod: true, shift: true }] },
   { id: 'toggleSnap', label: 'Snap to grid', description: 'Snap to grid on or off', group: 'Canvas', scope: 'canvas', keys: [{ key: 'g' }] },
-  { id: 'shortcuts', label: 'Keyboard shortcuts', description: 'Show this list of shortcuts', group: 'Canvas', scope: 'canvas', keys: [{ key: '?', shift: true }, { key: '/', mod: true }] },
+  { id: 'shortcuts', label: 'Shortcuts', description: 'Show this list of shortcuts', group: 'Canvas', scope: 'canvas', keys: [{ key: '?', shift: true }, { key: '/', mod: true }] },
   { id: 'escape', label: 'Clear selection', description: 'Clear the selection, close a dialog', group: 'Canvas', scope: 'canvas', keys: [{ key: 'Escape' }], searchable: false },
   { id: 'new', label: 'New', description: 'New graph', group: 'File and run', scope: 'app', keys: [{ key: 'n', mod: true }], inText: true },
   { id: 'open', label: 'Open…', description: 'Open a graph file', group: 'File and run', scope: 'app', keys: [{ key: 'o', mod: true }], inText: true },
