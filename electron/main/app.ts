@@ -28,7 +28,7 @@ import { windowStatePath } from './window-state';
 export const APP_USER_MODEL_ID = 'dev.seedanceflow.app';
 
 /** Switches that would open the app to a debugger; a packaged app refuses to start with them. */
-export const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk', 'inspect-port'];
+const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk', 'inspect-port'];
 
 /** How long quitting waits for the service to cancel runs, hear back from submits already sent and release the ledger. */
 export const DISPOSE_TIMEOUT_MS = QUIT_WAIT_MS + 5_000;

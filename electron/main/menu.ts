@@ -39,7 +39,7 @@ export interface MenuOptions {
 }
 
 /** The most recent files shown in File > Open Recent. */
-export const MAX_RECENT_IN_MENU = 10;
+const MAX_RECENT_IN_MENU = 10;
 
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const { actions, platform } = options;

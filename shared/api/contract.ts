@@ -13,7 +13,7 @@ import { runEventSchema } from './run-events';
 const path = z.string().min(1).max(4096);
 const nothing = z.strictObject({});
 
-export const mediaInfoSchema = z.strictObject({
+const mediaInfoSchema = z.strictObject({
   /** Opaque id for previews: the transport turns it into a URL the window may load. */
   mediaId: z.string(),
   path,
@@ -29,7 +29,7 @@ export const mediaInfoSchema = z.strictObject({
 });
 export type MediaInfo = z.infer<typeof mediaInfoSchema>;
 
-export const keyStatusSchema = z.strictObject({
+const keyStatusSchema = z.strictObject({
   /** Whether a key is available to the engine now. */
   present: z.boolean(),
   /** Where it lives: the environment, encrypted by the OS, a user-only file, or this session only. */
@@ -59,7 +59,7 @@ export const settingsSchema = z.strictObject({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const planIssueSchema = z.strictObject({
+const planIssueSchema = z.strictObject({
   severity: z.enum(['error', 'warning']),
   node: z.string().optional(),
   edge: z.string().optional(),
@@ -67,7 +67,7 @@ export const planIssueSchema = z.strictObject({
   message: z.string(),
 });
 
-export const plannedTaskViewSchema = z.strictObject({
+const plannedTaskViewSchema = z.strictObject({
   node: z.string(),
   model: z.string(),
   path: z.string(),
@@ -83,7 +83,7 @@ const runInput = z.strictObject({
   bindings: z.record(z.string(), assetSourceSchema).optional(),
 });
 
-export const taskViewSchema = z.strictObject({
+const taskViewSchema = z.strictObject({
   /** The ledger's task key; a reused node has no task of its own: `reused:<runId>:<node>`. */
   taskKey: z.string(),
   runId: z.string(),
@@ -101,7 +101,7 @@ export const taskViewSchema = z.strictObject({
 });
 export type TaskView = z.infer<typeof taskViewSchema>;
 
-export const runViewSchema = z.strictObject({
+const runViewSchema = z.strictObject({
   runId: z.string(),
   graphPath: path.nullable(),
   graphName: z.string().optional(),
@@ -115,7 +115,7 @@ export type RunView = z.infer<typeof runViewSchema>;
 
 const recentFileSchema = z.strictObject({ path, name: z.string(), openedAt: z.string() });
 
-export const openedGraphSchema = z.strictObject({
+const openedGraphSchema = z.strictObject({
   canceled: z.literal(false),
   path,
   graph: graphSchema,

@@ -59,13 +59,13 @@ export function promptLength(prompt: string): number {
   }
   return characters;
 }
-export const SEED_MIN = -1;
+const SEED_MIN = -1;
 /** The V2V page documents 4294967295; older pages say 2147483647 (see SEED_RANDOM_MAX). */
-export const SEED_MAX = 4294967295;
+const SEED_MAX = 4294967295;
 /** Randomised seeds stay within the older, narrower documented range so every model accepts them. */
 export const SEED_RANDOM_MAX = 2147483647;
 
-export const RATIOS = ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'] as const;
+const RATIOS = ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'] as const;
 export const ALL_RESOLUTIONS = ['480p', '720p', '1080p', '4k'] as const;
 export type Resolution = (typeof ALL_RESOLUTIONS)[number];
 export type Ratio = (typeof RATIOS)[number];
@@ -102,7 +102,7 @@ export const promptField = z
   });
 
 /** Zod metadata must be an open record; this keeps the slot fields typed as SlotMeta. */
-export function slotMeta(meta: SlotMeta): SlotMeta & Record<string, unknown> {
+function slotMeta(meta: SlotMeta): SlotMeta & Record<string, unknown> {
   return { ...meta };
 }
 

@@ -175,7 +175,7 @@ export const modelIdSchema = z.enum(MODEL_IDS, {
   error: (issue) => `unknown model ${JSON.stringify(issue.input)}; choose one of ${MODEL_IDS.join(', ')}`,
 });
 
-export function isModelId(value: unknown): value is ModelId {
+function isModelId(value: unknown): value is ModelId {
   return typeof value === 'string' && (MODEL_IDS as readonly string[]).includes(value);
 }
 

@@ -46,11 +46,6 @@ function settingsShapeOf(id: ModelId): Partial<Record<SettingField, z.ZodType>> 
   return shape;
 }
 
-/** The settings one model accepts. */
-export function settingsSchemaOf(id: ModelId) {
-  return z.strictObject(settingsShapeOf(id));
-}
-
 export interface SettingsSwitch {
   kept: NodeSettings;
   /** Settings the new model refuses, with the reason, for the UI to say so. */

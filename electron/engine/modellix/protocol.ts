@@ -178,10 +178,6 @@ export function taskStatusOf(word: string): TaskStatus | undefined {
   return STATUS_WORDS[word.trim().toLowerCase()];
 }
 
-export function isFinalStatus(status: TaskStatus): boolean {
-  return status === 'success' || status === 'failed';
-}
-
 // ---------------------------------------------------------------------------------------------
 // Submit answer
 
@@ -417,9 +413,6 @@ export function parseUploadAnswer(json: unknown): Parsed<UploadedFile> {
     value: { fileId: d.file_id, url: d.url, mimeType: d.type, fileName: d.filename, size: d.size, createdAt: d.created_at },
   };
 }
-
-/** The delete answer's data is not documented (inferred: anything, or nothing). */
-export const deleteUploadDataSchema = z.unknown();
 
 export const keyCheckDataSchema = z.looseObject({ is_valid: z.boolean() });
 export type KeyCheckData = z.input<typeof keyCheckDataSchema>;

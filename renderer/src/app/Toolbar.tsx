@@ -106,11 +106,11 @@ function RecentMenu({ commands }: { commands: AppCommands }) {
 }
 
 /** "● name — Seedance Flow" while there are unsaved changes. */
-export function documentTitle(name: string, dirty: boolean): string {
+function documentTitle(name: string, dirty: boolean): string {
   return `${dirty ? '● ' : ''}${name} — Seedance Flow`;
 }
 
-export function useDocumentTitle(): { name: string; dirty: boolean } {
+function useDocumentTitle(): { name: string; dirty: boolean } {
   const path = useEditor((s) => s.path);
   const graphName = useEditor((s) => s.graph.name);
   const dirty = useEditor(isDirty);

@@ -47,7 +47,7 @@ export interface AppCommands {
 }
 
 /** The notice when runs end: "Run finished: 2 succeeded, 1 reused." */
-export function runFinishedText(summary: NonNullable<ReturnType<typeof finishedSummary>>): string {
+function runFinishedText(summary: NonNullable<ReturnType<typeof finishedSummary>>): string {
   const counts = [
     [summary.succeeded, 'succeeded'],
     [summary.reused, 'reused'],

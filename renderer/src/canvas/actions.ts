@@ -33,7 +33,7 @@ function prefixOf(node: Omit<GraphNode, 'id'>): string {
 }
 
 /** Adds several nodes as one undo step; returns their ids. */
-export function addNodes(nodes: readonly Omit<GraphNode, 'id'>[], label: string): string[] {
+function addNodes(nodes: readonly Omit<GraphNode, 'id'>[], label: string): string[] {
   const ids: string[] = [];
   useEditor.getState().apply(label, (g) => {
     const used = g.nodes.map((n) => n.id);
@@ -81,7 +81,7 @@ type Sizes = Readonly<Record<string, { width?: number; height?: number } | undef
  * A spot at or right of `at` where a new node does not cover another: nodes of known size are
  * kept clear of (with a margin), others are at least not landed on exactly.
  */
-export function freeSpot(graph: GraphDocument, at: { x: number; y: number }, sizes: Sizes = {}, size = DEFAULT_NODE_SIZE): { x: number; y: number } {
+function freeSpot(graph: GraphDocument, at: { x: number; y: number }, sizes: Sizes = {}, size = DEFAULT_NODE_SIZE): { x: number; y: number } {
   const spot = { x: Math.round(at.x), y: Math.round(at.y) };
   const margin = 40;
   const overlaps = () =>
@@ -96,7 +96,7 @@ export function freeSpot(graph: GraphDocument, at: { x: number; y: number }, siz
 }
 
 /** Imports local files by path and adds one asset node per file, stacked from `at`. */
-export async function importPaths(services: Services, paths: readonly string[], at: { x: number; y: number }): Promise<string[]> {
+async function importPaths(services: Services, paths: readonly string[], at: { x: number; y: number }): Promise<string[]> {
   const editor = useEditor.getState();
   let result: Awaited<ReturnType<Services['api']['media.import']>>;
   try {
@@ -109,7 +109,7 @@ export async function importPaths(services: Services, paths: readonly string[], 
 }
 
 /** Adds asset nodes for files the service has already read (picked or imported). */
-export function addImported(files: readonly MediaInfo[], at: { x: number; y: number }, errors: readonly string[] = []): string[] {
+function addImported(files: readonly MediaInfo[], at: { x: number; y: number }, errors: readonly string[] = []): string[] {
   const editor = useEditor.getState();
   editor.rememberMedia(files);
   const start = freeSpot(editor.graph, at);

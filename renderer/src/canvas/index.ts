@@ -1,3 +1,3 @@
-export { Canvas, GRID, type CanvasProps } from './Canvas';
-export { useCanvasActions, addNodes, deleteElements, addImported, type CanvasActions } from './actions';
-export { CLIPBOARD_FORMAT, makePayload, parsePayload, pasteInto, payloadText, type ClipboardPayload } from './clipboard';
+/** The canvas: the React Flow editor of the graph, and its editing actions. */
+export { Canvas, type CanvasProps } from './Canvas';
+export { useCanvasActions, type CanvasActions } from './actions';

@@ -8,7 +8,7 @@ import { nodeKindTitle } from '../nodes/names';
 
 export type AddableKind = 'video' | 'image' | 'audio' | 'seedance' | 'note';
 
-export const DEFAULT_MODEL: ModelId = 'seedance-2.0-v2v';
+const DEFAULT_MODEL: ModelId = 'seedance-2.0-v2v';
 
 export interface AddableEntry {
   /** Stable key for lists and drag data. */

@@ -3,7 +3,7 @@ import { inputsOf, parseSlotHandle, slotHandle, slotLabel, type GraphDocument, t
 import { slotsOf } from '../../../shared/models';
 import { nodeKindTitle, nodeTitle } from '../nodes/names';
 
-export function outputName(handle: OutputHandle): string {
+function outputName(handle: OutputHandle): string {
   return handle === 'video' ? 'result video' : handle === 'lastFrame' ? 'last frame' : 'output';
 }
 

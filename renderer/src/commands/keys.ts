@@ -5,7 +5,7 @@
  */
 import { commandOf, COMMANDS, type Command, type CommandId, type KeyCombo } from '../../../shared/commands';
 
-export function isMac(): boolean {
+function isMac(): boolean {
   return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 }
 

@@ -15,7 +15,7 @@ type EnumSpec = Extract<SettingSpec, { type: 'enum' }>;
 type BooleanSpec = Extract<SettingSpec, { type: 'boolean' }>;
 
 /** A random seed every model accepts: a whole number from 0 to SEED_RANDOM_MAX. */
-export function randomSeed(): number {
+function randomSeed(): number {
   const [n = 0] = crypto.getRandomValues(new Uint32Array(1));
   // 2^32 is a multiple of SEED_RANDOM_MAX + 1 (2^31), so the remainder is uniform.
   return n % (SEED_RANDOM_MAX + 1);
