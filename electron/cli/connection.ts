@@ -18,7 +18,7 @@ export interface Connection {
   polling: PollingPolicy;
 }
 
-export const MISSING_KEY_MESSAGE =
+const MISSING_KEY_MESSAGE =
   'MODELLIX_API_KEY is not set, so nothing can be sent to Modellix.\n' +
   '  Create a key in your Modellix dashboard and set it for this shell: export MODELLIX_API_KEY=<your key>\n' +
   '  (the key is read only from the environment: it is never stored in a graph file, a log or the ledger).\n' +

@@ -7,7 +7,7 @@
 import { QUIT_WAIT_MS, type SubmitsInFlight } from '../engine/runner/submits-in-flight';
 import type { CliIo } from './context';
 
-export const CANCEL_NOTE =
+const CANCEL_NOTE =
   'Stopping: no new task is sent, polling stops and tasks in flight are marked cancelled (final; they are not resumed). ' +
   'Modellix has no cancel, so a task already sent may still finish there and be billed. Press Ctrl-C again to quit.';
 

@@ -9,7 +9,7 @@ type Maker = (count: number | undefined) => FaultsInput;
 
 const withCount = (count: number | undefined) => (count === undefined ? {} : { count });
 
-export const FAULTS: Readonly<Record<string, { help: string; make: Maker }>> = {
+const FAULTS: Readonly<Record<string, { help: string; make: Maker }>> = {
   'rate-limit': { help: '429 answers (Retry-After: 1)', make: (n) => ({ rateLimit: withCount(n) }) },
   'server-error': { help: '500 answers', make: (n) => ({ serverError: withCount(n) }) },
   'drop-after': { help: 'submits whose connection drops after the task was created (never re-sent)', make: (n) => ({ dropSubmit: { ...withCount(n), when: 'after-create' } }) },

@@ -20,12 +20,12 @@ import { findRendererDir } from './renderer-dir';
 import { RendererMissingError } from './static-files';
 
 /** The folder results go to when the settings name none (the CLI's default, in the current folder). */
-export const SERVE_DEFAULT_OUT_DIR = 'seedance-output';
+const SERVE_DEFAULT_OUT_DIR = 'seedance-output';
 
 /** What serve needs of the CLI's context: the outside world and the version (not the engine deps). */
 export type ServeContext = Pick<CliContext, 'io' | 'version'>;
 
-export const serveOptionsSchema = z.strictObject({
+const serveOptionsSchema = z.strictObject({
   port: intFlag('--port', { min: 0, max: 65535, example: 8080 }).optional(),
   open: booleanFlag,
 });
@@ -37,7 +37,7 @@ export interface ServeDeps {
   openBrowser(url: string, onError: (message: string) => void): void;
 }
 
-export function realServeDeps(platform: NodeJS.Platform): ServeDeps {
+function realServeDeps(platform: NodeJS.Platform): ServeDeps {
   return {
     createService: createAppService,
     rendererDir: () => findRendererDir(),
@@ -45,7 +45,7 @@ export function realServeDeps(platform: NodeJS.Platform): ServeDeps {
   };
 }
 
-export const SERVE_HELP = `
+const SERVE_HELP = `
 The address printed carries a random access token: anyone with it can use the app while serve
 runs, so keep it to yourself. The server listens on 127.0.0.1 only and refuses requests from other
 sites (Origin) or addressed to other names (Host).
@@ -101,7 +101,7 @@ function waitForStop(ctx: ServeContext): { stopped: Promise<void>; dispose(): vo
   };
 }
 
-export async function serveCommand(ctx: ServeContext, printer: Printer, raw: unknown, globals: { dataDir?: string | undefined }, deps: ServeDeps): Promise<ExitCode> {
+async function serveCommand(ctx: ServeContext, printer: Printer, raw: unknown, globals: { dataDir?: string | undefined }, deps: ServeDeps): Promise<ExitCode> {
   const { io } = ctx;
   const opts = parseOptions(serveOptionsSchema, raw, 'serve');
   const rendererDir = deps.rendererDir();

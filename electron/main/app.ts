@@ -28,7 +28,7 @@ import { windowStatePath } from './window-state';
 export const APP_USER_MODEL_ID = 'dev.seedanceflow.app';
 
 /** Switches that would open the app to a debugger; a packaged app refuses to start with them. */
-export const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk', 'inspect-port'];
+const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk', 'inspect-port'];
 
 /** How long quitting waits for the service to cancel runs, hear back from submits already sent and release the ledger. */
 export const DISPOSE_TIMEOUT_MS = QUIT_WAIT_MS + 5_000;
@@ -53,10 +53,8 @@ export interface DesktopApp {
 }
 
 /** The `menu.command` that asks the window to open one file. */
-export function openFileCommand(path: string): EventOf<'menu.command'> {
-  // The contract's menu.command schema (shared/api/contract.ts) does not carry `path` yet: until it
-  // does, the window's client refuses this event as malformed and the file is not opened.
-  return { command: 'open', path } as EventOf<'menu.command'>;
+function openFileCommand(path: string): EventOf<'menu.command'> {
+  return { command: 'open', path };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {

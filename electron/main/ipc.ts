@@ -73,7 +73,7 @@ export function createCallHandler(options: IpcBindingOptions): (event: SenderEve
 }
 
 /** The `ipcMain.on` listener for DROPPED_CHANNEL: a path string from our own window's top frame only. */
-export function createDroppedPathListener(options: Pick<IpcBindingOptions, 'getWindow' | 'isAppUrl' | 'log' | 'onDroppedPath'>): (event: SenderEvent, path: unknown) => void {
+function createDroppedPathListener(options: Pick<IpcBindingOptions, 'getWindow' | 'isAppUrl' | 'log' | 'onDroppedPath'>): (event: SenderEvent, path: unknown) => void {
   return (event, path) => {
     if (!isTrustedSender(event, options.getWindow(), options.isAppUrl)) {
       options.log?.('Refused a dropped-file report from a foreign page or frame');

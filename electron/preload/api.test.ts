@@ -83,6 +83,18 @@ describe('preload API', () => {
     expect(() => seedanceFlow.on('no.such.event' as 'menu.command', listener)).toThrow(ApiError);
   });
 
+  it('hands an event the contract refuses to onInvalid, when given, and never to the listener', () => {
+    const { ipc, send } = fakeIpc();
+    const { seedanceFlow } = buildPreloadGlobals(ipc, { getPathForFile: () => '' });
+    const listener = vi.fn();
+    const onInvalid = vi.fn();
+    seedanceFlow.on('menu.command', listener, onInvalid);
+    send('menu.command', { command: 'frobnicate' });
+    send('menu.command', save);
+    expect(onInvalid.mock.calls).toEqual([[{ command: 'frobnicate' }]]);
+    expect(listener.mock.calls).toEqual([[save]]);
+  });
+
   it('holds a menu command that arrives before anyone listens, for the first subscriber', async () => {
     const { ipc, send } = fakeIpc();
     const transport = createIpcTransport(ipc);

@@ -47,7 +47,7 @@ export async function readGraphFile(path: string): Promise<{ graph: GraphDocumen
 }
 
 /** Serializes with paths inside the graph's folder made relative (with forward slashes). */
-export function graphFileText(path: string, graph: GraphDocument): string {
+function graphFileText(path: string, graph: GraphDocument): string {
   const folder = dirname(resolve(path));
   return serializeGraph(
     mapFilePaths(graph, (p) => {

@@ -7,7 +7,7 @@
 import { ApiError, type KeyStatus } from '../../shared/api';
 import type { Dialogs, KeyStore } from './ports';
 
-export const NO_KEY_MESSAGE = 'No Modellix API key is set. Enter it in Settings (or set MODELLIX_API_KEY) and try again.';
+const NO_KEY_MESSAGE = 'No Modellix API key is set. Enter it in Settings (or set MODELLIX_API_KEY) and try again.';
 
 export interface KeyGate {
   /** The key for a call to `target` (an origin); throws ApiError when it may not go there. */

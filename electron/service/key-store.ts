@@ -43,12 +43,12 @@ export const PLAIN_KEY_FILE = 'api-key';
 const payloadSchema = z.strictObject({ v: z.literal(1), key: z.string().min(1), origin: z.string().min(1) });
 
 /** What is written (encrypted or in the user-only file). */
-export function keyPayload(stored: StoredKey): string {
+function keyPayload(stored: StoredKey): string {
   return JSON.stringify(payloadSchema.parse({ v: 1, ...stored }));
 }
 
 /** Reads a payload; a bare key (written before keys were bound) belongs to the real service. */
-export function parseKeyPayload(text: string): StoredKey | undefined {
+function parseKeyPayload(text: string): StoredKey | undefined {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
   if (!trimmed.startsWith('{')) return { key: trimmed, origin: DEFAULT_BASE_URL };

@@ -18,7 +18,7 @@ function outputViews(files: readonly DownloadedOutput[] | undefined, register: R
   }));
 }
 
-export function taskView(task: TaskRecord, register: RegisterMedia): TaskView {
+function taskView(task: TaskRecord, register: RegisterMedia): TaskView {
   const message = endReason(task);
   return {
     taskKey: task.taskKey,
@@ -36,7 +36,7 @@ export function taskView(task: TaskRecord, register: RegisterMedia): TaskView {
 }
 
 /** The view of a node of `runId` that reused `source`. */
-export function reusedView(runId: string, reused: ReusedNode, source: TaskRecord, register: RegisterMedia): TaskView {
+function reusedView(runId: string, reused: ReusedNode, source: TaskRecord, register: RegisterMedia): TaskView {
   return {
     taskKey: `reused:${runId}:${reused.nodeId}`,
     runId,

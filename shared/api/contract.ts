@@ -5,6 +5,7 @@
  * before anything reaches the engine, and no method ever returns the API key.
  */
 import { z } from 'zod';
+import { COMMAND_IDS } from '../commands/registry';
 import { graphSchema } from '../graph/schema';
 import { assetSourceSchema, mediaKindSchema } from '../graph/schema';
 import { runEventSchema } from './run-events';
@@ -12,7 +13,7 @@ import { runEventSchema } from './run-events';
 const path = z.string().min(1).max(4096);
 const nothing = z.strictObject({});
 
-export const mediaInfoSchema = z.strictObject({
+const mediaInfoSchema = z.strictObject({
   /** Opaque id for previews: the transport turns it into a URL the window may load. */
   mediaId: z.string(),
   path,
@@ -28,7 +29,7 @@ export const mediaInfoSchema = z.strictObject({
 });
 export type MediaInfo = z.infer<typeof mediaInfoSchema>;
 
-export const keyStatusSchema = z.strictObject({
+const keyStatusSchema = z.strictObject({
   /** Whether a key is available to the engine now. */
   present: z.boolean(),
   /** Where it lives: the environment, encrypted by the OS, a user-only file, or this session only. */
@@ -58,7 +59,7 @@ export const settingsSchema = z.strictObject({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const planIssueSchema = z.strictObject({
+const planIssueSchema = z.strictObject({
   severity: z.enum(['error', 'warning']),
   node: z.string().optional(),
   edge: z.string().optional(),
@@ -66,7 +67,7 @@ export const planIssueSchema = z.strictObject({
   message: z.string(),
 });
 
-export const plannedTaskViewSchema = z.strictObject({
+const plannedTaskViewSchema = z.strictObject({
   node: z.string(),
   model: z.string(),
   path: z.string(),
@@ -82,7 +83,7 @@ const runInput = z.strictObject({
   bindings: z.record(z.string(), assetSourceSchema).optional(),
 });
 
-export const taskViewSchema = z.strictObject({
+const taskViewSchema = z.strictObject({
   /** The ledger's task key; a reused node has no task of its own: `reused:<runId>:<node>`. */
   taskKey: z.string(),
   runId: z.string(),
@@ -100,7 +101,7 @@ export const taskViewSchema = z.strictObject({
 });
 export type TaskView = z.infer<typeof taskViewSchema>;
 
-export const runViewSchema = z.strictObject({
+const runViewSchema = z.strictObject({
   runId: z.string(),
   graphPath: path.nullable(),
   graphName: z.string().optional(),
@@ -114,7 +115,7 @@ export type RunView = z.infer<typeof runViewSchema>;
 
 const recentFileSchema = z.strictObject({ path, name: z.string(), openedAt: z.string() });
 
-export const openedGraphSchema = z.strictObject({
+const openedGraphSchema = z.strictObject({
   canceled: z.literal(false),
   path,
   graph: graphSchema,
@@ -231,9 +232,9 @@ export const events = {
   'settings.changed': settingsSchema,
   /** The app is quitting and waits (at most `waitMs`) for the answers to submits already sent. */
   'app.quitting': z.strictObject({ submits: z.number().int().nonnegative(), waitMs: z.number().int().nonnegative() }),
-  /** A command from the application menu or a shortcut handled by the Node side. */
+  /** A command from the application menu or a shortcut handled by the Node side: any id of the command registry. */
   'menu.command': z.strictObject({
-    command: z.enum(['new', 'open', 'save', 'saveAs', 'undo', 'redo', 'fitView', 'autoLayout', 'shortcuts', 'run', 'settings']),
+    command: z.enum(COMMAND_IDS),
     /** For `open`: the file to open (Open Recent, a file given at launch or dropped on the dock icon). */
     path: path.optional(),
   }),
@@ -258,8 +259,11 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type SeedanceApi = {
   [M in MethodName]: (args: ArgsOf<M>) => Promise<ResultOf<M>>;
 } & {
-  /** Subscribes to an event; returns the function that unsubscribes. */
-  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+  /**
+   * Subscribes to an event; returns the function that unsubscribes. A payload the contract does not
+   * allow never reaches `listener`: it goes to `onInvalid`, when given, so the window can say so.
+   */
+  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void, onInvalid?: (payload: unknown) => void): () => void;
 };
 
 /** The Node side's implementation: one handler per method, given checked arguments. */

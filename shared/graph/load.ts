@@ -42,7 +42,7 @@ function describePath(doc: unknown, path: readonly PropertyKey[]): string {
   return parts.join(' › ');
 }
 
-export function graphErrorsFromZod(doc: unknown, error: z.ZodError): GraphLoadError[] {
+function graphErrorsFromZod(doc: unknown, error: z.ZodError): GraphLoadError[] {
   return error.issues.map((issue) => ({
     where: describePath(doc, issue.path),
     message:

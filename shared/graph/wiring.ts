@@ -57,7 +57,7 @@ export function mediaOfOutput(graph: GraphDocument, nodeId: string, handle: Outp
 }
 
 /** Whether `from` is upstream of `to` (or the same node). */
-export function reaches(graph: GraphDocument, from: string, to: string): boolean {
+function reaches(graph: GraphDocument, from: string, to: string): boolean {
   const seen = new Set<string>();
   const stack = [from];
   while (stack.length > 0) {
@@ -156,7 +156,7 @@ function modelName(node: SeedanceNode): string {
 }
 
 /** A new id not used by any edge, e.g. `e12`. */
-export function nextEdgeId(graph: GraphDocument): string {
+function nextEdgeId(graph: GraphDocument): string {
   return nextId('e', graph.edges.map((e) => e.id));
 }
 

@@ -5,3 +5,4 @@ export * from './settings';
 export * from './limits';
 export * from './errors';
 export * from './seed';
+export * from './submit-path';

@@ -17,7 +17,7 @@ import type { Printer } from '../output/printer';
 import { chooseMode, createReporter } from '../output/reporter';
 import { dataDirFor, type GlobalOptions } from './common';
 
-export const recoverOptionsSchema = z.strictObject({
+const recoverOptionsSchema = z.strictObject({
   json: booleanFlag,
   baseUrl: baseUrlFlag('--base-url').optional(),
   poll: pollFlag.optional(),
@@ -37,7 +37,7 @@ const taskIdArg = z
   .max(500, { error: 'That is not a Modellix task id: it is too long.' });
 
 /** The task a key (or the start of one) names; ambiguous or unknown keys are refused with advice. */
-export function findTask(ledger: Pick<Ledger, 'allTasks'>, key: string): TaskRecord {
+function findTask(ledger: Pick<Ledger, 'allTasks'>, key: string): TaskRecord {
   const tasks = ledger.allTasks();
   const exact = tasks.find((t) => t.taskKey === key);
   if (exact) return exact;

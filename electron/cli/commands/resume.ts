@@ -17,7 +17,7 @@ import { exitCodeOf, printSummary, summaryJson, UNKNOWN_ADVICE, unknownTasksOf }
 import { dataDirFor, type GlobalOptions } from './common';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './run';
 
-export const resumeOptionsSchema = z.strictObject({
+const resumeOptionsSchema = z.strictObject({
   json: booleanFlag,
   concurrency: intFlag('--concurrency', { max: MAX_CONCURRENCY, example: DEFAULT_CONCURRENCY }).optional(),
   baseUrl: baseUrlFlag('--base-url').optional(),

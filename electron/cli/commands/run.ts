@@ -26,7 +26,7 @@ export const DEFAULT_OUT_DIR = 'seedance-output';
 export const DEFAULT_CONCURRENCY = 4;
 export const MAX_CONCURRENCY = 32;
 
-export function runOptionsSchema(cwd: string) {
+function runOptionsSchema(cwd: string) {
   return z
     .strictObject({
       runs: intFlag('--runs', { max: 1000, example: 3 }).optional(),
@@ -48,7 +48,6 @@ export function runOptionsSchema(cwd: string) {
       }
     });
 }
-export type RunOptions = z.output<ReturnType<typeof runOptionsSchema>>;
 
 export async function runCommand(ctx: CliContext, printer: Printer, graphArg: string, raw: unknown, globals: GlobalOptions): Promise<ExitCode> {
   const { io, deps } = ctx;

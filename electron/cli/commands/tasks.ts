@@ -15,9 +15,9 @@ import { formatAge, formatTable } from '../output/table';
 import { dataDirFor, type GlobalOptions } from './common';
 import { TASK_KEY_PREFIX } from './recover';
 
-export const DEFAULT_TABLE_LIMIT = 50;
+const DEFAULT_TABLE_LIMIT = 50;
 
-export const tasksOptionsSchema = z.strictObject({
+const tasksOptionsSchema = z.strictObject({
   json: booleanFlag,
   run: z
     .string()
@@ -28,7 +28,7 @@ export const tasksOptionsSchema = z.strictObject({
 });
 
 /** One `--json` line: everything but the request body. */
-export function taskJson(task: TaskRecord, run: RunRecord | undefined) {
+function taskJson(task: TaskRecord, run: RunRecord | undefined) {
   return {
     taskKey: task.taskKey,
     runId: task.runId,
@@ -51,7 +51,7 @@ export function taskJson(task: TaskRecord, run: RunRecord | undefined) {
 }
 
 /** Tasks in intent order (oldest first), for one run (by id or id prefix) or all. */
-export function selectTasks(state: LedgerState, runFilter?: string): TaskRecord[] {
+function selectTasks(state: LedgerState, runFilter?: string): TaskRecord[] {
   let runIds: Set<string> | undefined;
   if (runFilter !== undefined) {
     runIds = new Set([...state.runs.keys()].filter((id) => id === runFilter || id.startsWith(runFilter) || shortRunId(id) === runFilter));

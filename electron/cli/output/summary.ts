@@ -20,7 +20,7 @@ export function exitCodeOf(summaries: readonly RunSummary[]): ExitCode {
   return code;
 }
 
-export function countOutcomes(summaries: readonly RunSummary[]): Record<NodeOutcome, number> {
+function countOutcomes(summaries: readonly RunSummary[]): Record<NodeOutcome, number> {
   const counts: Record<NodeOutcome, number> = { succeeded: 0, reused: 0, failed: 0, unknown: 0, cancelled: 0, skipped: 0 };
   for (const s of summaries) for (const n of s.nodes) counts[n.outcome] += 1;
   return counts;

@@ -31,7 +31,7 @@ export class LedgerUsageError extends Error {
 }
 
 /** The disk refused a write: the ledger can no longer be trusted in this process. */
-export class LedgerWriteError extends Error {
+class LedgerWriteError extends Error {
   override readonly name = 'LedgerWriteError';
 }
 
@@ -360,9 +360,9 @@ export class Ledger {
 }
 
 /** Mode of the data folder when the ledger creates it. */
-export const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_DIR_MODE = 0o700;
 /** Mode of the ledger and its lock. */
-export const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_FILE_MODE = 0o600;
 
 /** A ledger file an older version left readable by others is made the user's alone (where the OS has modes). */
 async function keepPrivate(handle: FileHandle): Promise<void> {

@@ -40,7 +40,7 @@ function defaultFileSize(file: string): number | undefined {
 }
 
 /** Whether every downloaded output of a task is still on disk at its recorded size. */
-export function outputsPresent(outputs: readonly DownloadedOutput[], fileSize = defaultFileSize): boolean {
+function outputsPresent(outputs: readonly DownloadedOutput[], fileSize = defaultFileSize): boolean {
   return outputs.length > 0 && outputs.every((output) => fileSize(output.path) === output.bytes);
 }
 

@@ -14,8 +14,6 @@ import type { DownloadedOutput, EventOf, LedgerEvent, ResultResource } from './e
  */
 export type TaskState = 'intent' | 'submitted' | 'succeeded' | 'failed' | 'unknown' | 'cancelled';
 
-export const FINAL_TASK_STATES: ReadonlySet<TaskState> = new Set(['succeeded', 'failed', 'unknown', 'cancelled']);
-
 export interface TaskFailure {
   reason: string;
   retryable: boolean;

@@ -14,7 +14,7 @@ export interface MpegFacts {
 }
 
 /** Share of the file that must be frames: room for a damaged frame or padding, not for a payload. */
-export const MIN_MPEG_COVERAGE = 0.9;
+const MIN_MPEG_COVERAGE = 0.9;
 
 const CHUNK_BYTES = 256 * 1024;
 

@@ -20,7 +20,7 @@ import type { NodeEnd } from './node-task';
 /** A run event before the runner stamps `runId` and `at` on it. */
 export type EventInput = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, 'runId' | 'at'> : never) : never;
 
-export const APP_NAME = 'seedance-flow';
+const APP_NAME = 'seedance-flow';
 
 export class RunContext {
   readonly client: ModellixClient;

@@ -37,13 +37,13 @@ type SendResult =
 export class RunStoppedError extends Error {}
 
 /** What to do when the disk refused an output: the result waits on Modellix. */
-export const LOCAL_DISK_ADVICE =
+const LOCAL_DISK_ADVICE =
   'Free space or fix the folder\'s permissions (or choose another output folder), then resume: `seedance-flow resume`, or Resume in the app. The result stays on Modellix for about 7 days and is not paid again.';
 
 const cancelledMessage =
   'Cancelled: polling stopped. Modellix has no cancel, so the task may still finish and be billed.';
 
-export function resultResources(snapshot: TaskSnapshot): ResultResource[] {
+function resultResources(snapshot: TaskSnapshot): ResultResource[] {
   return snapshot.resources.map((r) => ({
     url: r.url,
     ...(r.type !== undefined ? { type: r.type } : {}),

@@ -172,7 +172,7 @@ async function runNode(
   return own;
 }
 
-export function summarize(ctx: RunContext, runId: string, recipe: RunRecipe | null, results: NodeResult[], problems: string[], folder: string): RunSummary {
+function summarize(ctx: RunContext, runId: string, recipe: RunRecipe | null, results: NodeResult[], problems: string[], folder: string): RunSummary {
   const count = (o: NodeResult['outcome']) => results.filter((r) => r.outcome === o).length;
   const ok = problems.length === 0 && results.every((r) => r.outcome === 'succeeded' || r.outcome === 'reused');
   ctx.emit(runId, {

@@ -14,17 +14,17 @@ import { NodeTask, type NodeEnd } from './node-task';
 import { closeRun } from './runs';
 
 /** Where a task's outputs go when its intent names no folder (lines written before it did). */
-export function fallbackFolder(dataDir: string, runId: string): string {
+function fallbackFolder(dataDir: string, runId: string): string {
   return join(dataDir, 'recovered', runId.slice(0, 8));
 }
 
 /** The folder of a task: the one its intent names, or the recovery folder in the data folder. */
-export function folderOfTask(dataDir: string, record: TaskRecord): string {
+function folderOfTask(dataDir: string, record: TaskRecord): string {
   return record.folder ?? fallbackFolder(dataDir, record.runId);
 }
 
 /** A planned task rebuilt from a ledger record alone (no inputs: the request is already made). */
-export function plannedTaskOf(record: TaskRecord): PlannedTask | undefined {
+function plannedTaskOf(record: TaskRecord): PlannedTask | undefined {
   if (!Object.hasOwn(MODELS, record.model)) return undefined;
   const prompt = record.body['prompt'];
   return {

@@ -94,8 +94,6 @@ export const simulatorOptionsSchema = z.strictObject({
   faults: faultsSchema.default({}),
 });
 
-export type SimulatorSettings = z.output<typeof simulatorOptionsSchema>;
-
 export interface SimulatorHooks {
   /** The simulator's clock (default Date.now): task states and result expiry follow it. */
   now?: () => number;

@@ -9,7 +9,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseGraph } from '../../../shared/graph';
-import { useCanvasUi } from '../canvas';
+import { useCanvasUi } from '../store/canvas-ui';
 import { installLayoutStubs } from '../canvas/test-dom';
 import { useEditor } from '../store/editor';
 import { App } from './App';
@@ -311,7 +311,7 @@ describe('run', () => {
 describe('settings and menu commands', () => {
   it('shows the key status and asks for plain-text consent only when the OS cannot encrypt', async () => {
     const user = renderApp();
-    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    await user.click(await screen.findByRole('button', { name: 'Settings…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Settings' });
     await waitFor(() => expect(within(dialog).getByRole('status', { name: 'API key status' }).textContent).toBe('No key is set. Kept in a file only your user account can read.'));
     const consent = within(dialog).getByRole('checkbox', { name: /plain-text file/ });
@@ -333,7 +333,7 @@ describe('settings and menu commands', () => {
     cleanup();
     fake.api = createFakeApi({ encryptionAvailable: true });
     const again = renderApp();
-    await again.click(await screen.findByRole('button', { name: 'Settings' }));
+    await again.click(await screen.findByRole('button', { name: 'Settings…' }));
     const second = await screen.findByRole('dialog', { name: 'Settings' });
     await within(second).findByText(/No key is set/);
     expect(within(second).queryByRole('checkbox')).toBeNull();
@@ -347,6 +347,29 @@ describe('settings and menu commands', () => {
     expect(await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })).toBeTruthy();
     fake.api.emit('menu.command', { command: 'settings' });
     expect(await screen.findByRole('dialog', { name: 'Settings' })).toBeTruthy();
+  });
+
+  it('a menu command the window does not know is reported, not dropped in silence', async () => {
+    renderApp();
+    await screen.findByRole('button', { name: 'New empty graph' });
+    fake.api.emitRaw('menu.command', { command: 'frobnicate' });
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(
+        /The menu sent a command this window does not know \("frobnicate"\), so nothing was done\. Restart Seedance Flow/,
+      ),
+    );
+  });
+
+  it('the toolbar’s buttons carry the registry’s labels, key hints and disabled reasons', async () => {
+    renderApp();
+    const toolbar = await screen.findByRole('toolbar', { name: 'File and run' });
+    const save = within(toolbar).getByRole('button', { name: 'Save' });
+    expect(save.getAttribute('aria-keyshortcuts')).toBe('Control+S');
+    expect(save.title).toBe('Save (Ctrl+S)');
+    const run = within(toolbar).getByRole('button', { name: 'Run' });
+    expect(run.hasAttribute('disabled')).toBe(true);
+    expect(run.title).toBe('Add a Seedance node to run.');
+    expect(within(toolbar).getByRole('button', { name: 'Cancel run' }).title).toBe('Nothing is running.');
   });
 });
 

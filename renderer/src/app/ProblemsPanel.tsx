@@ -1,7 +1,7 @@
 /** Everything the shared plan finds wrong, by node; choosing one selects the node and brings it into view. */
 import { findNode } from '../../../shared/graph';
-import { useCanvasUi } from '../canvas';
-import { nodeKindTitle } from '../canvas/node-factory';
+import { useCanvasUi } from '../store/canvas-ui';
+import { nodeKindTitle } from '../nodes/names';
 import { usePlan } from '../store/plan';
 
 export function ProblemsPanel() {

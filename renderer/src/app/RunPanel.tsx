@@ -1,26 +1,19 @@
 /**
- * Run: the button (disabled, with the reason, while the plan has errors), progress per node from
- * the run events, the results with previews, and Cancel.
+ * Run: why the Run button is disabled (it points here), progress per node from the run events,
+ * the results with previews, and the offer to resume runs a crash left unfinished.
  */
 import { findNode } from '../../../shared/graph';
 import type { TaskView } from '../../../shared/api';
-import { runStateOf, useRunStatus, useServices } from '../canvas';
-import { nodeKindTitle } from '../canvas/node-factory';
-import { fileNameOf } from '../nodes/names';
+import { runBlocker } from '../commands/bindings';
+import { useServices } from '../services/services';
+import { runStateOf, useRunStatus } from '../store/run-status';
+import { fileNameOf, nodeKindTitle } from '../nodes/names';
 import { useEditor } from '../store/editor';
-import { usePlan, type PlanState } from '../store/plan';
-import { useShell } from './shell-store';
+import { usePlan } from '../store/plan';
+import { useShell } from '../store/shell';
 
 /** The run panel's sentence that says why Run is disabled (the Run button points to it). */
 export const RUN_REASON_ID = 'sf-run-reason';
-
-/** Why Run is disabled, or undefined when it may run. */
-export function runBlocker({ graph, plan }: PlanState): string | undefined {
-  if (!graph.nodes.some((n) => n.type === 'seedance')) return 'Add a Seedance node to run.';
-  const errors = plan.issues.filter((i) => i.severity === 'error').length;
-  if (errors > 0) return `Fix ${errors} problem${errors === 1 ? '' : 's'} first (see Problems).`;
-  return undefined;
-}
 
 /** Why Run is disabled now (from the plan, which follows typing after a pause), or undefined. */
 export function useRunBlocker(): string | undefined {

@@ -6,7 +6,7 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServicesProvider } from '../canvas';
+import { ServicesProvider } from '../services/services';
 import { SettingsDialog } from './SettingsDialog';
 import { createFakeApi, servicesOf, type FakeApi } from './test-support';
 

@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { KeyStatus, ResultOf, Settings } from '../../../shared/api';
-import { Dialog, useServices } from '../canvas';
+import { useServices } from '../services/services';
+import { Dialog } from '../ui/Dialog';
 import { errorText } from './commands';
 
 type Draft = { baseUrl: string; concurrency: string; outDir: string; confirmTasksOver: string; confirmSecondsOver: string };

@@ -5,11 +5,12 @@
  */
 import type { RunEvent } from '../../../shared/api';
 import { emptyGraph, type GraphDocument } from '../../../shared/graph';
-import { openDocument, useRunStatus, type Services } from '../canvas';
-import { finishedSummary } from '../canvas/run-status';
+import type { Services } from '../services/services';
+import { openDocument } from '../store/canvas-ui';
+import { finishedSummary, useRunStatus } from '../store/run-status';
 import { fileNameOf } from '../nodes/names';
 import { isDirty, planOf, useEditor } from '../store/editor';
-import { ask, useShell } from './shell-store';
+import { ask, useShell } from '../store/shell';
 import type { Template } from './templates';
 
 export function errorText(error: unknown): string {
@@ -46,7 +47,7 @@ export interface AppCommands {
 }
 
 /** The notice when runs end: "Run finished: 2 succeeded, 1 reused." */
-export function runFinishedText(summary: NonNullable<ReturnType<typeof finishedSummary>>): string {
+function runFinishedText(summary: NonNullable<ReturnType<typeof finishedSummary>>): string {
   const counts = [
     [summary.succeeded, 'succeeded'],
     [summary.reused, 'reused'],

@@ -26,20 +26,20 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { checkConnection, findNode, type ConnectionRequest, type GraphEdge, type GraphNode, type OutputHandle } from '../../../shared/graph';
 import type { PlanIssue } from '../../../shared/plan';
+import { ShortcutSheet } from '../commands/ShortcutSheet';
+import { useClipboardEvents, useCommandKeys } from '../commands/use-command-keys';
 import { useEditor } from '../store/editor';
 import { issuesByNode, usePlan } from '../store/plan';
 import { deleteElements, useCanvasActions } from './actions';
 import { ConnectionsDialog } from './ConnectionsDialog';
 import { ImportPathDialog } from './ImportPathDialog';
 import { DRAG_MIME, entryByKey, nodeAriaLabel } from './node-factory';
-import { motionMs } from './motion';
+import { motionMs } from '../ui/motion';
 import { NODE_TYPES } from './node-types';
 import { Palette } from './Palette';
 import { QuickAdd } from './QuickAdd';
-import { ShortcutSheet } from './ShortcutSheet';
 import { CanvasToolbar } from './CanvasToolbar';
-import { useCanvasUi } from './ui-store';
-import { useClipboardEvents, useShortcuts } from './use-shortcuts';
+import { useCanvasUi } from '../store/canvas-ui';
 import { WireEdge, type WireEdgeType } from './WireEdge';
 import { wireLabel } from './wires';
 
@@ -260,19 +260,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
     return () => cancelAnimationFrame(handle);
   }, [focus, flow]);
 
-  useShortcuts({
-    undo: actions.undo,
-    redo: actions.redo,
-    duplicate: actions.duplicate,
-    selectAll: actions.selectAll,
-    quickAdd: () => useCanvasUi.getState().openDialog('quickAdd'),
-    connections: () => useCanvasUi.getState().openDialog('connections'),
-    autoLayout: actions.autoLayout,
-    fitView: actions.fitView,
-    toggleSnap: actions.toggleSnap,
-    shortcuts: () => useCanvasUi.getState().openDialog('shortcuts'),
-    escape: () => useCanvasUi.getState().select([]),
-  });
+  useCommandKeys('canvas');
   useClipboardEvents({
     copyText: actions.copyText,
     cut: () => deleteElements(useCanvasUi.getState().selectedNodes, []),
@@ -310,7 +298,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
 
   return (
     <div className="sf-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
-      <CanvasToolbar actions={actions} />
+      <CanvasToolbar />
       <Palette actions={actions} />
       <ReactFlow
         aria-label="Canvas"

@@ -1,9 +1,9 @@
 /** Words for wires, outputs and slots: the names the canvas, the wire buttons and the Connections dialog use. */
 import { findNode, inputsOf, parseSlotHandle, slotHandle, slotLabel, type GraphDocument, type GraphEdge, type OutputHandle } from '../../../shared/graph';
 import { slotsOf } from '../../../shared/models';
-import { nodeKindTitle, nodeTitle } from './node-factory';
+import { nodeKindTitle, nodeTitle } from '../nodes/names';
 
-export function outputName(handle: OutputHandle): string {
+function outputName(handle: OutputHandle): string {
   return handle === 'video' ? 'result video' : handle === 'lastFrame' ? 'last frame' : 'output';
 }
 

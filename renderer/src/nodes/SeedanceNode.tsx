@@ -10,7 +10,7 @@ import type { NumberedKind } from '../../../shared/prompt';
 import { PromptEditor, type PromptEditorHandle } from '../prompt/PromptEditor';
 import { useEditor } from '../store/editor';
 import { useNodeIssues } from '../store/plan';
-import { runStateOf, useRunStatus } from '../canvas/run-status';
+import { runStateOf, useRunStatus } from '../store/run-status';
 import { problemsOf, runStatusText, settingsSummary, slotRows, type SlotRow } from './seedance-view';
 import { nodeName, sourceName } from './names';
 

@@ -6,7 +6,7 @@
 import { checkConnection, inputsOf, isNumbered, slotHandle, type GraphDocument, type GraphEdge, type SeedanceNode, type TargetSlot } from '../../../shared/graph';
 import { describe, type MediaKind, type SlotSpec } from '../../../shared/models';
 import type { PlanIssue } from '../../../shared/plan';
-import { runStateOf, type NodeRunEvent } from '../canvas/run-status';
+import { runStateOf, type NodeRunEvent } from '../store/run-status';
 import type { Problem } from './Problems';
 
 /** One row of the inputs list: a slot, and the wire in it if any. */

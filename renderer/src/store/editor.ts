@@ -18,7 +18,7 @@ import {
   type GraphNode,
 } from '../../../shared/graph';
 import type { NumberedKind } from '../../../shared/prompt';
-import type { ModelId, NodeSettings } from '../../../shared/models';
+import { withSetting, type ModelId, type NodeSettings, type SettingField } from '../../../shared/models';
 import { planGraph, type Plan } from '../../../shared/plan';
 import { deepEqual } from '../../../shared/util/deep-equal';
 
@@ -71,7 +71,7 @@ export interface EditorState {
   disconnect(edgeId: string): void;
   moveSlot(nodeId: string, kind: NumberedKind, from: number, to: number): void;
   setPrompt(nodeId: string, prompt: string): void;
-  setSetting(nodeId: string, field: keyof NodeSettings, value: NodeSettings[keyof NodeSettings] | undefined): void;
+  setSetting<F extends SettingField>(nodeId: string, field: F, value: NodeSettings[F] | undefined): void;
   setModel(nodeId: string, model: ModelId): void;
   updateNodeData(nodeId: string, label: string, patch: Record<string, unknown>, options?: { coalesce?: string }): void;
   setViewport(viewport: GraphDocument['viewport']): void;
@@ -175,8 +175,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
     get().apply(`change ${field}`, (g) =>
       updateNode(g, nodeId, (n) => {
         if (n.type !== 'seedance') return n;
-        const entries = Object.entries({ ...n.data.settings, [field]: value }).filter(([, v]) => v !== undefined);
-        return { ...n, data: { ...n.data, settings: Object.fromEntries(entries) as NodeSettings } };
+        return { ...n, data: { ...n.data, settings: withSetting(n.data.settings, field, value) } };
       }),
     );
   },
