@@ -4,7 +4,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'crypto', 'child_process', 'stream', 'url', 'util'];
+// Bare module names go in `paths` (a `patterns` entry such as 'util' would also match '../util/x').
+const nodeBuiltins = ['fs', 'path', 'os', 'http', 'https', 'crypto', 'child_process', 'stream', 'url', 'util'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'coverage/', 'docs/*.json'] },
@@ -23,7 +24,7 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...nodeBuiltins, 'electron', 'react', 'react-dom', '@xyflow/*'] }],
+      'no-restricted-imports': ['error', { paths: [...nodeBuiltins, 'electron', 'react', 'react-dom'], patterns: ['node:*', '@xyflow/*'] }],
     },
   },
   {
@@ -45,7 +46,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [...nodeBuiltins, 'electron'] }],
+      'no-restricted-imports': ['error', { paths: [...nodeBuiltins, 'electron'], patterns: ['node:*'] }],
     },
   },
 );

@@ -38,9 +38,9 @@ export function parseExplanations(markdown: string): Explanation[] {
   return out;
 }
 
-export const BLOCKING_SEVERITIES = new Set(['HIGH', 'MEDIUM']);
+const BLOCKING_SEVERITIES = new Set(['HIGH', 'MEDIUM']);
 
-export function explains(explanation: Explanation, finding: ScanFinding): boolean {
+function explains(explanation: Explanation, finding: ScanFinding): boolean {
   return explanation.check === finding.id && explanation.file === finding.file && explanation.code.length > 0 && finding.sample.includes(explanation.code);
 }
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 
-export const PRODUCT_NAME = 'Seedance Flow';
+const PRODUCT_NAME = 'Seedance Flow';
 
 export interface DataDirInput {
   flag?: string;
@@ -23,7 +23,7 @@ export interface ResolvedDataDir {
 const nonEmpty = (value: string | undefined): string | undefined => (value && value.trim() !== '' ? value : undefined);
 
 /** Electron's `appData` folder for a platform (what `app.getPath('appData')` gives). */
-export function appDataDir(platform: NodeJS.Platform, env: DataDirInput['env'], homedir: string): string {
+function appDataDir(platform: NodeJS.Platform, env: DataDirInput['env'], homedir: string): string {
   switch (platform) {
     case 'win32':
       return nonEmpty(env.APPDATA) ?? path.win32.join(homedir, 'AppData', 'Roaming');

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatGraphErrors, parseGraph, type GraphDocument } from '../../shared/graph';
+import { formatGraphErrors, MAX_GRAPH_FILE_BYTES, parseGraph, type GraphDocument } from '../../shared/graph';
+import { readRegularFile, RegularFileError } from '../engine/fs/regular-file';
 import type { RunRecipe } from '../engine/runner/types';
 import { readBatch, type BatchRow } from '../engine/batch/csv';
 import { CliError } from './exit-codes';
@@ -35,9 +36,19 @@ async function readText(file: string, what: string): Promise<string> {
   }
 }
 
-/** Reads and checks a graph file (JSON, migrations, schema). */
+/** The graph file's text: a regular file of at most MAX_GRAPH_FILE_BYTES, never a pipe or a device. */
+async function readGraphText(file: string): Promise<string> {
+  try {
+    return (await readRegularFile(file, { maxBytes: MAX_GRAPH_FILE_BYTES })).toString('utf8');
+  } catch (error) {
+    if (error instanceof RegularFileError) throw new CliError(`Could not read the graph file: ${error.message} Give the path of a .seedance.json file.`);
+    throw error;
+  }
+}
+
+/** Reads and checks a graph file (JSON, migrations, schema); no message quotes its content. */
 export async function loadGraphFile(file: string): Promise<LoadedGraph> {
-  const text = await readText(file, 'the graph file');
+  const text = await readGraphText(file);
   const result = parseGraph(text);
   if (!result.ok) {
     const count = result.errors.length;

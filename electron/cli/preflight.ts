@@ -4,7 +4,7 @@
  */
 import pLimit from 'p-limit';
 import type { ModelId } from '../../shared/models';
-import type { Plan } from '../../shared/plan';
+import { countRequests, type Plan, type RepeatedRequest } from '../../shared/plan';
 import { secondsOf } from '../engine/runner/recipe';
 import { formatPlanIssue } from '../../shared/plan';
 import type { LabeledRecipe } from './graph-input';
@@ -42,39 +42,70 @@ export interface ModelTotal {
 
 export interface Totals {
   runs: number;
+  /** Tasks the runs plan. */
   tasks: number;
+  /** Tasks that will be sent: identical fixed-seed requests across runs are sent once. */
+  toSend: number;
+  /** Seconds of video of the tasks sent (what Modellix bills). */
   videoSeconds: number;
   byModel: ModelTotal[];
+  /** Requests several runs share (fixed seed): sent once. */
+  repeats: RepeatedRequest[];
 }
 
 export function totalsOf(runs: readonly Pick<CheckedRun, 'plan' | 'tasks' | 'videoSeconds'>[]): Totals {
   const byModel = new Map<ModelId, ModelTotal>();
-  let tasks = 0;
+  const entry = (model: ModelId) => byModel.get(model) ?? { model, tasks: 0, seconds: 0 };
   let videoSeconds = 0;
   for (const run of runs) {
-    tasks += run.tasks;
     videoSeconds += run.videoSeconds;
     for (const task of run.plan.tasks) {
-      const entry = byModel.get(task.model) ?? { model: task.model, tasks: 0, seconds: 0 };
-      entry.tasks += 1;
-      entry.seconds += secondsOf(task);
-      byModel.set(task.model, entry);
+      const total = entry(task.model);
+      total.tasks += 1;
+      total.seconds += secondsOf(task);
+      byModel.set(task.model, total);
     }
   }
-  return { runs: runs.length, tasks, videoSeconds, byModel: [...byModel.values()].sort((a, b) => b.tasks - a.tasks || a.model.localeCompare(b.model)) };
+  const count = countRequests(runs.map((r) => r.plan), secondsOf);
+  for (const repeat of count.repeats) {
+    const total = entry(repeat.model);
+    total.tasks -= repeat.times - 1;
+    total.seconds -= repeat.seconds * (repeat.times - 1);
+    videoSeconds -= repeat.seconds * (repeat.times - 1);
+  }
+  return {
+    runs: runs.length,
+    tasks: count.planned,
+    toSend: count.distinct,
+    videoSeconds,
+    byModel: [...byModel.values()].sort((a, b) => b.tasks - a.tasks || a.model.localeCompare(b.model)),
+    repeats: count.repeats,
+  };
 }
 
 export function needsConfirmation(totals: Totals): boolean {
-  return totals.tasks > CONFIRM_OVER_TASKS || totals.videoSeconds > CONFIRM_OVER_SECONDS;
+  return totals.toSend > CONFIRM_OVER_TASKS || totals.videoSeconds > CONFIRM_OVER_SECONDS;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "24 tasks in 3 runs, 120 s of video", then one line per model. */
 export function formatTotals(totals: Totals): string[] {
-  const head = `${plural(totals.tasks, 'task')}${totals.runs > 1 ? ` in ${plural(totals.runs, 'run')}` : ''}, ${totals.videoSeconds} s of video`;
+  const shared = totals.tasks - totals.toSend;
+  const head =
+    `${plural(totals.toSend, 'task')}${totals.runs > 1 ? ` in ${plural(totals.runs, 'run')}` : ''}, ${totals.videoSeconds} s of video` +
+    (shared > 0 ? ` (${shared} more repeat a fixed-seed request and share its result)` : '');
   const width = Math.max(0, ...totals.byModel.map((m) => m.model.length));
   return [head, ...totals.byModel.map((m) => `  ${m.model.padEnd(width)}  ${plural(m.tasks, 'task').padStart(9)}  ${String(m.seconds).padStart(5)} s`)];
+}
+
+/** Tells the user, before anything is paid, which requests repeat with a fixed seed and are sent once. */
+export function repeatNotes(totals: Pick<Totals, 'repeats'>): string[] {
+  return totals.repeats.map(
+    (r) =>
+      `note: "${r.label}" has a fixed seed (${r.seed}), so it is the same request in ${r.times} runs and gives the same video: ` +
+      `it is sent once and the runs share it. Set its seed to -1 (random) for a different take in each run.`,
+  );
 }
 
 function withLabel(label: string, text: string): string {

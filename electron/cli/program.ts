@@ -3,6 +3,7 @@
  * hands its raw values to a command module, which checks them with zod and returns an exit code.
  */
 import { Command, Option } from 'commander';
+import { recoverCommand } from './commands/recover';
 import { resumeCommand } from './commands/resume';
 import { runCommand, DEFAULT_CONCURRENCY, DEFAULT_OUT_DIR } from './commands/run';
 import { schemaCommand } from './commands/schema';
@@ -25,6 +26,7 @@ Examples:
   $ seedance-flow run pipeline.seedance.json --batch shots.csv --retry-failed
   $ seedance-flow resume
   $ seedance-flow tasks --limit 20
+  $ seedance-flow recover 3f2a9c1b task-abc123   # a lost submit, found on the dashboard
 
 Try it without a key, against the simulator:
   $ seedance-flow simulate --port 8787 &
@@ -124,6 +126,17 @@ export function createProgram(ctx: CliContext, printer: Printer, result: Program
     .option('--base-url <url>', 'Modellix API origin (default $MODELLIX_BASE_URL, else https://api.modellix.ai)')
     .addOption(new Option('--poll <policy>', 'polling: "modellix" or "fast"; default fast on loopback'))
     .action(async (options: unknown) => set(await resumeCommand(ctx, printer, options, globals())));
+
+  program
+    .command('recover')
+    .description('record the Modellix task id of a submit whose answer was lost, then fetch its result into the run')
+    .argument('<task>', 'the task key (or its first characters) that `tasks` shows for a task of unknown outcome')
+    .argument('<task-id>', 'the Modellix task id, from your Modellix dashboard')
+    .option('--json', 'one JSON line per event, then a summary line')
+    .option('--base-url <url>', 'Modellix API origin (default $MODELLIX_BASE_URL, else https://api.modellix.ai)')
+    .addOption(new Option('--poll <policy>', 'polling: "modellix" or "fast"; default fast on loopback'))
+    .addHelpText('after', `\nA submit whose answer was lost (a dropped connection, a crash) is marked outcome unknown and never\nsent again. If your Modellix dashboard shows the task, recover it instead of paying again:\n\n  $ seedance-flow tasks                       # the key of each task of unknown outcome\n  $ seedance-flow recover 3f2a9c1b task-abc123`)
+    .action(async (task: string, taskId: string, options: unknown) => set(await recoverCommand(ctx, printer, task, taskId, options, globals())));
 
   program
     .command('schema')

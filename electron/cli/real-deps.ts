@@ -14,6 +14,7 @@ export function realDeps(): CliDeps {
       startRuns: runner.startRuns,
       resumeRuns: runner.resumeRuns,
       batchRowOutcomes: runner.batchRowOutcomes,
+      recoverTask: runner.recoverTask,
     },
     openLedger: (dataDir) => Ledger.open(dataDir),
     createClient: (options) => createModellixClient(options),

@@ -14,4 +14,5 @@ export interface RunnerApi {
   startRuns: typeof runner.startRuns;
   resumeRuns: typeof runner.resumeRuns;
   batchRowOutcomes: typeof runner.batchRowOutcomes;
+  recoverTask: typeof runner.recoverTask;
 }

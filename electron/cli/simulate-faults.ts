@@ -9,14 +9,15 @@ type Maker = (count: number | undefined) => FaultsInput;
 
 const withCount = (count: number | undefined) => (count === undefined ? {} : { count });
 
-export const FAULTS: Readonly<Record<string, { help: string; make: Maker }>> = {
+const FAULTS: Readonly<Record<string, { help: string; make: Maker }>> = {
   'rate-limit': { help: '429 answers (Retry-After: 1)', make: (n) => ({ rateLimit: withCount(n) }) },
   'server-error': { help: '500 answers', make: (n) => ({ serverError: withCount(n) }) },
   'drop-after': { help: 'submits whose connection drops after the task was created (never re-sent)', make: (n) => ({ dropSubmit: { ...withCount(n), when: 'after-create' } }) },
   'drop-before': { help: 'submits whose connection drops before the task exists', make: (n) => ({ dropSubmit: { ...withCount(n), when: 'before-create' } }) },
   fail: { help: 'tasks that end failed (a moderation refusal)', make: (n) => ({ failTasks: withCount(n) }) },
   'slow-download': { help: 'result downloads at 64 KB/s', make: (n) => ({ slowDownloads: { ...withCount(n), bytesPerSecond: 64 * 1024 } }) },
-  'truncate-download': { help: 'result downloads cut off halfway', make: (n) => ({ truncateDownloads: withCount(n) }) },
+  'truncate-download': { help: 'result downloads cut off halfway (the full Content-Length announced)', make: (n) => ({ truncateDownloads: withCount(n) }) },
+  'cut-download': { help: 'result downloads cut off halfway with no Content-Length (the cut looks like the end)', make: (n) => ({ truncateDownloads: { ...withCount(n), announce: 'none' } }) },
   'expired-result': { help: 'result URLs that answer 404, as expired ones do', make: (n) => ({ expiredResults: withCount(n) }) },
 };
 

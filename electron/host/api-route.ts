@@ -5,12 +5,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { BROWSER_PATHS } from '../../shared/api';
 import type { AppService } from '../service/types';
 import { dispatch } from '../service/dispatch';
 import { readBody } from './read-body';
 import { failure, sendJson } from './reply';
 
-export const API_CALL_PREFIX = '/api/call/';
+export const API_CALL_PREFIX = BROWSER_PATHS.call;
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 const methodSegment = z.string().regex(/^[A-Za-z][A-Za-z0-9.]{0,63}$/);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../engine/simulator';
 import { createAppService } from '../service/service';
 import { startBrowserMode, type BrowserMode } from './browser-mode';
 import { makeRendererDir } from './test-support/fixture';
@@ -92,5 +93,41 @@ describe('browser mode with the real app service', () => {
     expect(res.status).toBe(206);
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.body.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+});
+
+describe('browser mode and MODELLIX_BASE_URL (issue 8.4)', () => {
+  it('sends the window\'s calls where the variable points, over real HTTP', async () => {
+    const sim = await startSimulator({ apiKeys: [KEY] });
+    const own = await mkdtemp(path.join(tmpdir(), 'sf-browser-env-'));
+    const envMode = await startBrowserMode({
+      dataDir: path.join(own, 'data'),
+      env: { MODELLIX_BASE_URL: sim.url, MODELLIX_API_KEY: KEY },
+      version: '1.2.3',
+      rendererDir: await makeRendererDir(own),
+      defaultOutDir: path.join(own, 'out'),
+      createService: createAppService,
+    });
+    try {
+      const post = async (method: string) =>
+        JSON.parse(
+          (
+            await send({
+              port: envMode.host.port,
+              method: 'POST',
+              path: `/api/call/${method}`,
+              body: '{}',
+              headers: { Authorization: `Bearer ${envMode.host.token}`, Origin: envMode.host.origin, 'Content-Type': 'application/json' },
+            })
+          ).text,
+        ) as Answer;
+      expect(await post('connection.info')).toEqual({ ok: true, result: { baseUrl: sim.url, source: 'env' } });
+      expect(await post('key.validate')).toMatchObject({ ok: true, result: { valid: true } });
+      expect(sim.stats.keyChecks).toBe(1);
+    } finally {
+      await envMode.close();
+      await sim.close();
+      await rm(own, { recursive: true, force: true });
+    }
   });
 });

@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyStatus } from '../../shared/api';
 import { createKeyStore, PLAIN_KEY_FILE } from '../service/key-store';
-import { noDialogs } from '../service/ports';
+import { anyGraphPath, noDialogs } from '../service/ports';
 import type { AppService, AppServiceOptions } from '../service/types';
 import { startHost, type Host } from './server';
 
@@ -44,8 +44,11 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     dataDir: options.dataDir,
     mode: 'browser',
     version: options.version,
+    env: options.env,
     keyStore,
     dialogs: noDialogs,
+    // The user types every path in browser mode; the other graph-file rules still apply.
+    graphPaths: anyGraphPath,
     defaultOutDir: options.defaultOutDir,
     examplesDir: findExamplesDir(dirname(fileURLToPath(import.meta.url))),
     ...(options.log ? { log: options.log } : {}),

@@ -4,10 +4,11 @@
  * when the client goes away, when it falls too far behind, or when the host closes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BROWSER_PATHS } from '../../shared/api';
 import type { AppService } from '../service/types';
 import { sendText } from './reply';
 
-export const EVENTS_PATH = '/api/events';
+export const EVENTS_PATH = BROWSER_PATHS.events;
 /** A client that has not read this much is dropped (its EventSource reconnects). */
 const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
 const RECONNECT_MS = 2000;

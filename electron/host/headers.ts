@@ -8,7 +8,7 @@ import { serializeCsp } from '../../shared/api/csp';
 
 export const CONTENT_SECURITY_POLICY = serializeCsp();
 
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',

@@ -5,13 +5,14 @@
 import { promises as fsp } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { BROWSER_PATHS } from '../../shared/api';
 import type { AppService } from '../service/types';
 import { contentTypeOf } from './mime';
 import { parseRange } from './range';
 import { sendText } from './reply';
 import { streamFile } from './stream-file';
 
-export const MEDIA_PREFIX = '/media/';
+export const MEDIA_PREFIX = BROWSER_PATHS.media;
 
 const mediaIdSchema = z.string().min(1).max(256);
 

@@ -118,6 +118,22 @@ describe('seedance-flow serve', () => {
     expect(h.io.stdout.text + h.io.stderr.text).not.toContain('sk-live-0123456789abcdef');
   });
 
+  it('sends the window\'s runs where MODELLIX_BASE_URL points, and says so (issue 8.4)', async () => {
+    const h = harness({ MODELLIX_BASE_URL: 'http://127.0.0.1:8977/', SEEDANCE_FLOW_HOME: path.join(dir, 'home') });
+    const { done } = h.run(['serve']);
+    await printed(h.io, 'Press Ctrl-C to stop.');
+    expect(h.io.stdout.text).toContain('Modellix: http://127.0.0.1:8977 (from MODELLIX_BASE_URL; Settings cannot change it while it is set).');
+    expect(h.deps.serviceOptions[0]?.env.MODELLIX_BASE_URL).toBe('http://127.0.0.1:8977/');
+    h.io.signal('SIGINT');
+    expect(await done).toBe(0);
+  });
+
+  it('refuses a MODELLIX_BASE_URL it cannot use before starting anything', async () => {
+    const h = harness({ MODELLIX_BASE_URL: 'http://api.modellix.ai', SEEDANCE_FLOW_HOME: path.join(dir, 'home') });
+    await expect(h.run(['serve']).done).rejects.toThrow(/MODELLIX_BASE_URL: The Modellix base URL must use https/);
+    expect(h.deps.serviceOptions).toEqual([]);
+  });
+
   it('opens the printed address with --open, on the --port asked for', async () => {
     const port = await freePort();
     const h = harness({ SEEDANCE_FLOW_HOME: path.join(dir, 'home') });

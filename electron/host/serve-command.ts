@@ -11,6 +11,7 @@ import { resolveDataDir } from '../cli/data-dir';
 import { CliError, EXIT, type ExitCode } from '../cli/exit-codes';
 import { booleanFlag, intFlag, parseOptions } from '../cli/options';
 import type { Printer } from '../cli/output/printer';
+import { BASE_URL_ENV, BaseUrlError, resolveBaseUrl } from '../engine/modellix/base-url';
 import { createAppService } from '../service/service';
 import type { AppService, AppServiceOptions } from '../service/types';
 import { startBrowserMode, type BrowserMode } from './browser-mode';
@@ -19,12 +20,12 @@ import { findRendererDir } from './renderer-dir';
 import { RendererMissingError } from './static-files';
 
 /** The folder results go to when the settings name none (the CLI's default, in the current folder). */
-export const SERVE_DEFAULT_OUT_DIR = 'seedance-output';
+const SERVE_DEFAULT_OUT_DIR = 'seedance-output';
 
 /** What serve needs of the CLI's context: the outside world and the version (not the engine deps). */
 export type ServeContext = Pick<CliContext, 'io' | 'version'>;
 
-export const serveOptionsSchema = z.strictObject({
+const serveOptionsSchema = z.strictObject({
   port: intFlag('--port', { min: 0, max: 65535, example: 8080 }).optional(),
   open: booleanFlag,
 });
@@ -36,7 +37,7 @@ export interface ServeDeps {
   openBrowser(url: string, onError: (message: string) => void): void;
 }
 
-export function realServeDeps(platform: NodeJS.Platform): ServeDeps {
+function realServeDeps(platform: NodeJS.Platform): ServeDeps {
   return {
     createService: createAppService,
     rendererDir: () => findRendererDir(),
@@ -44,13 +45,17 @@ export function realServeDeps(platform: NodeJS.Platform): ServeDeps {
   };
 }
 
-export const SERVE_HELP = `
+const SERVE_HELP = `
 The address printed carries a random access token: anyone with it can use the app while serve
 runs, so keep it to yourself. The server listens on 127.0.0.1 only and refuses requests from other
 sites (Origin) or addressed to other names (Host).
 
 The API key is read from MODELLIX_API_KEY; otherwise set it in the window, and it is kept in the
-data folder in a file only your user account can read.
+data folder in a file only your user account can read. A key is sent only to the service address
+it was entered for: after that address changes, enter the key again.
+
+MODELLIX_BASE_URL, when set, is where the window's runs go (the simulator's address, say); the
+address in Settings is used only without it.
 
 Examples:
   $ seedance-flow serve --open
@@ -62,6 +67,17 @@ function keyLine(mode: BrowserMode): string {
   if (status.source === 'env') return 'API key: read from MODELLIX_API_KEY (not stored).';
   const now = status.present ? 'a key is stored there now' : 'no key is set yet';
   return `API key: read from MODELLIX_API_KEY, or set in the window and kept in ${mode.keyFile}, readable only by your user account (${now}).`;
+}
+
+/** What serve says about MODELLIX_BASE_URL; a value it cannot use stops it before anything starts. */
+function envBaseUrlLine(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  try {
+    const { baseUrl, source } = resolveBaseUrl({ env });
+    return source === 'env' ? `Modellix: ${baseUrl} (from ${BASE_URL_ENV}; Settings cannot change it while it is set).` : undefined;
+  } catch (error) {
+    if (error instanceof BaseUrlError) throw new CliError(`${error.message}\nFix ${BASE_URL_ENV} (an origin such as https://api.modellix.ai, or the simulator's http://127.0.0.1:<port>) or unset it.`);
+    throw error;
+  }
 }
 
 /** Resolves on the first Ctrl-C or SIGTERM; a second one while stopping quits at once. */
@@ -85,11 +101,12 @@ function waitForStop(ctx: ServeContext): { stopped: Promise<void>; dispose(): vo
   };
 }
 
-export async function serveCommand(ctx: ServeContext, printer: Printer, raw: unknown, globals: { dataDir?: string | undefined }, deps: ServeDeps): Promise<ExitCode> {
+async function serveCommand(ctx: ServeContext, printer: Printer, raw: unknown, globals: { dataDir?: string | undefined }, deps: ServeDeps): Promise<ExitCode> {
   const { io } = ctx;
   const opts = parseOptions(serveOptionsSchema, raw, 'serve');
   const rendererDir = deps.rendererDir();
   if (rendererDir === undefined) throw new CliError('The window is not built: run `npm run build` first (it writes out/renderer).');
+  const modellix = envBaseUrlLine(io.env);
   const envKey = io.env.MODELLIX_API_KEY?.trim();
   if (envKey) printer.addSecret(envKey);
   const { dir: dataDir } = resolveDataDir({ flag: globals.dataDir, env: io.env, platform: io.platform, homedir: io.homedir, cwd: io.cwd });
@@ -119,6 +136,7 @@ export async function serveCommand(ctx: ServeContext, printer: Printer, raw: unk
   printer.out(`Open: ${mode.host.url}`);
   printer.out('This address carries the access token; keep it private.');
   printer.out(keyLine(mode));
+  if (modellix) printer.out(modellix);
   printer.out(`Data folder: ${dataDir}`);
   if (opts.open) deps.openBrowser(mode.host.url, (message) => printer.err(`${message} Open the address above yourself.`));
   printer.out('Press Ctrl-C to stop.');

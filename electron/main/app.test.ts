@@ -5,8 +5,9 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiHandlers, EventName, EventOf } from '../../shared/api';
 import { emptyGraph } from '../../shared/graph/schema';
 import type { AppService, AppServiceOptions, EventListener } from '../service/types';
-import { startDesktopApp } from './app';
-import { CALL_CHANNEL, mediaUrl } from './channels';
+import { QUIT_WAIT_MS } from '../engine/runner/submits-in-flight';
+import { DISPOSE_TIMEOUT_MS, startDesktopApp } from './app';
+import { CALL_CHANNEL, DROPPED_CHANNEL, mediaUrl } from './channels';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, resetFakeElectron, safeStorage, session, shell } from './test-support/fake-electron';
 
 vi.mock('electron', () => import('./test-support/fake-electron'));
@@ -35,6 +36,7 @@ function fakeService(options: AppServiceOptions) {
     }),
     secrets: () => [KEY],
     mediaPath: vi.fn((id: string) => (id === 'known' ? media : undefined)),
+    submitsInFlight: vi.fn(() => 0),
     dispose: vi.fn(async () => undefined),
   };
   return service;
@@ -48,7 +50,7 @@ const graph = join(root, 'launch.seedance.json');
 writeFileSync(graph, '{}');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function start(options: { argv?: string[]; createAppService?: (o: AppServiceOptions) => AppService } = {}) {
+function start(options: { argv?: string[]; env?: Record<string, string>; createAppService?: (o: AppServiceOptions) => AppService } = {}) {
   const dir = mkdtempSync(join(root, 'run-'));
   for (const name of ['userData', 'documents', 'videos']) mkdirSync(join(dir, name));
   app.paths = { userData: join(dir, 'userData'), documents: join(dir, 'documents'), videos: join(dir, 'videos') };
@@ -61,7 +63,7 @@ function start(options: { argv?: string[]; createAppService?: (o: AppServiceOpti
       }),
   );
   const log = vi.fn();
-  const desktop = startDesktopApp({ createAppService, mainDir: '/app/out/main', argv: options.argv ?? ['/usr/bin/electron', '.'], env: {}, cwd: root, log });
+  const desktop = startDesktopApp({ createAppService, mainDir: '/app/out/main', argv: options.argv ?? ['/usr/bin/electron', '.'], env: options.env ?? {}, cwd: root, log });
   return { desktop, createAppService, log, dir, service: () => service as FakeService };
 }
 
@@ -128,6 +130,46 @@ describe('desktop app lifecycle', () => {
     expect(s.window.loadFile).toHaveBeenCalledWith('/app/out/renderer/index.html');
   });
 
+  it('gives the service the environment, so MODELLIX_BASE_URL decides where runs go (issue 8.4)', async () => {
+    const env = { MODELLIX_BASE_URL: 'http://127.0.0.1:8977', MODELLIX_API_KEY: KEY };
+    const s = await started({ env });
+    const options = s.createAppService.mock.calls[0]?.[0] as AppServiceOptions;
+    expect(options.env).toEqual(env);
+    expect(options.keyStore.get()).toEqual({ key: KEY, origin: 'http://127.0.0.1:8977' });
+  });
+
+  it('asks about sending the key elsewhere with a native dialog from the main process (issue 8.5)', async () => {
+    const s = await started();
+    const { dialogs } = s.createAppService.mock.calls[0]?.[0] as AppServiceOptions;
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(await dialogs.confirmKeyOrigin({ boundTo: 'https://api.modellix.ai', target: 'https://elsewhere.example' })).toBe(true);
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(s.window, expect.objectContaining({ message: expect.stringContaining('https://elsewhere.example') }));
+  });
+
+  it('lets the window name by path only graph files the user chose outside the page (issue 8.6)', async () => {
+    const s = await started({ argv: ['/usr/bin/electron', '.', graph] });
+    const { graphPaths } = s.createAppService.mock.calls[0]?.[0] as AppServiceOptions;
+    expect(graphPaths.allows(graph)).toBe(true);
+    expect(graphPaths.allows(join(root, 'never-chosen.seedance.json'))).toBe(false);
+
+    const second = join(root, 'second.seedance.json');
+    writeFileSync(second, '{}');
+    app.fire('second-instance', {}, ['/opt/seedance-flow'], '/elsewhere', { graphPath: second });
+    expect(graphPaths.allows(second)).toBe(true);
+    app.fire('open-file', {}, '/w/from-the-finder.seedance.json');
+    expect(graphPaths.allows('/w/from-the-finder.seedance.json')).toBe(true);
+
+    // A file dropped on the window: the preload reports the path it read from the File itself.
+    const dropped = ipcMain.listeners.get(DROPPED_CHANNEL) as (...a: unknown[]) => void;
+    dropped({ sender: s.window.webContents, senderFrame: s.window.webContents.mainFrame }, '/w/dropped.seedance.json');
+    expect(graphPaths.allows('/w/dropped.seedance.json')).toBe(true);
+    const stranger = new BrowserWindow({});
+    dropped({ sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame }, '/w/forged.seedance.json');
+    dropped({ sender: s.window.webContents, senderFrame: s.window.webContents.mainFrame }, { path: '/w/object.seedance.json' });
+    expect(graphPaths.allows('/w/forged.seedance.json')).toBe(false);
+    expect(graphPaths.allows('/w/object.seedance.json')).toBe(false);
+  });
+
   it('guards every web contents it creates', async () => {
     const s = await started();
     const event = s.window.webContents.fire('will-navigate', { url: 'https://evil.example/' });
@@ -142,14 +184,14 @@ describe('desktop app lifecycle', () => {
     const s = await started();
     const { keyStore } = s.createAppService.mock.calls[0]?.[0] as AppServiceOptions;
     expect(keyStore.status()).toMatchObject({ encryptionAvailable: false, source: 'none' });
-    expect(await keyStore.set(KEY, { allowPlainText: false })).toMatchObject({ source: 'session' });
+    expect(await keyStore.set(KEY, { allowPlainText: false, origin: 'https://api.modellix.ai' })).toMatchObject({ source: 'session' });
   });
 
   it('uses OS encryption when there is a keyring', async () => {
     const s = await started();
     const { keyStore } = s.createAppService.mock.calls[0]?.[0] as AppServiceOptions;
-    expect(await keyStore.set(KEY, { allowPlainText: false })).toMatchObject({ source: 'encrypted' });
-    expect(safeStorage.encryptString).toHaveBeenCalledWith(KEY);
+    expect(await keyStore.set(KEY, { allowPlainText: false, origin: 'https://api.modellix.ai' })).toMatchObject({ source: 'encrypted' });
+    expect(safeStorage.encryptString).toHaveBeenCalledWith(JSON.stringify({ v: 1, key: KEY, origin: 'https://api.modellix.ai' }));
   });
 
   it('asks the window to open a graph named on the command line once its page has loaded', async () => {
@@ -198,6 +240,17 @@ describe('desktop app lifecycle', () => {
     expect(quitted).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(quitted).toHaveBeenCalledTimes(1));
     expect(s.service().dispose).toHaveBeenCalledTimes(1);
+  });
+
+  it('quitting with submits in flight tells the window it waits for their answers', async () => {
+    const s = await started();
+    s.service().submitsInFlight.mockReturnValue(2);
+    const quitted = vi.fn();
+    app.on('quitted', quitted);
+    app.quit();
+    await vi.waitFor(() => expect(quitted).toHaveBeenCalledTimes(1));
+    expect(s.service().emitted).toContainEqual({ event: 'app.quitting', payload: { submits: 2, waitMs: QUIT_WAIT_MS } });
+    expect(DISPOSE_TIMEOUT_MS).toBeGreaterThan(QUIT_WAIT_MS);
   });
 
   it('quits when the last window closes (except on macOS)', async () => {

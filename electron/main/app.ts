@@ -7,7 +7,9 @@
 import { join } from 'node:path';
 import { app, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type BrowserWindow } from 'electron';
 import type { CallAnswer, EventOf, MethodName } from '../../shared/api';
+import { QUIT_WAIT_MS } from '../engine/runner/submits-in-flight';
 import { findExamplesDir } from '../service/examples-dir';
+import { createChosenPaths } from '../service/chosen-paths';
 import { createKeyStore } from '../service/key-store';
 import type { AppService, AppServiceOptions } from '../service/types';
 import { MEDIA_SCHEME } from './channels';
@@ -26,10 +28,10 @@ import { windowStatePath } from './window-state';
 export const APP_USER_MODEL_ID = 'dev.seedanceflow.app';
 
 /** Switches that would open the app to a debugger; a packaged app refuses to start with them. */
-export const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk', 'inspect-port'];
+const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk', 'inspect-port'];
 
-/** How long quitting waits for the service to cancel runs and release the ledger. */
-export const DISPOSE_TIMEOUT_MS = 5_000;
+/** How long quitting waits for the service to cancel runs, hear back from submits already sent and release the ledger. */
+export const DISPOSE_TIMEOUT_MS = QUIT_WAIT_MS + 5_000;
 
 export interface DesktopAppOptions {
   createAppService(options: AppServiceOptions): AppService;
@@ -51,10 +53,8 @@ export interface DesktopApp {
 }
 
 /** The `menu.command` that asks the window to open one file. */
-export function openFileCommand(path: string): EventOf<'menu.command'> {
-  // The contract's menu.command schema (shared/api/contract.ts) does not carry `path` yet: until it
-  // does, the window's client refuses this event as malformed and the file is not opened.
-  return { command: 'open', path } as EventOf<'menu.command'>;
+function openFileCommand(path: string): EventOf<'menu.command'> {
+  return { command: 'open', path };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
@@ -86,6 +86,9 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
   }
 
   const launchPath = graphPathFromArgv(argv.slice(app.isPackaged ? 1 : 2), cwd);
+  /** Graph files the user named outside the page: the window may open or save them by path. */
+  const graphPaths = createChosenPaths();
+  if (launchPath) graphPaths.grant(launchPath);
   const instanceData: SecondInstanceData = launchPath ? { graphPath: launchPath } : {};
   if (!app.requestSingleInstanceLock(instanceData)) {
     app.quit();
@@ -139,6 +142,8 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
   }
 
   function requestOpen(path: string): void {
+    // From the command line, a second launch, the OS or Open Recent: the user's own choice.
+    graphPaths.grant(path);
     sendToWindow(openFileCommand(path), { focus: true });
   }
 
@@ -207,6 +212,9 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
     disposing = true;
     const current = service;
     void (async () => {
+      const submits = current.submitsInFlight();
+      // The window says why it stays a moment: a task id still to come back is a task that may be billed.
+      if (submits > 0) current.emit('app.quitting', { submits, waitMs: QUIT_WAIT_MS });
       await main?.state.save();
       await withTimeout(current.dispose(), DISPOSE_TIMEOUT_MS).catch((error: unknown) => log(`Shutting down: ${String(error)}`));
       disposed = true;
@@ -225,10 +233,10 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
       // Packaged, the examples ship as a resource folder; unpacked, they sit in the checkout.
       const resources = (process as { resourcesPath?: unknown }).resourcesPath;
       const examplesDir = app.isPackaged && typeof resources === 'string' ? join(resources, 'examples') : findExamplesDir(options.mainDir);
-      const created = options.createAppService({ dataDir, mode: 'desktop', version: app.getVersion(), keyStore, dialogs, defaultOutDir: defaultOutDir(), examplesDir, log });
+      const created = options.createAppService({ dataDir, mode: 'desktop', version: app.getVersion(), env, keyStore, dialogs, graphPaths, defaultOutDir: defaultOutDir(), examplesDir, log });
       service = created;
       protocol.handle(MEDIA_SCHEME, createMediaHandler((mediaId) => created.mediaPath(mediaId)));
-      bindIpc({ ipcMain, service: created, getWindow, isAppUrl: isOurs, log, afterCall });
+      bindIpc({ ipcMain, service: created, getWindow, isAppUrl: isOurs, log, afterCall, onDroppedPath: (path) => graphPaths.grant(path) });
       await refreshMenu();
       openWindow();
       app.on('activate', () => {

@@ -8,6 +8,13 @@ export const CALL_CHANNEL = 'seedance:call';
 /** `webContents.send(EVENT_CHANNEL, eventName, payload)`: one channel for every contract event. */
 export const EVENT_CHANNEL = 'seedance:event';
 
+/**
+ * `ipcRenderer.send(DROPPED_CHANNEL, path)`: the preload reports the path of a file dropped on the
+ * window, which it read from the File itself (`webUtils.getPathForFile`); the page cannot send on
+ * it. The main process then lets the window open that graph file by path.
+ */
+export const DROPPED_CHANNEL = 'seedance:dropped';
+
 /** Serves only media files the service registered (imports and outputs), by opaque id. */
 export { MEDIA_SCHEME } from '../../shared/api/csp';
 import { MEDIA_SCHEME } from '../../shared/api/csp';

@@ -6,6 +6,7 @@ function setup(window: object | null = { id: 'main' }) {
   const dialog = {
     showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePaths: ['/w/a.seedance.json'] })),
     showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePath: '/w/new' })),
+    showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
   };
   const shell = { showItemInFolder: vi.fn() };
   const dialogs = createNativeDialogs({ dialog, shell, getWindow: () => (window ?? undefined) as never, defaultDir: '/home/u/Documents' });
@@ -33,15 +34,18 @@ describe('native dialogs', () => {
     expect(await dialogs.pickMedia(['video'], true)).toBeUndefined();
   });
 
-  it('save a graph with .seedance.json added when the name has no .json', async () => {
+  it('save a graph with .seedance.json added when the name does not end in it', async () => {
     const { dialog, dialogs } = setup();
     expect(await dialogs.saveGraph('My: flow?')).toBe('/w/new.seedance.json');
     expect(dialog.showSaveDialog).toHaveBeenCalledWith(
       { id: 'main' },
       expect.objectContaining({ defaultPath: '/home/u/Documents/My flow.seedance.json', filters: GRAPH_FILTERS }),
     );
-    expect(withGraphExtension('/w/a.json')).toBe('/w/a.json');
-    expect(withGraphExtension('/w/a.JSON')).toBe('/w/a.JSON');
+    // The service saves only .seedance.json files (issue 8.6).
+    expect(withGraphExtension('/w/a.seedance.json')).toBe('/w/a.seedance.json');
+    expect(withGraphExtension('/w/a.Seedance.JSON')).toBe('/w/a.Seedance.JSON');
+    expect(withGraphExtension('/w/a.json')).toBe('/w/a.seedance.json');
+    expect(withGraphExtension('/w/a.JSON')).toBe('/w/a.seedance.json');
     expect(withGraphExtension('/w/a.seedance')).toBe('/w/a.seedance.seedance.json');
   });
 
@@ -70,5 +74,22 @@ describe('native dialogs', () => {
     const { shell, dialogs } = setup();
     await dialogs.reveal('/out/a.mp4');
     expect(shell.showItemInFolder).toHaveBeenCalledWith('/out/a.mp4');
+  });
+
+  it('ask before the API key goes to another address; No is the default and the cancel answer', async () => {
+    const { dialog, dialogs } = setup();
+    const request = { boundTo: 'https://api.modellix.ai', target: 'http://127.0.0.1:8977' };
+    expect(await dialogs.confirmKeyOrigin(request)).toBe(false);
+    const [window, options] = dialog.showMessageBox.mock.calls[0] as [unknown, Electron.MessageBoxOptions];
+    expect(window).toEqual({ id: 'main' });
+    expect(options).toMatchObject({
+      type: 'warning',
+      message: 'Send your Modellix API key to http://127.0.0.1:8977? It was entered for https://api.modellix.ai.',
+      defaultId: 0,
+      cancelId: 0,
+    });
+    expect(options.buttons?.[0]).toBe('No');
+    dialog.showMessageBox.mockResolvedValue({ response: 1, checkboxChecked: false });
+    expect(await dialogs.confirmKeyOrigin(request)).toBe(true);
   });
 });

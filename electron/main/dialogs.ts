@@ -1,13 +1,14 @@
 /**
  * Native dialogs for the app service (the `Dialogs` port): open and save a graph, pick media
- * files of given kinds, show a file in the OS file browser. Dialogs are modal to the main window.
+ * files of given kinds, show a file in the OS file browser, and ask before the API key goes to a
+ * service address it was not entered for (the page cannot show or answer these). Dialogs are
+ * modal to the main window.
  */
 import { extname, join } from 'node:path';
-import type { BrowserWindow, Dialog, FileFilter, OpenDialogOptions, SaveDialogOptions, Shell } from 'electron';
+import type { BrowserWindow, Dialog, FileFilter, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions, Shell } from 'electron';
 import { MEDIA_LIMITS, type MediaKind } from '../../shared/models';
+import { GRAPH_FILE_SUFFIX, isGraphFileName } from '../service/graph-files';
 import type { Dialogs } from '../service/ports';
-
-export const GRAPH_EXTENSION = '.seedance.json';
 
 export const GRAPH_FILTERS: FileFilter[] = [
   { name: 'Seedance Flow graphs', extensions: ['seedance.json'] },
@@ -24,9 +25,14 @@ export function mediaFilters(kinds: readonly MediaKind[]): FileFilter[] {
   return [{ name: 'Supported media', extensions: perKind.flatMap((f) => f.extensions) }, ...perKind];
 }
 
-/** A saved graph's name: the user's choice, with `.seedance.json` added when it has no .json extension. */
+/**
+ * A saved graph's name: the user's choice, ending in `.seedance.json` (the only files graph.save
+ * writes): `a.json` becomes `a.seedance.json`, any other name gets the suffix added.
+ */
 export function withGraphExtension(path: string): string {
-  return extname(path).toLowerCase() === '.json' ? path : `${path}${GRAPH_EXTENSION}`;
+  if (isGraphFileName(path)) return path;
+  const base = extname(path).toLowerCase() === '.json' ? path.slice(0, -'.json'.length) : path;
+  return `${base}${GRAPH_FILE_SUFFIX}`;
 }
 
 function suggestedFileName(name: string): string {
@@ -40,7 +46,7 @@ function suggestedFileName(name: string): string {
 }
 
 export interface NativeDialogsOptions {
-  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>;
   shell: Pick<Shell, 'showItemInFolder'>;
   /** The window the dialogs belong to (undefined: app-modal). */
   getWindow(): BrowserWindow | undefined;
@@ -56,6 +62,10 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
   const save = (opts: SaveDialogOptions) => {
     const window = options.getWindow();
     return window ? options.dialog.showSaveDialog(window, opts) : options.dialog.showSaveDialog(opts);
+  };
+  const message = (opts: MessageBoxOptions) => {
+    const window = options.getWindow();
+    return window ? options.dialog.showMessageBox(window, opts) : options.dialog.showMessageBox(opts);
   };
   return {
     native: true,
@@ -83,6 +93,21 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
     },
     async reveal(path) {
       options.shell.showItemInFolder(path);
+    },
+    async confirmKeyOrigin({ boundTo, target }) {
+      const { response } = await message({
+        type: 'warning',
+        title: 'Send the API key to another address?',
+        message: `Send your Modellix API key to ${target}? It was entered for ${boundTo}.`,
+        detail:
+          'The service address changed since the key was set. Anyone at that address could use the key and spend your balance. ' +
+          'Choose "Send the key" only if you trust it (for example the Modellix simulator on this machine); otherwise nothing is sent.',
+        buttons: ['No', 'Send the key'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      });
+      return response === 1;
     },
   };
 }

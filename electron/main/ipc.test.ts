@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES, type ApiHandlers, type CallAnswer } from '../../shared/api';
 import type { EventListener } from '../service/types';
-import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+import { CALL_CHANNEL, DROPPED_CHANNEL, EVENT_CHANNEL } from './channels';
 import { bindIpc, createCallHandler, FORBIDDEN_ANSWER, forwardEvents, isTrustedSender, type IpcBindingOptions } from './ipc';
 
 const APP = 'file:///app/out/renderer/index.html';
@@ -30,7 +30,7 @@ function setup() {
   };
   const log = vi.fn();
   const afterCall = vi.fn();
-  const options: IpcBindingOptions = { ipcMain: { handle: vi.fn(), removeHandler: vi.fn() }, service, getWindow: () => window, isAppUrl: (u) => u.startsWith(APP), log, afterCall };
+  const options: IpcBindingOptions = { ipcMain: { handle: vi.fn(), removeHandler: vi.fn(), on: vi.fn(), removeListener: vi.fn() }, service, getWindow: () => window, isAppUrl: (u) => u.startsWith(APP), log, afterCall };
   const call = createCallHandler(options);
   const event = { sender: webContents, senderFrame: { parent: null, url: APP } };
   const emit: EventListener = (name, payload) => {
@@ -106,9 +106,11 @@ describe('IPC call binding', () => {
     const s = setup();
     const unbind = bindIpc(s.options);
     expect(s.options.ipcMain.handle).toHaveBeenCalledWith(CALL_CHANNEL, expect.any(Function));
+    expect(s.options.ipcMain.on).toHaveBeenCalledWith(DROPPED_CHANNEL, expect.any(Function));
     expect(s.listeners.size).toBe(1);
     unbind();
     expect(s.options.ipcMain.removeHandler).toHaveBeenCalledWith(CALL_CHANNEL);
+    expect(s.options.ipcMain.removeListener).toHaveBeenCalledWith(DROPPED_CHANNEL, vi.mocked(s.options.ipcMain.on).mock.calls[0]?.[1]);
     expect(s.listeners.size).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { events } from '../../shared/api';
-import { buildMenuTemplate, MODELLIX_DOCS_URL, type MenuCommand, type MenuOptions } from './menu';
+import { acceleratorOf, COMMAND_IDS, commandOf, hasModifier, type CommandId, type MenuPlatform } from '../../shared/commands';
+import { buildMenuTemplate, MODELLIX_DOCS_URL, type MenuOptions } from './menu';
 
 type Item = MenuItemConstructorOptions;
 
@@ -32,11 +33,11 @@ describe('application menu', () => {
   it('File: New, Open…, Open Recent, Save, Save As…, Quit with the usual shortcuts', () => {
     const file = submenu(top(build().template, 'File'));
     const labels = file.filter((i) => i.type !== 'separator').map((i) => i.label);
-    expect(labels).toEqual(['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Quit']);
+    expect(labels).toEqual(['New', 'Open…', 'Open Recent', 'Save', 'Save as…', 'Quit']);
     expect(find(file, 'New')?.accelerator).toBe('CmdOrCtrl+N');
     expect(find(file, 'Open…')?.accelerator).toBe('CmdOrCtrl+O');
     expect(find(file, 'Save')?.accelerator).toBe('CmdOrCtrl+S');
-    expect(find(file, 'Save As…')?.accelerator).toBe('Shift+CmdOrCtrl+S');
+    expect(find(file, 'Save as…')?.accelerator).toBe('Shift+CmdOrCtrl+S');
     expect(find(file, 'Quit')?.role).toBe('quit');
   });
 
@@ -52,11 +53,35 @@ describe('application menu', () => {
     expect(find(submenu(top(build({ platform: 'win32' }).template, 'Edit')), 'Redo')?.accelerator).toBe('Ctrl+Y');
   });
 
-  it('sends every menu command the contract defines, and no other', () => {
+  it('sends only command registry ids, the contract’s menu.command values', () => {
     const { template, actions } = build();
     for (const item of all(template)) if (item.click && item.id) click(item);
-    const sent = actions.command.mock.calls.map(([c]) => c as MenuCommand).sort();
-    expect(sent).toEqual([...events['menu.command'].shape.command.options].sort());
+    const sent = actions.command.mock.calls.map(([c]) => c as string);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const id of sent) expect(COMMAND_IDS).toContain(id);
+    expect(events['menu.command'].shape.command.options).toEqual(COMMAND_IDS);
+  });
+
+  it.each<MenuPlatform>(['linux', 'win32', 'darwin'])('on %s every command item has the registry’s label, and an accelerator that is one of its key combos', (platform) => {
+    const items = all(build({ platform }).template).filter((i) => i.click && i.id);
+    for (const item of items) {
+      const command = commandOf(item.id as CommandId);
+      expect(item.label).toBe(command.label);
+      const combos = command.keys.map((combo) => acceleratorOf(combo));
+      if (item.accelerator !== undefined) expect(combos).toContain(item.accelerator);
+      else expect(command.keys.some(hasModifier)).toBe(false);
+    }
+  });
+
+  it('keeps the accelerators the menu always had (the window handles the same combos)', () => {
+    const accelerators = Object.fromEntries(all(build().template).filter((i) => i.id).map((i) => [i.id, i.accelerator]));
+    expect(accelerators).toMatchObject({
+      fitView: 'Shift+CmdOrCtrl+F',
+      autoLayout: 'Shift+CmdOrCtrl+L',
+      shortcuts: 'CmdOrCtrl+/',
+      run: 'CmdOrCtrl+Enter',
+      settings: 'CmdOrCtrl+,',
+    });
   });
 
   it('shows developer tools and reload only when not packaged', () => {
@@ -66,12 +91,12 @@ describe('application menu', () => {
     expect(roles(build({ isPackaged: false }).template)).toEqual(expect.arrayContaining(['toggleDevTools', 'reload']));
   });
 
-  it('View: Fit View, Auto Layout, zoom roles; Run: Run and Settings', () => {
+  it('View: Fit view, Auto-layout, zoom roles; Run: Run and Settings', () => {
     const { template } = build();
     const view = submenu(top(template, 'View'));
     expect(view.filter((i) => i.role).map((i) => i.role)).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
-    expect(find(view, 'Fit View')?.id).toBe('fitView');
-    expect(find(view, 'Auto Layout')?.id).toBe('autoLayout');
+    expect(find(view, 'Fit view')?.id).toBe('fitView');
+    expect(find(view, 'Auto-layout')?.id).toBe('autoLayout');
     const run = submenu(top(template, 'Run'));
     expect(find(run, 'Run')?.accelerator).toBe('CmdOrCtrl+Enter');
     expect(find(run, 'Settings…')?.accelerator).toBe('CmdOrCtrl+,');
@@ -81,7 +106,7 @@ describe('application menu', () => {
     const { template, actions } = build();
     click(find(template, 'Modellix Documentation'));
     expect(actions.openExternal).toHaveBeenCalledWith(MODELLIX_DOCS_URL);
-    expect(find(template, 'Keyboard Shortcuts')?.id).toBe('shortcuts');
+    expect(find(template, 'Shortcuts')?.id).toBe('shortcuts');
   });
 
   it('lists recent files and opens the one chosen', () => {

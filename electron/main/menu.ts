@@ -1,17 +1,18 @@
 /**
  * The application menu. Commands that act on the open document or the canvas (New, Open, Save,
- * Undo, Fit View, Run, ...) are sent to the window as `menu.command` events, and the window
+ * Undo, Fit view, Run, ...) are sent to the window as `menu.command` events, and the window
  * decides what they mean there; text editing (Cut, Copy, Paste, Select All), zoom, full screen
- * and Quit use Electron's standard roles.
+ * and Quit use Electron's standard roles. A command's label and accelerator come from the command
+ * registry (shared/commands), the same table the window's buttons and keys read.
  *
  * Undo and Redo are window commands rather than the `undo`/`redo` roles: the roles only undo
  * typing in a text field and would never reach the graph's own undo history. The window undoes
  * text when a text field has focus and the graph otherwise.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { EventOf } from '../../shared/api';
+import { commandOf, menuAccelerator, type CommandId, type MenuPlatform } from '../../shared/commands';
 
-export type MenuCommand = EventOf<'menu.command'>['command'];
+export type MenuCommand = CommandId;
 
 export const MODELLIX_DOCS_URL = 'https://docs.modellix.ai/';
 
@@ -38,17 +39,16 @@ export interface MenuOptions {
 }
 
 /** The most recent files shown in File > Open Recent. */
-export const MAX_RECENT_IN_MENU = 10;
+const MAX_RECENT_IN_MENU = 10;
 
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const { actions, platform } = options;
   const mac = platform === 'darwin';
-  const send = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
-    label,
-    id: command,
-    ...(accelerator ? { accelerator } : {}),
-    click: () => actions.command(command),
-  });
+  const menuPlatform: MenuPlatform = mac ? 'darwin' : platform === 'win32' ? 'win32' : 'linux';
+  const send = (command: MenuCommand): MenuItemConstructorOptions => {
+    const accelerator = menuAccelerator(command, menuPlatform);
+    return { label: commandOf(command).label, id: command, ...(accelerator ? { accelerator } : {}), click: () => actions.command(command) };
+  };
   const separator: MenuItemConstructorOptions = { type: 'separator' };
 
   const recentItems: MenuItemConstructorOptions[] =
@@ -65,7 +65,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     submenu: [
       { role: 'about' },
       separator,
-      send('Settings…', 'settings', 'CmdOrCtrl+,'),
+      send('settings'),
       separator,
       { role: 'services' },
       separator,
@@ -80,12 +80,12 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      send('New', 'new', 'CmdOrCtrl+N'),
-      send('Open…', 'open', 'CmdOrCtrl+O'),
+      send('new'),
+      send('open'),
       { label: 'Open Recent', id: 'openRecent', submenu: recentItems },
       separator,
-      send('Save', 'save', 'CmdOrCtrl+S'),
-      send('Save As…', 'saveAs', 'Shift+CmdOrCtrl+S'),
+      send('save'),
+      send('saveAs'),
       ...(mac ? [] : [separator, { role: 'quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' } satisfies MenuItemConstructorOptions]),
     ],
   };
@@ -93,8 +93,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   const edit: MenuItemConstructorOptions = {
     label: '&Edit',
     submenu: [
-      send('Undo', 'undo', 'CmdOrCtrl+Z'),
-      send('Redo', 'redo', platform === 'win32' ? 'Ctrl+Y' : 'Shift+CmdOrCtrl+Z'),
+      send('undo'),
+      send('redo'),
       separator,
       { role: 'cut' },
       { role: 'copy' },
@@ -106,8 +106,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      send('Fit View', 'fitView', 'Shift+CmdOrCtrl+F'),
-      send('Auto Layout', 'autoLayout', 'Shift+CmdOrCtrl+L'),
+      send('fitView'),
+      send('autoLayout'),
       separator,
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -120,14 +120,14 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
 
   const run: MenuItemConstructorOptions = {
     label: '&Run',
-    submenu: [send('Run', 'run', 'CmdOrCtrl+Enter'), ...(mac ? [] : [separator, send('Settings…', 'settings', 'CmdOrCtrl+,')])],
+    submenu: [send('run'), ...(mac ? [] : [separator, send('settings')])],
   };
 
   const help: MenuItemConstructorOptions = {
     label: '&Help',
     role: 'help',
     submenu: [
-      send('Keyboard Shortcuts', 'shortcuts', 'CmdOrCtrl+/'),
+      send('shortcuts'),
       { label: 'Modellix Documentation', click: () => actions.openExternal(MODELLIX_DOCS_URL) },
     ],
   };

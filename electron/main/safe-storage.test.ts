@@ -49,20 +49,20 @@ describe('key store over safeStorage', () => {
   it('keeps the key encrypted in the data folder when the OS can encrypt', async () => {
     const dir = dataDir();
     const store = createKeyStore({ dataDir: dir, env: {}, encryption: safeStorageEncryption(fakeSafeStorage(true), 'linux') });
-    const status = await store.set(KEY, { allowPlainText: false });
+    const status = await store.set(KEY, { allowPlainText: false, origin: 'https://api.modellix.ai' });
     expect(status).toMatchObject({ present: true, source: 'encrypted', encryptionAvailable: true });
     const onDisk = readFileSync(join(dir, ENCRYPTED_KEY_FILE));
     expect(onDisk.toString('latin1')).not.toContain(KEY);
     expect(existsSync(join(dir, PLAIN_KEY_FILE))).toBe(false);
     const reopened = createKeyStore({ dataDir: dir, env: {}, encryption: safeStorageEncryption(fakeSafeStorage(true), 'linux') });
-    expect(reopened.get()).toBe(KEY);
+    expect(reopened.get()).toEqual({ key: KEY, origin: 'https://api.modellix.ai' });
   });
 
   it('without a keyring keeps the key for this session only, and says so', async () => {
     const dir = dataDir();
     const store = createKeyStore({ dataDir: dir, env: {}, encryption: safeStorageEncryption(fakeSafeStorage(true, 'basic_text'), 'linux') });
     expect(store.status().note).toMatch(/no encryption/i);
-    const status = await store.set(KEY, { allowPlainText: false });
+    const status = await store.set(KEY, { allowPlainText: false, origin: 'https://api.modellix.ai' });
     expect(status).toMatchObject({ present: true, source: 'session', encryptionAvailable: false });
     expect(status.note).toMatch(/session/);
     expect(existsSync(join(dir, ENCRYPTED_KEY_FILE))).toBe(false);
@@ -73,7 +73,7 @@ describe('key store over safeStorage', () => {
   it('writes a user-only plain file only when the user explicitly allows it', async () => {
     const dir = dataDir();
     const store = createKeyStore({ dataDir: dir, env: {}, encryption: safeStorageEncryption(fakeSafeStorage(false), 'linux') });
-    const status = await store.set(KEY, { allowPlainText: true });
+    const status = await store.set(KEY, { allowPlainText: true, origin: 'https://api.modellix.ai' });
     expect(status.source).toBe('file');
     if (process.platform !== 'win32') expect(statSync(join(dir, PLAIN_KEY_FILE)).mode & 0o777).toBe(0o600);
   });

@@ -10,14 +10,14 @@ import type { BrowserWindow, Rectangle } from 'electron';
 import { z } from 'zod';
 import { writeFileAtomic } from '../engine/fs';
 
-export const WINDOW_STATE_FILE = 'window-state.json';
+const WINDOW_STATE_FILE = 'window-state.json';
 export const DEFAULT_SIZE = { width: 1400, height: 900 } as const;
 export const MIN_SIZE = { width: 800, height: 560 } as const;
 
 const coordinate = z.number().int().min(-100_000).max(100_000);
 const length = z.number().int().min(100).max(100_000);
 
-export const windowStateSchema = z.object({
+const windowStateSchema = z.object({
   version: z.literal(1),
   x: coordinate,
   y: coordinate,

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../shared/api';
-import { CALL_CHANNEL, EVENT_CHANNEL } from '../main/channels';
+import { CALL_CHANNEL, DROPPED_CHANNEL, EVENT_CHANNEL } from '../main/channels';
 import { buildPreloadGlobals, createIpcTransport } from './api';
 
 function fakeIpc() {
@@ -9,6 +9,7 @@ function fakeIpc() {
   const ipc = {
     invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, result: { runs: [] } })),
     on: vi.fn((channel: string, listener: (...args: unknown[]) => void) => emitter.on(channel, listener)),
+    send: vi.fn((..._args: unknown[]) => undefined),
   };
   const send = (name: unknown, payload: unknown) => emitter.emit(EVENT_CHANNEL, { sender: 'ipc-event' }, name, payload);
   return { ipc, send, emitter };
@@ -17,6 +18,19 @@ function fakeIpc() {
 const save = { command: 'save' } as const;
 
 describe('preload API', () => {
+  it('tells the main process the path of a file dropped on the window, read from the File itself (issue 8.6)', () => {
+    const { ipc } = fakeIpc();
+    const paths = new Map<File, string>();
+    const dropped = new File(['{}'], 'dropped.seedance.json');
+    paths.set(dropped, '/w/dropped.seedance.json');
+    const { pathForFile } = buildPreloadGlobals(ipc, { getPathForFile: (file) => paths.get(file) ?? '' });
+    expect(pathForFile(dropped)).toBe('/w/dropped.seedance.json');
+    expect(ipc.send).toHaveBeenCalledWith(DROPPED_CHANNEL, '/w/dropped.seedance.json');
+    // A File the page made itself has no path: nothing is reported.
+    expect(pathForFile(new File(['x'], 'made-up.seedance.json'))).toBe('');
+    expect(ipc.send).toHaveBeenCalledTimes(1);
+  });
+
   it('calls a method over seedance:call and checks the answer', async () => {
     const { ipc } = fakeIpc();
     const { seedanceFlow } = buildPreloadGlobals(ipc, { getPathForFile: () => '' });
@@ -67,6 +81,18 @@ describe('preload API', () => {
     send(42, save);
     expect(listener).not.toHaveBeenCalled();
     expect(() => seedanceFlow.on('no.such.event' as 'menu.command', listener)).toThrow(ApiError);
+  });
+
+  it('hands an event the contract refuses to onInvalid, when given, and never to the listener', () => {
+    const { ipc, send } = fakeIpc();
+    const { seedanceFlow } = buildPreloadGlobals(ipc, { getPathForFile: () => '' });
+    const listener = vi.fn();
+    const onInvalid = vi.fn();
+    seedanceFlow.on('menu.command', listener, onInvalid);
+    send('menu.command', { command: 'frobnicate' });
+    send('menu.command', save);
+    expect(onInvalid.mock.calls).toEqual([[{ command: 'frobnicate' }]]);
+    expect(listener.mock.calls).toEqual([[save]]);
   });
 
   it('holds a menu command that arrives before anyone listens, for the first subscriber', async () => {

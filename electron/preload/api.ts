@@ -4,16 +4,19 @@
  * - `seedanceFlow`: the contract as one typed object (`createApiClient`): every method, and `on`
  *   for events, whose every subscription returns the function that removes just that listener;
  * - `seedanceMediaUrl(mediaId)`: the preview URL of a media file the Node side knows;
- * - `pathForFile(file)`: the path of a file dropped from the desktop (`webUtils.getPathForFile`).
+ * - `pathForFile(file)`: the path of a file dropped from the desktop (`webUtils.getPathForFile`),
+ *   which is also reported to the main process (DROPPED_CHANNEL) so the window may open it by path;
+ *   a File the page made itself has no path, and nothing is reported.
  * The page never sees `ipcRenderer` or an IPC event object, only payloads.
  */
 import { createApiClient, type ApiTransport, type EventName, type SeedanceApi } from '../../shared/api';
-import { CALL_CHANNEL, EVENT_CHANNEL, mediaUrl } from '../main/channels';
+import { CALL_CHANNEL, DROPPED_CHANNEL, EVENT_CHANNEL, mediaUrl } from '../main/channels';
 
 /** The parts of `ipcRenderer` the bridge uses. */
 export interface PreloadIpc {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  send(channel: string, ...args: unknown[]): void;
 }
 
 export interface PreloadWebUtils {
@@ -78,6 +81,10 @@ export function buildPreloadGlobals(ipc: PreloadIpc, webUtils: PreloadWebUtils):
   return {
     seedanceFlow: createApiClient(createIpcTransport(ipc)),
     seedanceMediaUrl: (mediaId: string) => mediaUrl(mediaId),
-    pathForFile: (file: File) => webUtils.getPathForFile(file),
+    pathForFile: (file: File) => {
+      const path = webUtils.getPathForFile(file);
+      if (path) ipc.send(DROPPED_CHANNEL, path);
+      return path;
+    },
   };
 }

@@ -5,7 +5,7 @@
 import { ApiError, type RunEvent } from '../../shared/api';
 import { Ledger, LedgerLockedError, readLedgerSnapshot, type LedgerState, type TaskRecord } from '../engine/ledger';
 import { createModellixClient, type ModellixClient } from '../engine/modellix';
-import { pollingFor, resumeRuns, startRuns, type RunnerDeps, type RunRecipe, type RunSummary } from '../engine/runner';
+import { pollingFor, QUIT_WAIT_MS, resumeRuns, startRuns, SubmitsInFlight, type RunElsewhere, type RunnerDeps, type RunRecipe, type RunSummary } from '../engine/runner';
 
 export interface RunManagerOptions {
   dataDir: string;
@@ -36,6 +36,8 @@ export class RunManager {
   private readonly running = new Set<Promise<RunSummary[]>>();
   /** Submits marked outcome unknown when the ledger was opened, until `resume` reports them. */
   private readonly recovered: TaskRecord[] = [];
+  /** Submits sent and not yet answered, across every run of this window. */
+  readonly submits = new SubmitsInFlight();
 
   constructor(private readonly options: RunManagerOptions) {}
 
@@ -68,19 +70,24 @@ export class RunManager {
    * Finishes every run a crash left, in the background. Submits that never got their task id were
    * marked outcome unknown when the ledger was opened; they are returned, never re-sent.
    */
-  async resume(connection: Connection): Promise<{ runIds: string[]; unknown: TaskRecord[] }> {
+  async resume(connection: Connection): Promise<{ runIds: string[]; unknown: TaskRecord[]; elsewhere: RunElsewhere[] }> {
     const ledger = await this.openLedger();
     const unknown = this.recovered.splice(0);
-    const open = ledger.runs().filter((run) => run.outcome === undefined).map((run) => run.runId);
+    const service = clientFor(connection, this.options.fetch).baseUrl;
+    const unfinished = ledger.runs().filter((run) => run.outcome === undefined);
+    // A run of another service is finished there only (its task ids mean nothing here).
+    const mine = (run: (typeof unfinished)[number]) => run.service === undefined || run.service === service;
+    const open = unfinished.filter(mine).map((run) => run.runId);
+    const elsewhere = unfinished.filter((run) => !mine(run)).map((run) => ({ runId: run.runId, service: run.service as string }));
     if (open.length === 0) {
       await this.releaseIfIdle();
-      return { runIds: [], unknown };
+      return { runIds: [], unknown, elsewhere };
     }
     const runIds = await this.launch(connection, async (deps, onRegistered) => {
       onRegistered(open);
       return (await resumeRuns(deps)).runs;
     });
-    return { runIds, unknown };
+    return { runIds, unknown, elsewhere };
   }
 
   private async launch(
@@ -101,6 +108,7 @@ export class RunManager {
       polling: pollingFor(connection.baseUrl),
       concurrency: connection.concurrency,
       signal: controller.signal,
+      submits: this.submits,
       onEvent: this.options.onEvent,
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
     };
@@ -145,9 +153,14 @@ export class RunManager {
     await ledger?.close();
   }
 
-  async dispose(): Promise<void> {
+  /**
+   * Cancels every run, waits (at most `waitMs`) for the answers to submits already sent so their
+   * task ids are on record, then for the runs to wind down, and releases the ledger.
+   */
+  async dispose(waitMs = QUIT_WAIT_MS): Promise<void> {
     this.cancel();
-    await Promise.allSettled([...this.running]);
+    await this.submits.settled(waitMs);
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     await this.release();
   }
 }

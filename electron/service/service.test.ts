@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,8 +9,10 @@ import { recipeFor } from '../engine/runner';
 import { startSimulator } from '../engine/simulator';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
 import { dispatch } from './dispatch';
+import { MediaRegistry } from './media-registry';
 import { createKeyStore } from './key-store';
-import { noDialogs, type Dialogs } from './ports';
+import { createChosenPaths } from './chosen-paths';
+import { anyGraphPath, noDialogs, type Dialogs, type GraphPaths } from './ports';
 import { createAppService } from './service';
 import type { AppService } from './types';
 
@@ -23,11 +25,42 @@ let service: AppService;
 const events: { event: string; payload: unknown }[] = [];
 const revealed: string[] = [];
 
-function make(dialogs: Dialogs = noDialogs): AppService {
-  const keyStore = createKeyStore({ dataDir: join(dir, 'data'), env: {}, plainFileByDefault: true });
-  const s = createAppService({ dataDir: join(dir, 'data'), mode: 'browser', version: '9.9.9', keyStore, dialogs, defaultOutDir: join(dir, 'out') });
+/** Tests never reach the real service: only this machine's simulators answer. */
+const loopbackOnly: typeof fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (url.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${url.origin}`);
+  return fetch(input, init);
+};
+
+interface MakeOptions {
+  dialogs?: Dialogs;
+  env?: Record<string, string>;
+  graphPaths?: GraphPaths;
+}
+
+function make(options: MakeOptions = {}): AppService {
+  const env = options.env ?? {};
+  const keyStore = createKeyStore({ dataDir: join(dir, 'data'), env, plainFileByDefault: true });
+  const s = createAppService({
+    dataDir: join(dir, 'data'),
+    mode: 'browser',
+    version: '9.9.9',
+    env,
+    keyStore,
+    dialogs: options.dialogs ?? noDialogs,
+    graphPaths: options.graphPaths ?? anyGraphPath,
+    defaultOutDir: join(dir, 'out'),
+    fetch: loopbackOnly,
+  });
   s.subscribe((event, payload) => events.push({ event, payload }));
   return s;
+}
+
+/** Replaces the service of this test (the old one is disposed). */
+async function remake(options: MakeOptions = {}): Promise<AppService> {
+  await service.dispose();
+  service = make(options);
+  return service;
 }
 
 async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<CallAnswer> {
@@ -58,7 +91,7 @@ beforeEach(async () => {
   sim = await startSimulator({ apiKeys: [KEY], processingMs: 20 });
   events.length = 0;
   revealed.length = 0;
-  service = make({ ...noDialogs, native: true, reveal: async (p) => void revealed.push(p) });
+  service = make({ dialogs: { ...noDialogs, native: true, reveal: async (p) => void revealed.push(p) } });
 });
 afterEach(async () => {
   await service.dispose();
@@ -99,6 +132,7 @@ describe('app service', () => {
       'key.set': { key: KEY, allowPlainText: false },
       'key.validate': {},
       'balance': {},
+      'connection.info': {},
       'settings.get': {},
       'settings.set': { concurrency: 2 },
       'shell.reveal': { path: join(dir, 'project', 'clip.mp4') },
@@ -147,6 +181,34 @@ describe('app service', () => {
     expect(await call('shell.reveal', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('registers (and so serves) only files whose full probe succeeds (issue 8.8)', async () => {
+    const prose = Buffer.from('These are my private notes, not media. '.repeat(2000));
+    const frame = Buffer.alloc(417);
+    frame.set([0xff, 0xfb, 0x90, 0x64]);
+    const fakes = {
+      'sync.mp3': Buffer.concat([Buffer.from([0xff, 0xfb]), prose]),
+      'frames.mp3': Buffer.concat([frame, frame, frame, frame, prose]),
+      'notes.gif': Buffer.concat([Buffer.from('GIF89a'), prose]),
+      'notes.bmp': Buffer.concat([Buffer.from('BM'), prose]),
+    };
+    const paths = Object.entries(fakes).map(([name, bytes]) => {
+      const path = join(dir, 'project', name);
+      writeFileSync(path, bytes);
+      return path;
+    });
+    const result = await ok('media.import', { paths });
+    expect(result.files).toEqual([]);
+    expect(result.errors).toEqual([
+      { path: paths[0], message: expect.stringMatching(/^sync\.mp3 looks like an MP3 audio but could not be read/) },
+      { path: paths[1], message: expect.stringMatching(/^frames\.mp3 looks like an MP3 audio but could not be read/) },
+      { path: paths[2], message: expect.stringMatching(/^notes\.gif is a GIF image; Seedance takes JPEG, PNG or WebP images\. Convert it/) },
+      { path: paths[3], message: expect.stringMatching(/^notes\.bmp is a BMP image; Seedance takes JPEG, PNG or WebP images\. Convert it/) },
+    ]);
+    // Ids are a hash of the path: none of these has one the preview routes would serve.
+    const ids = new MediaRegistry();
+    for (const path of paths) expect(service.mediaPath(ids.register(path))).toBeUndefined();
+  });
+
   it('plans with the same checks as the command line', async () => {
     const plan = await ok('plan', { graph: chain(), graphPath: null });
     expect(plan.ok).toBe(true);
@@ -177,6 +239,35 @@ describe('app service', () => {
     expect(runs[0]).toMatchObject({ outcome: 'succeeded', graphName: 'Service test' });
   });
 
+  it('lists a reused node in its run, with the earlier task\'s outputs for preview', async () => {
+    await ok('settings.set', { baseUrl: sim.url });
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    type Listed = { tasks: { taskKey: string; runId: string; node: string; state: string; taskId?: string; reusedFrom?: { taskKey: string; taskId?: string }; outputs: { mediaId: string; path: string; kind: string }[] }[] };
+    const first = waitFor((e) => e.type === 'run.done');
+    const [firstRun] = (await ok('run.start', { graph: chain(), graphPath: null })).runIds as string[];
+    expect(await first).toMatchObject({ succeeded: 1 });
+    const paid = ((await ok('tasks.list', { runId: firstRun as string })) as Listed).tasks[0];
+    expect(paid).toMatchObject({ node: 'shot', state: 'succeeded' });
+
+    const second = waitFor((e) => e.type === 'run.done');
+    const [secondRun] = (await ok('run.start', { graph: chain(), graphPath: null })).runIds as string[];
+    expect(await second).toMatchObject({ ok: true, succeeded: 0, reused: 1 });
+    expect(sim.stats.submits.total).toBe(1);
+    const { tasks } = (await ok('tasks.list', { runId: secondRun as string })) as Listed;
+    expect(tasks).toEqual([
+      expect.objectContaining({ runId: secondRun, node: 'shot', state: 'succeeded', reusedFrom: { taskKey: paid?.taskKey, taskId: paid?.taskId } }),
+    ]);
+    const output = tasks[0]?.outputs[0];
+    expect(output).toMatchObject({ path: paid?.outputs[0]?.path, kind: 'video' });
+    expect(service.mediaPath(output?.mediaId as string)).toBe(output?.path);
+    // The whole list shows the paid task once and the reuse once.
+    const all = ((await ok('tasks.list', {})) as Listed).tasks;
+    expect(all.map((t) => [t.runId, t.reusedFrom ? 'reused' : 'paid'])).toEqual([
+      [secondRun, 'reused'],
+      [firstRun, 'paid'],
+    ]);
+  });
+
   it('resumes what a crash left: finishes the run, reports a lost submit and never re-sends it', async () => {
     await ok('settings.set', { baseUrl: sim.url });
     await ok('key.set', { key: KEY, allowPlainText: false });
@@ -187,10 +278,10 @@ describe('app service', () => {
     // What a process killed between an intent and its answer leaves in the ledger.
     const ledger = await Ledger.open(join(dir, 'data'));
     await ledger.append({ type: 'run.started', runId: 'crashed-run', graphFile: null, graphHash: 'h', batchRow: null, recipe: recipe as unknown as Record<string, never> });
-    await ledger.append(taskIntent({ runId: 'crashed-run', nodeId: 'a', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body: { prompt: 'lost' } }));
+    await ledger.append(taskIntent({ runId: 'crashed-run', nodeId: 'a', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body: { prompt: 'lost' }, service: sim.url }));
     await ledger.close();
     const done = waitFor((e) => e.type === 'run.done');
-    expect(await ok('run.resume', {})).toEqual({ runIds: ['crashed-run'], unknown: [{ runId: 'crashed-run', node: 'a' }] });
+    expect(await ok('run.resume', {})).toEqual({ runIds: ['crashed-run'], unknown: [{ runId: 'crashed-run', node: 'a' }], elsewhere: [] });
     expect(await done).toMatchObject({ succeeded: 1, unknown: 1 });
     expect(sim.stats.submits.total).toBe(1);
     const { tasks } = (await ok('tasks.list', { runId: 'crashed-run' })) as { tasks: { node: string; state: string }[] };
@@ -198,7 +289,7 @@ describe('app service', () => {
       ['a', 'unknown'],
       ['b', 'succeeded'],
     ]);
-    expect(await ok('run.resume', {})).toEqual({ runIds: [], unknown: [] });
+    expect(await ok('run.resume', {})).toEqual({ runIds: [], unknown: [], elsewhere: [] });
   });
 
   it('refuses malformed arguments before they reach the engine', async () => {
@@ -213,5 +304,209 @@ describe('app service', () => {
     expect(await ok('autosave.read', {})).toMatchObject({ recovery: { path: '/x/y.seedance.json', graph: { name: 'Service test' } } });
     await ok('autosave.clear', {});
     expect(await ok('autosave.read', {})).toEqual({ recovery: null });
+  });
+
+  it('sends the window\'s runs where MODELLIX_BASE_URL points, and says so (issue 8.4)', async () => {
+    await remake({ env: { MODELLIX_BASE_URL: sim.url } });
+    // The saved address is still the real service's: the environment wins.
+    expect((await ok('settings.get', {})).baseUrl).toBe('https://api.modellix.ai');
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    expect(await ok('key.validate', {})).toMatchObject({ valid: true });
+    expect(sim.stats.keyChecks).toBe(1);
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'env' });
+    await ok('settings.set', { baseUrl: 'https://eu.example' });
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'env' });
+  });
+
+  it('names MODELLIX_BASE_URL when its value cannot be used', async () => {
+    await remake({ env: { MODELLIX_BASE_URL: 'http://api.modellix.ai' } });
+    expect(await ok('connection.info', {})).toMatchObject({ source: 'env', problem: expect.stringMatching(/^MODELLIX_BASE_URL: .*must use https/) });
+    await ok('key.set', { key: KEY, allowPlainText: false }).catch(() => undefined);
+    expect(await call('balance', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^MODELLIX_BASE_URL: .*Fix or unset MODELLIX_BASE_URL/) } });
+  });
+
+  it('says where runs go without the variable: the saved address, or the real service', async () => {
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: 'https://api.modellix.ai', source: 'default' });
+    await ok('settings.set', { baseUrl: sim.url });
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'settings' });
+  });
+
+  it('refuses a service address that is not an https origin (or http on this machine)', async () => {
+    expect(await call('settings.set', { baseUrl: 'http://api.modellix.ai' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/must use https/) } });
+    expect((await ok('settings.get', {})).baseUrl).toBe('https://api.modellix.ai');
+  });
+});
+
+describe('graph files: what may be written and opened (issue 8.6)', () => {
+  const failure = async (method: 'graph.save' | 'graph.open', args: ArgsOf<'graph.save'> | ArgsOf<'graph.open'>) => {
+    const answer = await call(method, args as never);
+    expect(answer.ok, JSON.stringify(answer)).toBe(false);
+    return (answer as Extract<CallAnswer, { ok: false }>).error;
+  };
+
+  it('saves only .seedance.json files', async () => {
+    const rc = join(dir, '.bashrc');
+    writeFileSync(rc, 'export PATH=$HOME/bin:$PATH\n');
+    expect(await failure('graph.save', { path: rc, graph: chain() })).toMatchObject({ code: 'failed', message: expect.stringMatching(/only as \.seedance\.json files.*Choose a name ending in \.seedance\.json/s) });
+    expect(await failure('graph.save', { path: join(dir, 'project', 'g.json'), graph: chain() })).toMatchObject({ code: 'failed' });
+    expect(readFileSync(rc, 'utf8')).toBe('export PATH=$HOME/bin:$PATH\n');
+    expect(existsSync(join(dir, 'project', 'g.json'))).toBe(false);
+    expect(await ok('graph.save', { path: join(dir, 'project', 'UPPER.SEEDANCE.JSON'), graph: chain() })).toMatchObject({ canceled: false });
+  });
+
+  it('never replaces a file that is not a graph, nor a folder, nor what a link points to', async () => {
+    const notes = join(dir, 'project', 'notes.seedance.json');
+    writeFileSync(notes, 'my notes, not a graph');
+    expect(await failure('graph.save', { path: notes, graph: chain() })).toMatchObject({ message: expect.stringMatching(/already exists and is not a Seedance Flow graph.*was not replaced/s) });
+    expect(readFileSync(notes, 'utf8')).toBe('my notes, not a graph');
+
+    const folder = join(dir, 'project', 'folder.seedance.json');
+    mkdirSync(folder);
+    expect(await failure('graph.save', { path: folder, graph: chain() })).toMatchObject({ message: expect.stringMatching(/not a regular file \(it is a folder\)/) });
+
+    const rc = join(dir, '.profile');
+    writeFileSync(rc, 'umask 022\n');
+    const link = join(dir, 'project', 'link.seedance.json');
+    symlinkSync(rc, link);
+    expect(await failure('graph.save', { path: link, graph: chain() })).toMatchObject({ message: expect.stringMatching(/is not a Seedance Flow graph/) });
+    expect(readFileSync(rc, 'utf8')).toBe('umask 022\n');
+  });
+
+  it('replaces a graph file', async () => {
+    const path = join(dir, 'project', 'g.seedance.json');
+    await ok('graph.save', { path, graph: chain() });
+    await ok('graph.save', { path, graph: { ...chain(), name: 'Second' } });
+    expect(readFileSync(path, 'utf8')).toContain('"name": "Second"');
+  });
+
+  it('desktop: opens and saves by path only files the user chose outside the page', async () => {
+    const chosen = join(dir, 'project', 'chosen.seedance.json');
+    const other = join(dir, 'project', 'other.seedance.json');
+    const graphPaths = createChosenPaths();
+    await remake({ graphPaths, dialogs: { ...noDialogs, native: true, saveGraph: async () => chosen, openGraph: async () => chosen } });
+    writeFileSync(other, readFileSync(join(import.meta.dirname, '../../examples/extend-a-clip.seedance.json')));
+
+    expect(await failure('graph.open', { path: other })).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/only graph files you chose.*File > Open/s) });
+    expect(await failure('graph.save', { path: chosen, graph: chain() })).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/Save As/) });
+    expect(existsSync(chosen)).toBe(false);
+
+    // Save As through the native dialog: from then on the window may name that file.
+    expect(await ok('graph.save', { graph: chain() })).toEqual({ canceled: false, path: chosen });
+    expect(await ok('graph.save', { path: chosen, graph: chain() })).toEqual({ canceled: false, path: chosen });
+    expect(await ok('graph.open', { path: chosen })).toMatchObject({ canceled: false, path: chosen });
+
+    // A path handed over by the main process (launch, Open Recent, a dropped file) counts too.
+    graphPaths.grant(other);
+    expect(await ok('graph.open', { path: other })).toMatchObject({ canceled: false });
+
+    // After a restart, the recent files may still be opened by path; nothing else.
+    await remake({ graphPaths: createChosenPaths(), dialogs: { ...noDialogs, native: true } });
+    expect(await ok('graph.open', { path: chosen })).toMatchObject({ canceled: false });
+    expect(await failure('graph.save', { path: join(dir, 'project', 'new.seedance.json'), graph: chain() })).toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('the key goes only where it was entered for (issue 8.5)', () => {
+  let other: Awaited<ReturnType<typeof startSimulator>>;
+  beforeEach(async () => {
+    other = await startSimulator({ processingMs: 20 });
+  });
+  afterEach(async () => {
+    await other.close();
+  });
+
+  /** The key set for the first simulator, then the address changed to the other one. */
+  async function keyForSimThenMoved(): Promise<void> {
+    await ok('settings.set', { baseUrl: sim.url });
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    expect(await ok('key.status', {})).toMatchObject({ boundTo: sim.url, boundToCurrent: true });
+    await ok('settings.set', { baseUrl: other.url });
+  }
+
+  it('browser mode: sends nothing to the new address until the key is entered again', async () => {
+    await remake();
+    await keyForSimThenMoved();
+    expect(await ok('key.status', {})).toMatchObject({ boundTo: sim.url, boundToCurrent: false, note: expect.stringContaining(`enter the key again`) });
+    for (const method of ['key.validate', 'balance', 'run.resume'] as const) {
+      expect(await call(method, {})).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringContaining(`was entered for ${sim.url}; to use it with ${other.url}, enter the key again in Settings`) },
+      });
+    }
+    expect(await call('run.start', { graph: chain(), graphPath: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(other.stats.requests).toBe(0);
+    expect(sim.stats.keyChecks).toBe(0);
+    // Entering it again binds it to the new address.
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    expect(await ok('key.validate', {})).toMatchObject({ valid: true });
+    expect(other.stats.keyChecks).toBe(1);
+  });
+
+  it('desktop: asks through the native dialog; no sends nothing, yes rebinds the key', async () => {
+    const asked: { boundTo: string; target: string }[] = [];
+    let answer = false;
+    await remake({ dialogs: { ...noDialogs, native: true, confirmKeyOrigin: async (request) => (asked.push(request), answer) } });
+    await keyForSimThenMoved();
+    expect(await call('key.validate', {})).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/was not sent/) } });
+    expect(asked).toEqual([{ boundTo: sim.url, target: other.url }]);
+    expect(other.stats.requests).toBe(0);
+    answer = true;
+    expect(await ok('key.validate', {})).toMatchObject({ valid: true });
+    expect(other.stats.keyChecks).toBe(1);
+    expect(await ok('key.status', {})).toMatchObject({ boundTo: other.url, boundToCurrent: true });
+    // Bound now: no second question.
+    expect(await ok('balance', {})).toMatchObject({ balanceUsd: expect.any(Number) });
+    expect(asked).toHaveLength(2);
+  });
+
+  it('MODELLIX_API_KEY belongs to the real service, not to an address set later in Settings', async () => {
+    await remake({ env: { MODELLIX_API_KEY: KEY } });
+    await ok('settings.set', { baseUrl: other.url });
+    expect(await ok('key.status', {})).toMatchObject({ source: 'env', boundTo: 'https://api.modellix.ai', boundToCurrent: false });
+    expect(await call('key.validate', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(other.stats.requests).toBe(0);
+  });
+});
+
+describe('quitting with a submit in flight', () => {
+  it('dispose waits for the answer, so the task id is on record (not outcome unknown)', async () => {
+    await ok('settings.set', { baseUrl: sim.url });
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    sim.setFaults({ latency: { count: 1, on: ['submit'], ms: 400 } });
+    const graph = graphOf([seedance('a', 'seedance-2.0-t2v', 'A lighthouse in fog', {}, 0)]);
+    await ok('run.start', { graph, graphPath: null });
+    await waitFor((e) => e.type === 'task.queued');
+    for (let i = 0; i < 200 && sim.stats.submits.total === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(service.submitsInFlight()).toBe(1);
+    await service.dispose();
+    expect(service.submitsInFlight()).toBe(0);
+    const ledger = await Ledger.open(join(dir, 'data'));
+    try {
+      expect(ledger.allTasks().map((t) => [t.state, t.taskId])).toEqual([['cancelled', sim.stats.submits.taskIds[0]]]);
+    } finally {
+      await ledger.close();
+    }
+  });
+});
+
+describe('resume and the service', () => {
+  it('leaves an unfinished run of another service alone and says where it belongs', async () => {
+    const other = await startSimulator({ apiKeys: [KEY], processingMs: 20 });
+    try {
+      const recipe = recipeFor({ graph: graphOf([seedance('a', 'seedance-2.0-t2v', 'elsewhere', {}, 0)]), graphFile: null, baseDir: dir, outDir: join(dir, 'out') });
+      const ledger = await Ledger.open(join(dir, 'data'));
+      await ledger.append({ type: 'run.started', runId: 'run-on-other', graphFile: null, graphHash: 'h', batchRow: null, recipe: recipe as unknown as Record<string, never>, service: other.url });
+      const intent = taskIntent({ runId: 'run-on-other', nodeId: 'a', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body: { prompt: 'elsewhere' }, service: other.url });
+      await ledger.append(intent);
+      await ledger.append({ type: 'task.submitted', taskKey: intent.taskKey, taskId: 'task-on-other' });
+      await ledger.close();
+      await ok('settings.set', { baseUrl: sim.url });
+      await ok('key.set', { key: KEY, allowPlainText: false });
+      expect(await ok('run.resume', {})).toEqual({ runIds: [], unknown: [], elsewhere: [{ runId: 'run-on-other', service: other.url }] });
+      expect(sim.stats.polls).toBe(0);
+      expect(other.stats.polls).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 });

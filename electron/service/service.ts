@@ -2,7 +2,7 @@
  * The app service: the contract's handlers over the engine, for the desktop app and browser mode
  * alike. No electron import: the hosts bring their dialogs and key store (see ports.ts).
  */
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
   ApiError,
@@ -10,22 +10,24 @@ import {
   type ApiHandlers,
   type EventName,
   type EventOf,
+  type KeyStatus,
   type MediaInfo,
   type ParsedArgsOf,
   type RunView,
   type Settings,
-  type TaskView,
 } from '../../shared/api';
 import { graphSchema } from '../../shared/graph';
 import { describeRef, buildBody } from '../../shared/plan';
-import { mediaKindOfFileName } from '../../shared/models';
 import { checkMediaFile } from '../../shared/models/limits';
-import type { TaskRecord } from '../engine/ledger';
-import { probeMedia, MediaProbeError } from '../engine/media';
+import { probeImportable, MediaProbeError } from '../engine/media';
+import { BASE_URL_ENV, BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '../engine/modellix/base-url';
+import { normalizeBaseUrl } from '../engine/modellix/client';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
 import { readGraphFile, writeGraphFile } from './graph-files';
 import { jsonStore } from './json-store';
+import { createKeyGate } from './key-gate';
 import { MediaRegistry } from './media-registry';
+import { listTaskViews } from './task-views';
 import { clientFor, RunManager } from './run-manager';
 import type { AppService, AppServiceOptions, EventListener } from './types';
 
@@ -33,6 +35,15 @@ const RECENT_LIMIT = 12;
 
 const recentSchema = z.array(z.strictObject({ path: z.string(), name: z.string(), openedAt: z.string() }));
 const recoverySchema = z.strictObject({ graph: graphSchema, path: z.string().nullable(), savedAt: z.string() });
+
+/** A service address from Settings: an origin, https (plain http only on this machine). */
+function checkedBaseUrl(value: string): string {
+  try {
+    return normalizeBaseUrl(value);
+  } catch (error) {
+    throw new ApiError('bad-arguments', `The service address cannot be used: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 export function createAppService(options: AppServiceOptions): AppService {
   const listeners = new Set<EventListener>();
@@ -50,17 +61,56 @@ export function createAppService(options: AppServiceOptions): AppService {
     ...(options.log ? { log: options.log } : {}),
   });
 
+  /**
+   * Whether the window may name this graph file itself: a path the host allows (any, in browser
+   * mode; those the user chose outside the page, on the desktop) or one of the recent files.
+   */
+  async function mayName(path: string): Promise<boolean> {
+    if (options.graphPaths.allows(path)) return true;
+    const absolute = resolve(path);
+    return (await recentStore.read()).some((file) => resolve(file.path) === absolute);
+  }
+
   async function remember(path: string): Promise<void> {
+    options.graphPaths.grant(path);
     const list = (await recentStore.read()).filter((f) => f.path !== path);
     list.unshift({ path, name: basename(path), openedAt: new Date().toISOString() });
     await recentStore.write(list.slice(0, RECENT_LIMIT));
   }
 
-  async function connection(): Promise<{ baseUrl: string; apiKey: string; concurrency: number }> {
+  const keyGate = createKeyGate({ keyStore: options.keyStore, dialogs: options.dialogs });
+
+  /** Where Modellix calls go now (MODELLIX_BASE_URL, else the saved address, else the real service). */
+  async function baseUrlNow(): Promise<{ baseUrl: string; source: Exclude<BaseUrlSource, 'flag'> }> {
     const settings = await settingsStore.read();
-    const apiKey = options.keyStore.get();
-    if (!apiKey) throw new ApiError('failed', 'No Modellix API key is set. Enter it in Settings (or set MODELLIX_API_KEY) and try again.');
-    return { baseUrl: settings.baseUrl, apiKey, concurrency: settings.concurrency };
+    try {
+      return resolveBaseUrl({ env: options.env, saved: settings.baseUrl });
+    } catch (error) {
+      if (!(error instanceof BaseUrlError)) throw error;
+      const advice = error.source === 'env' ? `Fix or unset ${BASE_URL_ENV} and restart Seedance Flow.` : 'Fix the service address in Settings.';
+      throw new ApiError('failed', `${error.message} ${advice}`);
+    }
+  }
+
+  /** Every call that sends the key builds its connection here: the key gate checks where it goes. */
+  async function connection(): Promise<{ baseUrl: string; apiKey: string; concurrency: number }> {
+    const { baseUrl } = await baseUrlNow();
+    const apiKey = await keyGate.keyFor(baseUrl);
+    return { baseUrl, apiKey, concurrency: (await settingsStore.read()).concurrency };
+  }
+
+  async function keyStatus(): Promise<KeyStatus> {
+    const current = await baseUrlNow().then(
+      (resolved) => resolved.baseUrl,
+      () => undefined,
+    );
+    return keyGate.status(current);
+  }
+
+  async function keyChanged(): Promise<KeyStatus> {
+    const status = await keyStatus();
+    emit('key.changed', status);
+    return status;
   }
 
   async function outDir(): Promise<string> {
@@ -81,8 +131,9 @@ export function createAppService(options: AppServiceOptions): AppService {
     };
   }
 
+  /** Only a file whose full probe succeeds is registered, and so served to the window. */
   async function importOne(path: string): Promise<MediaInfo> {
-    const probed = await probeMedia(path);
+    const probed = await probeImportable(path);
     const mediaId = media.register(probed.path);
     return {
       mediaId,
@@ -111,26 +162,6 @@ export function createAppService(options: AppServiceOptions): AppService {
     return { files, errors };
   }
 
-  function taskView(task: TaskRecord): TaskView {
-    return {
-      taskKey: task.taskKey,
-      runId: task.runId,
-      node: task.nodeId,
-      model: task.model,
-      state: task.state,
-      ...(task.taskId ? { taskId: task.taskId } : {}),
-      ...(task.lastStatus ? { status: task.lastStatus } : {}),
-      ...(task.failure?.reason ? { message: task.failure.reason } : task.unknownReason ? { message: task.unknownReason } : task.cancelledReason ? { message: task.cancelledReason } : {}),
-      startedAt: task.intentAt,
-      ...(task.endedAt ? { endedAt: task.endedAt } : {}),
-      outputs: (task.outputs ?? []).map((o) => ({
-        path: o.path,
-        mediaId: media.register(o.path),
-        kind: mediaKindOfFileName(o.path) ?? (o.type === 'image' ? 'image' : 'video'),
-      })),
-    };
-  }
-
   const handlers: ApiHandlers = {
     'app.info': async () => ({
       version: options.version,
@@ -141,6 +172,12 @@ export function createAppService(options: AppServiceOptions): AppService {
     }),
 
     'graph.open': async ({ path }) => {
+      if (path !== undefined && !(await mayName(path))) {
+        throw new ApiError(
+          'forbidden',
+          `Seedance Flow opens only graph files you chose (File > Open, Open Recent, a file dropped on the window or given to the app). Use File > Open to pick ${path}.`,
+        );
+      }
       const chosen = path ?? (await options.dialogs.openGraph());
       if (!chosen) return { canceled: true };
       const { graph, migratedFrom } = await readGraphFile(chosen);
@@ -148,6 +185,9 @@ export function createAppService(options: AppServiceOptions): AppService {
       return { canceled: false, path: chosen, graph, ...(migratedFrom !== undefined ? { migratedFrom } : {}) };
     },
     'graph.save': async ({ path, graph }) => {
+      if (path !== undefined && !(await mayName(path))) {
+        throw new ApiError('forbidden', `Seedance Flow saves only to graph files you chose. Use File > Save As to choose where to save this graph.`);
+      }
       const chosen = path ?? (await options.dialogs.saveGraph(`${graph.name ?? 'Untitled'}.seedance.json`));
       if (!chosen) return { canceled: true };
       await writeGraphFile(chosen, graph);
@@ -197,16 +237,12 @@ export function createAppService(options: AppServiceOptions): AppService {
       return { runIds };
     },
     'run.resume': async () => {
-      const { runIds, unknown } = await runs.resume(await connection());
-      return { runIds, unknown: unknown.map((task) => ({ runId: task.runId, node: task.nodeId })) };
+      const { runIds, unknown, elsewhere } = await runs.resume(await connection());
+      return { runIds, unknown: unknown.map((task) => ({ runId: task.runId, node: task.nodeId })), elsewhere };
     },
     'run.cancel': async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
 
-    'tasks.list': async ({ runId, limit }) => {
-      const state = await runs.state();
-      const tasks = [...state.tasks.values()].filter((t) => !runId || t.runId === runId);
-      return { tasks: tasks.slice(-limit).reverse().map(taskView) };
-    },
+    'tasks.list': async ({ runId, limit }) => ({ tasks: listTaskViews(await runs.state(), { runId, limit }, (path) => media.register(path)) }),
     'runs.list': async ({ limit }) => {
       const state = await runs.state();
       const views: RunView[] = [...state.runs.values()].slice(-limit).reverse().map((run) => {
@@ -226,16 +262,15 @@ export function createAppService(options: AppServiceOptions): AppService {
       return { runs: views };
     },
 
-    'key.status': async () => options.keyStore.status(),
+    'key.status': keyStatus,
     'key.set': async ({ key, allowPlainText }) => {
-      const status = await options.keyStore.set(key, { allowPlainText });
-      emit('key.changed', status);
-      return status;
+      // Bound to where runs go now: it is sent nowhere else without the user's say-so.
+      await options.keyStore.set(key, { allowPlainText, origin: (await baseUrlNow()).baseUrl });
+      return keyChanged();
     },
     'key.clear': async () => {
-      const status = await options.keyStore.clear();
-      emit('key.changed', status);
-      return status;
+      await options.keyStore.clear();
+      return keyChanged();
     },
     'key.validate': async () => {
       const { baseUrl, apiKey } = await connection();
@@ -249,10 +284,21 @@ export function createAppService(options: AppServiceOptions): AppService {
 
     'settings.get': async () => settingsStore.read(),
     'settings.set': async (patch) => {
-      const next: Settings = settingsSchema.parse({ ...(await settingsStore.read()), ...patch });
+      const baseUrl = patch.baseUrl === undefined ? {} : { baseUrl: checkedBaseUrl(patch.baseUrl) };
+      const next: Settings = settingsSchema.parse({ ...(await settingsStore.read()), ...patch, ...baseUrl });
       await settingsStore.write(next);
       emit('settings.changed', next);
+      if (patch.baseUrl !== undefined) await keyChanged();
       return next;
+    },
+    'connection.info': async () => {
+      try {
+        return await baseUrlNow();
+      } catch (error) {
+        const saved = (await settingsStore.read()).baseUrl;
+        const fromEnv = options.env[BASE_URL_ENV]?.trim();
+        return { baseUrl: fromEnv || saved, source: fromEnv ? 'env' : 'settings', problem: error instanceof Error ? error.message : String(error) };
+      }
     },
 
     'shell.reveal': async ({ path }) => {
@@ -271,10 +317,11 @@ export function createAppService(options: AppServiceOptions): AppService {
     },
     emit,
     secrets: () => {
-      const key = options.keyStore.get();
-      return key ? [key] : [];
+      const stored = options.keyStore.get();
+      return stored ? [stored.key] : [];
     },
     mediaPath: (id) => media.pathOf(id),
+    submitsInFlight: () => runs.submits.size,
     dispose: () => runs.dispose(),
   };
 }

@@ -1,14 +1,18 @@
 /** The app service as its hosts (Electron main, browser mode) see it. */
 import type { ApiHandlers, EventName, EventOf } from '../../shared/api';
-import type { Dialogs, KeyStore } from './ports';
+import type { Dialogs, GraphPaths, KeyStore } from './ports';
 
 export interface AppServiceOptions {
   /** The app data folder: ledger, settings, recent files, recovery file, key file. */
   dataDir: string;
   mode: 'desktop' | 'browser';
   version: string;
+  /** The process environment: MODELLIX_BASE_URL decides where runs go (see resolveBaseUrl). */
+  env: Readonly<Record<string, string | undefined>>;
   keyStore: KeyStore;
   dialogs: Dialogs;
+  /** Which graph files the window may open or save by naming their path (see GraphPaths). */
+  graphPaths: GraphPaths;
   /** Default output folder when the settings name none. */
   defaultOutDir: string;
   /** The example pipelines' folder (templates resolve their media there), if shipped. */
@@ -30,6 +34,8 @@ export interface AppService {
   secrets(): string[];
   /** Looks up an imported media file by id, for the preview protocol; undefined if never imported. */
   mediaPath(mediaId: string): string | undefined;
-  /** Cancels runs, waits for the ledger, releases its lock. */
+  /** Submits sent whose answer has not come back (quitting waits a few seconds for them). */
+  submitsInFlight(): number;
+  /** Cancels runs, waits a few seconds for submits already sent, releases the ledger's lock. */
   dispose(): Promise<void>;
 }

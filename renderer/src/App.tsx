@@ -1,7 +1,7 @@
 /** The window's root: the app shell over the real transport (desktop preload or browser mode). */
 import { App as Shell } from './app/App';
-import { desktopPathForFile, type Services } from './canvas';
-import { api, mediaUrl } from './transport';
+import type { Services } from './services/services';
+import { api, desktopPathForFile, mediaUrl } from './transport';
 
 const services: Services = { api, mediaUrl, pathForFile: desktopPathForFile };
 

@@ -44,11 +44,12 @@ export function createApiClient(transport: ApiTransport): SeedanceApi {
   for (const method of METHOD_NAMES) {
     api[method] = async (args: unknown) => unwrap(method, await transport.call(method, args ?? {}));
   }
-  api.on = <E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): (() => void) => {
+  api.on = <E extends EventName>(event: E, listener: (payload: EventOf<E>) => void, onInvalid?: (payload: unknown) => void): (() => void) => {
     if (!EVENT_NAMES.includes(event)) throw new ApiError('unknown-method', `There is no event "${String(event)}".`);
     return transport.subscribe(event, (payload) => {
       const parsed = (events[event] as z.ZodType).safeParse(payload);
       if (parsed.success) listener(parsed.data as EventOf<E>);
+      else onInvalid?.(payload);
     });
   };
   return Object.freeze(api) as SeedanceApi;

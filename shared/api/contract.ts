@@ -5,6 +5,7 @@
  * before anything reaches the engine, and no method ever returns the API key.
  */
 import { z } from 'zod';
+import { COMMAND_IDS } from '../commands/registry';
 import { graphSchema } from '../graph/schema';
 import { assetSourceSchema, mediaKindSchema } from '../graph/schema';
 import { runEventSchema } from './run-events';
@@ -12,7 +13,7 @@ import { runEventSchema } from './run-events';
 const path = z.string().min(1).max(4096);
 const nothing = z.strictObject({});
 
-export const mediaInfoSchema = z.strictObject({
+const mediaInfoSchema = z.strictObject({
   /** Opaque id for previews: the transport turns it into a URL the window may load. */
   mediaId: z.string(),
   path,
@@ -28,7 +29,7 @@ export const mediaInfoSchema = z.strictObject({
 });
 export type MediaInfo = z.infer<typeof mediaInfoSchema>;
 
-export const keyStatusSchema = z.strictObject({
+const keyStatusSchema = z.strictObject({
   /** Whether a key is available to the engine now. */
   present: z.boolean(),
   /** Where it lives: the environment, encrypted by the OS, a user-only file, or this session only. */
@@ -37,6 +38,10 @@ export const keyStatusSchema = z.strictObject({
   encryptionAvailable: z.boolean(),
   /** A sentence for the settings panel: where the key is kept and what that means. */
   note: z.string(),
+  /** The service address (an origin) the key was entered for; it is sent nowhere else unconfirmed. */
+  boundTo: z.string().optional(),
+  /** Whether `boundTo` is the address runs use now (absent when there is no key). */
+  boundToCurrent: z.boolean().optional(),
 });
 export type KeyStatus = z.infer<typeof keyStatusSchema>;
 
@@ -54,7 +59,7 @@ export const settingsSchema = z.strictObject({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const planIssueSchema = z.strictObject({
+const planIssueSchema = z.strictObject({
   severity: z.enum(['error', 'warning']),
   node: z.string().optional(),
   edge: z.string().optional(),
@@ -62,7 +67,7 @@ export const planIssueSchema = z.strictObject({
   message: z.string(),
 });
 
-export const plannedTaskViewSchema = z.strictObject({
+const plannedTaskViewSchema = z.strictObject({
   node: z.string(),
   model: z.string(),
   path: z.string(),
@@ -78,7 +83,8 @@ const runInput = z.strictObject({
   bindings: z.record(z.string(), assetSourceSchema).optional(),
 });
 
-export const taskViewSchema = z.strictObject({
+const taskViewSchema = z.strictObject({
+  /** The ledger's task key; a reused node has no task of its own: `reused:<runId>:<node>`. */
   taskKey: z.string(),
   runId: z.string(),
   node: z.string(),
@@ -90,10 +96,12 @@ export const taskViewSchema = z.strictObject({
   startedAt: z.string(),
   endedAt: z.string().optional(),
   outputs: z.array(z.strictObject({ path, mediaId: z.string(), kind: mediaKindSchema })),
+  /** Set when the node reused an earlier identical task (fixed seed) instead of paying: its outputs are that task's. */
+  reusedFrom: z.strictObject({ taskKey: z.string(), taskId: z.string().optional() }).optional(),
 });
 export type TaskView = z.infer<typeof taskViewSchema>;
 
-export const runViewSchema = z.strictObject({
+const runViewSchema = z.strictObject({
   runId: z.string(),
   graphPath: path.nullable(),
   graphName: z.string().optional(),
@@ -107,7 +115,7 @@ export type RunView = z.infer<typeof runViewSchema>;
 
 const recentFileSchema = z.strictObject({ path, name: z.string(), openedAt: z.string() });
 
-export const openedGraphSchema = z.strictObject({
+const openedGraphSchema = z.strictObject({
   canceled: z.literal(false),
   path,
   graph: graphSchema,
@@ -182,6 +190,8 @@ export const methods = {
       runIds: z.array(z.string()),
       /** Submits whose answer was lost: never re-sent; the user should check the Modellix dashboard. */
       unknown: z.array(z.strictObject({ runId: z.string(), node: z.string() })),
+      /** Unfinished runs of another Modellix service: left alone until the app talks to that service. */
+      elsewhere: z.array(z.strictObject({ runId: z.string(), service: z.string() })).default([]),
     }),
   },
   'run.cancel': { args: z.strictObject({ runId: z.string().optional() }), result: z.strictObject({ cancelled: z.number().int() }) },
@@ -203,6 +213,14 @@ export const methods = {
   'key.validate': { args: nothing, result: z.strictObject({ valid: z.boolean(), message: z.string() }) },
   'balance': { args: nothing, result: z.strictObject({ balanceUsd: z.number() }) },
   'settings.get': { args: nothing, result: settingsSchema },
+  /**
+   * Where runs go now and why: MODELLIX_BASE_URL in the environment wins over the saved address
+   * (Settings shows that field as set by the environment). `problem`: the value cannot be used.
+   */
+  'connection.info': {
+    args: nothing,
+    result: z.strictObject({ baseUrl: z.string(), source: z.enum(['env', 'settings', 'default']), problem: z.string().optional() }),
+  },
   'settings.set': { args: settingsSchema.partial(), result: settingsSchema },
   'shell.reveal': { args: z.strictObject({ path }), result: nothing },
 } as const;
@@ -212,9 +230,11 @@ export const events = {
   'run.event': runEventSchema,
   'key.changed': keyStatusSchema,
   'settings.changed': settingsSchema,
-  /** A command from the application menu or a shortcut handled by the Node side. */
+  /** The app is quitting and waits (at most `waitMs`) for the answers to submits already sent. */
+  'app.quitting': z.strictObject({ submits: z.number().int().nonnegative(), waitMs: z.number().int().nonnegative() }),
+  /** A command from the application menu or a shortcut handled by the Node side: any id of the command registry. */
   'menu.command': z.strictObject({
-    command: z.enum(['new', 'open', 'save', 'saveAs', 'undo', 'redo', 'fitView', 'autoLayout', 'shortcuts', 'run', 'settings']),
+    command: z.enum(COMMAND_IDS),
     /** For `open`: the file to open (Open Recent, a file given at launch or dropped on the dock icon). */
     path: path.optional(),
   }),
@@ -239,8 +259,11 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type SeedanceApi = {
   [M in MethodName]: (args: ArgsOf<M>) => Promise<ResultOf<M>>;
 } & {
-  /** Subscribes to an event; returns the function that unsubscribes. */
-  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+  /**
+   * Subscribes to an event; returns the function that unsubscribes. A payload the contract does not
+   * allow never reaches `listener`: it goes to `onInvalid`, when given, so the window can say so.
+   */
+  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void, onInvalid?: (payload: unknown) => void): () => void;
 };
 
 /** The Node side's implementation: one handler per method, given checked arguments. */

@@ -1,3 +1,4 @@
 export * from './contract';
 export * from './run-events';
 export * from './client';
+export * from './browser-paths';

@@ -54,5 +54,3 @@ export const runEventSchema = z.discriminatedUnion('type', [
 
 export type RunEvent = z.infer<typeof runEventSchema>;
 export type RunEventType = RunEvent['type'];
-/** A run event as the runner emits it, before `runId` and `at` are stamped on. */
-export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;

@@ -72,6 +72,34 @@ describe('graph schema', () => {
     }
   });
 
+  it('says where a file stops being JSON, never quoting it (issue 8.7)', () => {
+    const secret = 'mlx-secret-api-key-0123456789';
+    const cases: [string, string][] = [
+      [`${secret}\n`, 'line 1, column 1'],
+      [`{\n  "version": 2,\n  ${secret}\n}`, 'line 3, column 3'],
+      [`{"a": "${secret}`, 'line 1, column 37'],
+      [`["${secret}"] ${secret}`, 'line 1, column 35'],
+      [`{"a": tru}`, 'line 1, column 7'],
+      ['', 'line 1, column 1'],
+    ];
+    for (const [text, where] of cases) {
+      const r = parseGraph(text);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      const message = formatGraphErrors(r.errors);
+      expect(message).toContain(`(${where}`);
+      expect(message).not.toContain(secret.slice(0, 6));
+      expect(message).not.toContain('tru');
+      expect(message).toMatch(/Was it saved by Seedance Flow\?$/);
+    }
+  });
+
+  it('finds the broken spot of a deeply nested file without running out of stack', () => {
+    const r = parseGraph(`${'['.repeat(200_000)}x`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]?.message).toContain('line 1, column 200001');
+  });
+
   it('says what to do with a file that is not a graph', () => {
     expect(parseGraph('{nope')).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/not valid JSON/) }] });
     expect(parseGraph('[]')).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/not a Seedance Flow graph/) }] });

@@ -3,8 +3,12 @@
  * field in words, so a hand-edited or damaged file can be fixed.
  */
 import type { z } from 'zod';
+import { findJsonSyntaxProblem } from './json-syntax';
 import { GraphVersionError, migrateGraph } from './migrate';
 import { graphSchema, type GraphDocument } from './schema';
+
+/** The largest graph file that is read at all (a real graph is a few kilobytes). */
+export const MAX_GRAPH_FILE_BYTES = 16 * 1024 * 1024;
 
 export interface GraphLoadError {
   /** Where, e.g. `node "shot1" › data › model`; empty for the file as a whole. */
@@ -38,7 +42,7 @@ function describePath(doc: unknown, path: readonly PropertyKey[]): string {
   return parts.join(' › ');
 }
 
-export function graphErrorsFromZod(doc: unknown, error: z.ZodError): GraphLoadError[] {
+function graphErrorsFromZod(doc: unknown, error: z.ZodError): GraphLoadError[] {
   return error.issues.map((issue) => ({
     where: describePath(doc, issue.path),
     message:
@@ -53,9 +57,11 @@ export function parseGraph(text: string): GraphLoadResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [{ where: '', message: `The file is not valid JSON (${detail}). Was it saved by Seedance Flow?` }] };
+  } catch {
+    // JSON.parse's message quotes the text, and the file may hold anything: say where, not what.
+    const at = findJsonSyntaxProblem(text);
+    const detail = at ? ` (line ${at.line}, column ${at.column}: ${at.problem})` : '';
+    return { ok: false, errors: [{ where: '', message: `The file is not valid JSON${detail}. Was it saved by Seedance Flow?` }] };
   }
   let migrated: { doc: unknown; from: number };
   try {

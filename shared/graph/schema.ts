@@ -4,13 +4,13 @@
  */
 import { z } from 'zod';
 import { modelIdSchema } from '../models/registry';
-import { anySettingsSchema, type NodeSettings } from '../models/settings';
+import { anySettingsSchema } from '../models/settings';
 import { OUTPUT_HANDLES, TARGET_HANDLE_PATTERN } from './handles';
 
 export const GRAPH_FORMAT = 'seedance-flow.graph';
 export const GRAPH_VERSION = 2;
 
-export const idSchema = z
+const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1-64 letters, digits, dots, dashes or underscores' });
 
@@ -47,7 +47,7 @@ export const assetSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type AssetSource = z.infer<typeof assetSourceSchema>;
 
-export const assetNodeSchema = z.strictObject({
+const assetNodeSchema = z.strictObject({
   id: idSchema,
   type: z.literal('asset'),
   position: positionSchema,
@@ -61,7 +61,7 @@ export const assetNodeSchema = z.strictObject({
   }),
 });
 
-export const seedanceNodeSchema = z.strictObject({
+const seedanceNodeSchema = z.strictObject({
   id: idSchema,
   type: z.literal('seedance'),
   position: positionSchema,
@@ -70,12 +70,12 @@ export const seedanceNodeSchema = z.strictObject({
     /** The prompt as written, with `[Video 1]` tokens and `{{variables}}`; the plan checks its length. */
     prompt: z.string().max(100_000),
     /** Only the settings the user changed; the rest take the model's defaults. */
-    settings: anySettingsSchema.default({}) as z.ZodType<NodeSettings>,
+    settings: anySettingsSchema.default({}),
     label: z.string().max(200).optional(),
   }),
 });
 
-export const noteNodeSchema = z.strictObject({
+const noteNodeSchema = z.strictObject({
   id: idSchema,
   type: z.literal('note'),
   position: positionSchema,
@@ -98,13 +98,13 @@ export const edgeSchema = z.strictObject({
   }),
 });
 
-export const variableSchema = z.strictObject({
+const variableSchema = z.strictObject({
   name: nameSchema,
   value: z.string().max(2000),
   description: z.string().max(500).optional(),
 });
 
-export const viewportSchema = z.strictObject({ x: finite, y: finite, zoom: z.number().positive().max(10) });
+const viewportSchema = z.strictObject({ x: finite, y: finite, zoom: z.number().positive().max(10) });
 
 export const graphSchema = z
   .strictObject({
@@ -137,9 +137,7 @@ export type GraphDocument = z.infer<typeof graphSchema>;
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 export type AssetNode = z.infer<typeof assetNodeSchema>;
 export type SeedanceNode = z.infer<typeof seedanceNodeSchema>;
-export type NoteNode = z.infer<typeof noteNodeSchema>;
 export type GraphEdge = z.infer<typeof edgeSchema>;
-export type GraphVariable = z.infer<typeof variableSchema>;
 
 /** A new, empty graph. */
 export function emptyGraph(name?: string): GraphDocument {

@@ -15,7 +15,7 @@ function keyOrder(a: string, b: string): number {
 }
 
 /** Returns a copy of a JSON value with object keys in canonical order; drops undefined. */
-export function canonicalize(value: unknown): unknown {
+function canonicalize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalize);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -10,6 +10,7 @@ import { switchSettings } from '../models/settings';
 import { kindLabel, NUMBERED_KINDS, remapPrompt, type NumberedKind, type SlotRemap } from '../prompt/tokens';
 import type { WiredCounts } from '../prompt/lint';
 import { isNumbered, outputMedia, parseSlotHandle, slotHandle, slotLabel, type OutputHandle, type TargetSlot } from './handles';
+import { edgesFrom, edgesInto, nodesById } from './indexes';
 import type { GraphDocument, GraphEdge, GraphNode, SeedanceNode } from './schema';
 
 export interface NodeInputs {
@@ -22,14 +23,13 @@ export interface NodeInputs {
 }
 
 export function findNode(graph: GraphDocument, id: string): GraphNode | undefined {
-  return graph.nodes.find((n) => n.id === id);
+  return nodesById(graph).get(id);
 }
 
 /** The edges into a node, grouped by slot kind and sorted by slot number. */
 export function inputsOf(graph: GraphDocument, nodeId: string): NodeInputs {
   const inputs: NodeInputs = { video: [], image: [], audio: [] };
-  for (const edge of graph.edges) {
-    if (edge.target !== nodeId) continue;
+  for (const edge of edgesInto(graph, nodeId)) {
     const slot = parseSlotHandle(edge.targetHandle);
     if (!slot) continue;
     if ('index' in slot) inputs[slot.kind].push(edge);
@@ -57,7 +57,7 @@ export function mediaOfOutput(graph: GraphDocument, nodeId: string, handle: Outp
 }
 
 /** Whether `from` is upstream of `to` (or the same node). */
-export function reaches(graph: GraphDocument, from: string, to: string): boolean {
+function reaches(graph: GraphDocument, from: string, to: string): boolean {
   const seen = new Set<string>();
   const stack = [from];
   while (stack.length > 0) {
@@ -65,7 +65,7 @@ export function reaches(graph: GraphDocument, from: string, to: string): boolean
     if (id === to) return true;
     if (seen.has(id)) continue;
     seen.add(id);
-    for (const e of graph.edges) if (e.source === id) stack.push(e.target);
+    for (const e of edgesFrom(graph, id)) stack.push(e.target);
   }
   return false;
 }
@@ -156,7 +156,7 @@ function modelName(node: SeedanceNode): string {
 }
 
 /** A new id not used by any edge, e.g. `e12`. */
-export function nextEdgeId(graph: GraphDocument): string {
+function nextEdgeId(graph: GraphDocument): string {
   return nextId('e', graph.edges.map((e) => e.id));
 }
 

@@ -3,8 +3,9 @@
  * node's handles, the settings panel and the plan never restate what the schema says.
  */
 import { z } from 'zod';
-import type { MediaKind, SettingMeta, SlotKind, SlotMeta } from './fields';
+import type { MediaKind, SettingDisplay, SettingMeta, SlotKind, SlotMeta } from './fields';
 import { MODELS, MODEL_IDS, type ModelId, type ModelSpec } from './registry';
+import { isSettingField, type SettingField } from './settings';
 
 export interface SlotSpec extends SlotMeta {
   /** The request-body field the slot fills. */
@@ -18,9 +19,9 @@ export interface SlotSpec extends SlotMeta {
 }
 
 export type SettingSpec =
-  | (SettingMeta & { field: string; type: 'enum'; options: readonly string[] })
-  | (SettingMeta & { field: string; type: 'integer'; min: number; max: number })
-  | (SettingMeta & { field: string; type: 'boolean' });
+  | (SettingMeta & { field: SettingField; type: 'enum'; options: readonly string[] })
+  | (SettingMeta & { field: SettingField; type: 'integer'; min: number; max: number })
+  | (SettingMeta & { field: SettingField; type: 'boolean' });
 
 export interface ModelDescription {
   spec: ModelSpec;
@@ -42,6 +43,7 @@ interface JsonSchemaProperty {
   description?: string;
   default?: number | boolean | string;
   unit?: string;
+  display?: SettingDisplay;
 }
 
 interface JsonSchemaObject {
@@ -70,11 +72,13 @@ function describeModel(spec: ModelSpec): ModelDescription {
       });
       continue;
     }
+    if (!isSettingField(field)) throw new Error(`model ${spec.id}: ${field} is neither the prompt, an input nor a setting`);
     const meta: SettingMeta = {
       title: prop.title ?? field,
       description: prop.description ?? '',
       ...(prop.default !== undefined ? { default: prop.default } : {}),
       ...(prop.unit !== undefined ? { unit: prop.unit } : {}),
+      ...(prop.display !== undefined ? { display: prop.display } : {}),
     };
     if (prop.enum) settings.push({ ...meta, field, type: 'enum', options: prop.enum });
     else if (prop.type === 'integer')

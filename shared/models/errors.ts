@@ -16,7 +16,7 @@ export interface FieldIssue {
 }
 
 /** The display name of a body field: the slot label, the setting title, or "Prompt". */
-export function fieldLabel(id: ModelId, field: string): string {
+function fieldLabel(id: ModelId, field: string): string {
   if (field === 'prompt') return 'Prompt';
   const { slots, settings } = describe(id);
   const slot = slots.find((s) => s.field === field);
@@ -33,7 +33,7 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-export function toFieldIssues(id: ModelId, error: z.ZodError, body: unknown): FieldIssue[] {
+function toFieldIssues(id: ModelId, error: z.ZodError, body: unknown): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {

@@ -1,5 +1,5 @@
 /**
- * The request-body fields of the Seedance 2.0 models, as `../shared/modellix-api.md` documents them.
+ * The request-body fields of the Seedance 2.0 models, as docs/modellix-api.md documents them.
  * Each field carries its UI description in zod metadata (`.meta`), so the node's handles, the
  * settings panel, the validation and the request body all read the same definition.
  */
@@ -20,6 +20,14 @@ export interface SlotMeta {
   numbered: boolean;
 }
 
+/**
+ * How the settings panel shows a setting beyond its type:
+ * - `hours`: kept in seconds, shown and typed in hours;
+ * - `seed`: a seed, with Randomise and Lock (-1 is random);
+ * - `last-frame`: wiring the node's Last frame output asks for it anyway, and the panel says so.
+ */
+export type SettingDisplay = 'hours' | 'seed' | 'last-frame';
+
 /** Metadata attached to a setting field (everything that is neither the prompt nor an input). */
 export interface SettingMeta {
   title: string;
@@ -27,16 +35,37 @@ export interface SettingMeta {
   /** The value the service uses when the field is omitted, if the docs name one. */
   default?: number | boolean | string;
   unit?: string;
+  display?: SettingDisplay;
 }
 
+/** The most characters a prompt may have (see `promptLength` for how they are counted). */
 export const PROMPT_MAX = 2000;
-export const SEED_MIN = -1;
+
+/**
+ * A prompt's length as its limit counts it: characters, i.e. Unicode code points, so an emoji is
+ * one character (two UTF-16 units). Inferred: the API docs say "1-2000 characters" without saying
+ * how they are counted (docs/modellix-api.md); code points are what a person counts. The schema
+ * below, the prompt lint, the editor's counter and the simulator all count with this.
+ */
+export function promptLength(prompt: string): number {
+  let characters = 0;
+  for (let i = 0; i < prompt.length; i++, characters++) {
+    const unit = prompt.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < prompt.length) {
+      const next = prompt.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return characters;
+}
+const SEED_MIN = -1;
 /** The V2V page documents 4294967295; older pages say 2147483647 (see SEED_RANDOM_MAX). */
-export const SEED_MAX = 4294967295;
+const SEED_MAX = 4294967295;
 /** Randomised seeds stay within the older, narrower documented range so every model accepts them. */
 export const SEED_RANDOM_MAX = 2147483647;
 
-export const RATIOS = ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'] as const;
+const RATIOS = ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'] as const;
 export const ALL_RESOLUTIONS = ['480p', '720p', '1080p', '4k'] as const;
 export type Resolution = (typeof ALL_RESOLUTIONS)[number];
 export type Ratio = (typeof RATIOS)[number];
@@ -67,12 +96,13 @@ function urlList(max: number, noun: string) {
 export const promptField = z
   .string({ error: 'is required' })
   .min(1, { error: 'must not be empty: describe the shot you want' })
-  .max(PROMPT_MAX, {
-    error: (issue) => `is ${(issue.input as string).length} characters; the limit is ${PROMPT_MAX}. Shorten it`,
+  // Not `.max()`: how that counts is zod's choice and may change with it; this count is ours.
+  .refine((prompt) => promptLength(prompt) <= PROMPT_MAX, {
+    error: (issue) => `is ${promptLength(issue.input as string)} characters; the limit is ${PROMPT_MAX}. Shorten it`,
   });
 
 /** Zod metadata must be an open record; this keeps the slot fields typed as SlotMeta. */
-export function slotMeta(meta: SlotMeta): SlotMeta & Record<string, unknown> {
+function slotMeta(meta: SlotMeta): SlotMeta & Record<string, unknown> {
   return { ...meta };
 }
 
@@ -98,9 +128,10 @@ function setting<T extends z.ZodType>(schema: T, meta: SettingMeta) {
   return schema.meta({ ...meta });
 }
 
-export function resolutionField(resolutions: readonly [Resolution, ...Resolution[]]) {
+/** The resolution setting of a model; `anyModel` for the widest one, which no single model may take. */
+export function resolutionField(resolutions: readonly [Resolution, ...Resolution[]], anyModel = false) {
   return setting(
-    z.enum(resolutions, { error: () => `must be one of ${resolutions.join(', ')} for this model` }),
+    z.enum(resolutions, { error: () => `must be one of ${resolutions.join(', ')}${anyModel ? '' : ' for this model'}` }),
     { title: 'Resolution', description: 'Output resolution.' },
   );
 }
@@ -124,7 +155,7 @@ export const settingFields = {
       .int({ error: 'must be a whole number' })
       .min(SEED_MIN, { error: 'must be -1 (random) or a number from 0 up' })
       .max(SEED_MAX, { error: `must be at most ${SEED_MAX}` }),
-    { title: 'Seed', description: '-1 picks a new random seed each run; a fixed seed repeats a result.', default: -1 },
+    { title: 'Seed', description: '-1 picks a new random seed each run; a fixed seed repeats a result.', default: -1, display: 'seed' },
   ),
   camera_fixed: setting(z.boolean({ error: 'must be on or off' }), {
     title: 'Fixed camera',
@@ -147,11 +178,13 @@ export const settingFields = {
       description: 'How long the service may take before it gives the task up.',
       default: 172800,
       unit: 's',
+      display: 'hours',
     },
   ),
   return_last_frame: setting(z.boolean({ error: 'must be on or off' }), {
     title: 'Return last frame',
     description: 'Also return the final frame as an image, to chain into a next shot.',
     default: false,
+    display: 'last-frame',
   }),
 } as const;

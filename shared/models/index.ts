@@ -4,3 +4,5 @@ export * from './describe';
 export * from './settings';
 export * from './limits';
 export * from './errors';
+export * from './seed';
+export * from './submit-path';

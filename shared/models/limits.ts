@@ -1,5 +1,5 @@
 /**
- * What the Seedance 2.0 models refuse, from the manual mirrored in modellix-api.md. The engine
+ * What the Seedance 2.0 models refuse, from the manual mirrored in docs/modellix-api.md. The engine
  * checks local files against these before anything is paid for; the canvas shows them as badges.
  */
 import type { MediaKind } from './fields';

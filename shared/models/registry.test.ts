@@ -1,4 +1,4 @@
-import { describe as group, expect, it } from 'vitest';
+import { describe as group, expect, expectTypeOf, it } from 'vitest';
 import {
   MODEL_IDS,
   MODELS,
@@ -11,7 +11,13 @@ import {
   switchSettings,
   validateBody,
   anySettingsSchema,
+  isSettingValue,
+  promptLength,
+  withSetting,
   type ModelId,
+  type NodeSettings,
+  type Ratio,
+  type Resolution,
 } from './index';
 
 const V = (n: number) => `https://cdn.example.com/clip${n}.mp4`;
@@ -19,7 +25,7 @@ const I = (n: number) => `https://cdn.example.com/still${n}.png`;
 const A = (n: number) => `https://cdn.example.com/track${n}.mp3`;
 const list = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i + 1));
 
-/** The documented example body for each family (modellix-api.md), every optional field set. */
+/** The documented example body for each family (docs/modellix-api.md), every optional field set. */
 function documentedBody(id: ModelId): Record<string, unknown> {
   const settings = {
     ratio: '16:9',
@@ -65,6 +71,8 @@ group('model registry', () => {
     }
     expect(modelForPath('/api/v1/bytedance/seedance-3.0-v2v/async')).toBeUndefined();
     expect(modelForPath('/api/v1/openai/seedance-2.0-v2v/async')).toBeUndefined();
+    expect(modelForPath('/api/v1/bytedance/seedance-2.0-t2v/')?.id).toBe('seedance-2.0-t2v');
+    expect(modelForPath('/api/v1/bytedance/seedance-2.0-t2v/sync')).toBeUndefined();
   });
 
   it('offers the documented resolutions', () => {
@@ -86,10 +94,16 @@ group('model registry', () => {
     expect(messages(id, body)).toEqual([]);
   });
 
+  it('counts a prompt in characters (code points), a lone surrogate as one', () => {
+    expect([promptLength(''), promptLength('abc'), promptLength('🎬a🎬'), promptLength('\uD800x'), promptLength('x\uDC00')]).toEqual([0, 3, 3, 2, 2]);
+  });
+
   it.each(MODEL_IDS)('%s accepts every boundary value', (id) => {
     const base = documentedBody(id);
     for (const [field, value] of [
       ['prompt', 'p'.repeat(2000)],
+      // Characters, not UTF-16 units: each emoji is one character (two units).
+      ['prompt', '🎬'.repeat(2000)],
       ['duration', 4],
       ['duration', 15],
       ['seed', -1],
@@ -107,6 +121,7 @@ group('model registry', () => {
     const cases: [string, unknown, RegExp][] = [
       ['prompt', '', /Prompt must not be empty/],
       ['prompt', 'p'.repeat(2001), /Prompt is 2001 characters; the limit is 2000/],
+      ['prompt', '🎬'.repeat(2001), /Prompt is 2001 characters; the limit is 2000/],
       ['prompt', undefined, /Prompt is required/],
       ['ratio', '2:1', /Aspect ratio must be one of 21:9, 16:9, 4:3, 1:1, 3:4, 9:16/],
       ['resolution', '8k', /Resolution must be one of .* for this model/],
@@ -228,7 +243,10 @@ group('slots and settings read from the schema', () => {
     ]);
     expect(settings.find((s) => s.field === 'resolution')).toMatchObject({ type: 'enum', options: ['480p', '720p'] });
     expect(settings.find((s) => s.field === 'duration')).toMatchObject({ type: 'integer', min: 4, max: 15, default: 5, unit: 's' });
-    expect(settings.find((s) => s.field === 'seed')).toMatchObject({ type: 'integer', min: -1, max: 4294967295, default: -1 });
+    expect(settings.find((s) => s.field === 'seed')).toMatchObject({ type: 'integer', min: -1, max: 4294967295, default: -1, display: 'seed' });
+    expect(settings.find((s) => s.field === 'execution_expires_after')).toMatchObject({ unit: 's', display: 'hours' });
+    expect(settings.find((s) => s.field === 'return_last_frame')).toMatchObject({ type: 'boolean', display: 'last-frame' });
+    expect(settings.filter((s) => s.display === undefined).map((s) => s.field)).toEqual(['ratio', 'resolution', 'duration', 'camera_fixed', 'generate_audio']);
     expect(defaultOf('seedance-2.0-v2v', 'generate_audio')).toBe(true);
     expect(defaultOf('seedance-2.0-v2v', 'execution_expires_after')).toBe(172800);
     expect(defaultOf('seedance-2.0-v2v', 'ratio')).toBeUndefined();
@@ -238,6 +256,19 @@ group('slots and settings read from the schema', () => {
     expect(anySettingsSchema.safeParse({ resolution: '4k', duration: 5 }).success).toBe(true);
     expect(anySettingsSchema.safeParse({ resolution: '8k' }).success).toBe(false);
     expect(anySettingsSchema.safeParse({ apiKey: 'x' }).success).toBe(false);
+    // No single model is meant: the message names every resolution and no "for this model".
+    expect(anySettingsSchema.safeParse({ resolution: '8k' }).error?.issues[0]?.message).toBe('must be one of 480p, 720p, 1080p, 4k');
+  });
+  it('types node settings from the schema, and checks values from the settings controls', () => {
+    expectTypeOf<NodeSettings['ratio']>().toEqualTypeOf<Ratio | undefined>();
+    expectTypeOf<NodeSettings['resolution']>().toEqualTypeOf<Resolution | undefined>();
+    expectTypeOf<NodeSettings['camera_fixed']>().toEqualTypeOf<boolean | undefined>();
+    expect(isSettingValue('ratio', '16:9')).toBe(true);
+    expect(isSettingValue('ratio', '2:1')).toBe(false);
+    expect(isSettingValue('duration', 16)).toBe(false);
+    expect(isSettingValue('seed', undefined)).toBe(false);
+    expect(withSetting({ ratio: '16:9', seed: 3 }, 'seed', undefined)).toEqual({ ratio: '16:9' });
+    expect(withSetting({ ratio: '16:9' }, 'seed', 3)).toEqual({ ratio: '16:9', seed: 3 });
   });
   it('keeps what fits when the model changes and says what does not', () => {
     expect(switchSettings({ resolution: '1080p', duration: 7, seed: 42 }, 'seedance-2.0-fast-i2v')).toEqual({

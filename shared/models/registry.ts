@@ -14,6 +14,7 @@ import {
   videoUrlsField,
   type Resolution,
 } from './fields';
+import { parseSubmitPath, submitPath } from './submit-path';
 
 export const PROVIDER = 'bytedance';
 
@@ -80,10 +81,11 @@ function withRules<T extends z.ZodObject>(schema: T, family: ModelFamily): T {
 
 type Resolutions = readonly [Resolution, ...Resolution[]];
 
-function settingsShape(resolutions: Resolutions) {
+/** The settings part of a request body: every field that is neither the prompt nor an input. */
+export function settingsShape(resolutions: Resolutions, anyModel = false) {
   return {
     ratio: settingFields.ratio.optional(),
-    resolution: resolutionField(resolutions).optional(),
+    resolution: resolutionField(resolutions, anyModel).optional(),
     duration: settingFields.duration.optional(),
     seed: settingFields.seed.optional(),
     camera_fixed: settingFields.camera_fixed.optional(),
@@ -123,10 +125,10 @@ export interface ModelSpec {
   name: string;
   family: ModelFamily;
   tier: ModelTier;
-  /** Submit path, relative to the base URL. */
+  /** Submit path, relative to the base URL (`submitPath`). */
   path: string;
   resolutions: Resolutions;
-  /** Whether a resolution is documented or only inferred (see modellix-api.md). */
+  /** Whether a resolution is documented or only inferred (see docs/modellix-api.md). */
   inferred: string[];
   body: BodySchema;
 }
@@ -146,7 +148,7 @@ function model(family: ModelFamily, tier: ModelTier, resolutions: Resolutions, i
     name: `Seedance 2.0${TIER_NAMES[tier]} · ${FAMILY_NAMES[family]}`,
     family,
     tier,
-    path: `/api/v1/${PROVIDER}/${id}/async`,
+    path: submitPath(PROVIDER, id),
     resolutions,
     inferred,
     body: bodySchema(family, resolutions),
@@ -173,7 +175,7 @@ export const modelIdSchema = z.enum(MODEL_IDS, {
   error: (issue) => `unknown model ${JSON.stringify(issue.input)}; choose one of ${MODEL_IDS.join(', ')}`,
 });
 
-export function isModelId(value: unknown): value is ModelId {
+function isModelId(value: unknown): value is ModelId {
   return typeof value === 'string' && (MODEL_IDS as readonly string[]).includes(value);
 }
 
@@ -183,7 +185,7 @@ export function getModel(id: ModelId): ModelSpec {
 
 /** Finds the model a submit path belongs to; accepts the `/async` path and its alias without it. */
 export function modelForPath(path: string): ModelSpec | undefined {
-  const match = /^\/api\/v1\/([^/]+)\/([^/]+?)(\/async)?\/?$/.exec(path);
-  if (!match || match[1] !== PROVIDER || !isModelId(match[2])) return undefined;
-  return MODELS[match[2]];
+  const target = parseSubmitPath(path);
+  if (!target || target.provider !== PROVIDER || !isModelId(target.model)) return undefined;
+  return MODELS[target.model];
 }

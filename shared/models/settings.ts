@@ -3,65 +3,48 @@
  * input. A graph stores only the settings the user changed; the rest take the service's default.
  */
 import { z } from 'zod';
-import { settingsOf } from './describe';
-import { MODEL_IDS, MODELS, type ModelId } from './registry';
+import { ALL_RESOLUTIONS } from './fields';
+import { MODELS, settingsShape, type ModelId } from './registry';
 
-function settingsShapeOf(id: ModelId): Record<string, z.ZodType> {
-  const shape = MODELS[id].body.shape as Record<string, z.ZodType>;
-  const entries: [string, z.ZodType][] = [];
-  for (const { field } of settingsOf(id)) {
-    const schema = shape[field];
-    if (schema) entries.push([field, schema]);
-  }
-  return Object.fromEntries(entries);
-}
-
-/** The settings one model accepts. */
-export function settingsSchemaOf(id: ModelId) {
-  return z.strictObject(settingsShapeOf(id));
-}
+const anyModelShape = settingsShape(ALL_RESOLUTIONS, true);
 
 /**
  * The settings any model accepts, for reading a graph file: a setting is checked against the
  * node's own model by the plan, where the error can name the node.
  */
-function anyModelSettingsShape(): Record<string, z.ZodType> {
-  // The field schemas themselves, without the `.optional()` each model wraps them in.
-  const byField = new Map<string, z.ZodType[]>();
-  for (const id of MODEL_IDS) {
-    for (const [field, wrapped] of Object.entries(settingsShapeOf(id))) {
-      const schema = wrapped instanceof z.ZodOptional ? (wrapped.unwrap() as z.ZodType) : wrapped;
-      const list = byField.get(field) ?? [];
-      if (!list.includes(schema)) list.push(schema);
-      byField.set(field, list);
-    }
-  }
-  const shape: Record<string, z.ZodType> = {};
-  for (const [field, options] of byField) {
-    if (options.every((o) => o instanceof z.ZodEnum)) {
-      const values = [...new Set(options.flatMap((o) => (o as z.ZodEnum).options as string[]))];
-      shape[field] = z
-        .enum(values as [string, ...string[]], { error: () => `must be one of ${values.join(', ')}` })
-        .optional();
-    } else {
-      const [first, ...others] = options;
-      if (first) shape[field] = (others.length === 0 ? first : z.union([first, ...others])).optional();
-    }
+export const anySettingsSchema = z.strictObject(anyModelShape);
+
+/** A node's settings, as the schema reads them. */
+export type NodeSettings = z.input<typeof anySettingsSchema>;
+export type SettingField = keyof NodeSettings;
+
+export function isSettingField(field: string): field is SettingField {
+  return Object.hasOwn(anyModelShape, field);
+}
+
+/** Whether a value (from a settings control) is one some model accepts for the field. */
+export function isSettingValue<F extends SettingField>(field: F, value: unknown): value is Exclude<NodeSettings[F], undefined> {
+  return value !== undefined && anyModelShape[field].safeParse(value).success;
+}
+
+/** The settings with one field set, or taken out when `value` is undefined. */
+export function withSetting<F extends SettingField>(settings: NodeSettings, field: F, value: NodeSettings[F] | undefined): NodeSettings {
+  const { [field]: _old, ...others } = settings;
+  if (value === undefined) return others;
+  const next: NodeSettings = others;
+  next[field] = value;
+  return next;
+}
+
+/** The settings one model accepts, field by field. */
+function settingsShapeOf(id: ModelId): Partial<Record<SettingField, z.ZodType>> {
+  const body: Record<string, z.ZodType> = MODELS[id].body.shape;
+  const shape: Partial<Record<SettingField, z.ZodType>> = {};
+  for (const field of Object.keys(anyModelShape)) {
+    if (isSettingField(field) && body[field]) shape[field] = body[field];
   }
   return shape;
 }
-
-export const anySettingsSchema = z.strictObject(anyModelSettingsShape());
-export type NodeSettings = {
-  ratio?: string;
-  resolution?: string;
-  duration?: number;
-  seed?: number;
-  camera_fixed?: boolean;
-  generate_audio?: boolean;
-  execution_expires_after?: number;
-  return_last_frame?: boolean;
-};
 
 export interface SettingsSwitch {
   kept: NodeSettings;
@@ -72,9 +55,11 @@ export interface SettingsSwitch {
 /** Moves a node's settings to another model: keeps what still fits and says what does not. */
 export function switchSettings(settings: NodeSettings, to: ModelId): SettingsSwitch {
   const shape = settingsShapeOf(to);
-  const kept: Record<string, unknown> = {};
+  let kept: NodeSettings = {};
   const dropped: SettingsSwitch['dropped'] = [];
-  for (const [field, value] of Object.entries(settings)) {
+  for (const field of Object.keys(settings)) {
+    if (!isSettingField(field)) continue;
+    const value = settings[field];
     if (value === undefined) continue;
     const schema = shape[field];
     if (!schema) {
@@ -82,8 +67,8 @@ export function switchSettings(settings: NodeSettings, to: ModelId): SettingsSwi
       continue;
     }
     const result = schema.safeParse(value);
-    if (result.success) kept[field] = value;
+    if (result.success) kept = withSetting(kept, field, value);
     else dropped.push({ field, value, reason: `${field} ${result.error.issues[0]?.message ?? 'is not accepted'}` });
   }
-  return { kept: kept as NodeSettings, dropped };
+  return { kept, dropped };
 }

@@ -107,7 +107,40 @@ describe('plan: errors in words, naming the node and the field', () => {
     const plan = planGraph(g);
     expect(plan.ok).toBe(false);
     expect(plan.issues.filter((i) => /loop/.test(i.message)).map((i) => i.node)).toEqual(['a', 'b']);
-    expect(errors(plan)[0]).toMatch(/"a" is part of a loop of wires \(a → b\).*Remove one wire of the loop/);
+    expect(errors(plan)[0]).toBe('"a" is part of a loop of wires ("a" → "b" → "a"): a node cannot depend on its own output. Remove one wire of the loop.');
+  });
+
+  it('names only the nodes on a loop, in wire order, not the nodes downstream of it', () => {
+    const g = graphOf(
+      [
+        seedance('start', 'seedance-2.0-t2v', 'x', {}, 0),
+        seedance('a', 'seedance-2.0-v2v', '[Video 1] [Video 2]', {}, 100),
+        seedance('c', 'seedance-2.0-v2v', '[Video 1]', {}, 200),
+        seedance('b', 'seedance-2.0-v2v', '[Video 1]', {}, 300),
+        seedance('after', 'seedance-2.0-v2v', '[Video 1]', {}, 400),
+        seedance('later', 'seedance-2.0-v2v', '[Video 1]', {}, 500),
+        seedance('self', 'seedance-2.0-v2v', '[Video 1]', {}, 600),
+      ],
+      [
+        edge('e0', 'start', 'video', 'a', 'video:1'),
+        // a → b → c → a, wired in that order although c sits before b.
+        edge('e1', 'a', 'video', 'b', 'video:1'),
+        edge('e2', 'b', 'video', 'c', 'video:1'),
+        edge('e3', 'c', 'video', 'a', 'video:2'),
+        // Downstream of the loop only.
+        edge('e4', 'b', 'video', 'after', 'video:1'),
+        edge('e5', 'after', 'video', 'later', 'video:1'),
+        edge('e6', 'self', 'video', 'self', 'video:1'),
+      ],
+    );
+    const plan = planGraph(g);
+    expect(plan.ok).toBe(false);
+    const loops = plan.issues.filter((i) => /loop/.test(i.message));
+    expect(loops.map((i) => i.node)).toEqual(['a', 'b', 'c', 'self']);
+    expect(loops[0]?.message).toBe('"a" is part of a loop of wires ("a" → "b" → "c" → "a"): a node cannot depend on its own output. Remove one wire of the loop.');
+    expect(loops[2]?.message).toMatch(/^"c" is part of a loop of wires \("a" → "b" → "c" → "a"\)/);
+    expect(loops[3]?.message).toMatch(/^"self" is part of a loop of wires \("self" → "self"\)/);
+    expect(plan.issues.filter((i) => i.node === 'after' || i.node === 'later' || i.node === 'start')).toEqual([]);
   });
 
   it('reports a dangling wire', () => {

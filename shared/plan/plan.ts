@@ -14,6 +14,7 @@ import { fillVariables, NUMBERED_KINDS, type NumberedKind } from '../prompt/toke
 import { isNumbered, parseSlotHandle, slotHandle, slotLabel, type TargetSlot } from '../graph/handles';
 import type { AssetSource, GraphDocument, GraphEdge, GraphNode, SeedanceNode } from '../graph/schema';
 import { findNode, mediaOfOutput, withArticle } from '../graph/wiring';
+import { findLoops } from './loops';
 
 export type InputRef =
   | { kind: 'file'; path: string; media: MediaKind; asset: string }
@@ -136,37 +137,104 @@ function checkEdges(graph: GraphDocument, issues: PlanIssue[]): GraphEdge[] {
   return sound;
 }
 
-/** Orders Seedance nodes so every node comes after its upstream nodes; reports cycles. */
+/** Reading order: left to right, then top to bottom, then by id (so plans are stable). */
+function byReadingOrder(a: SeedanceNode, b: SeedanceNode): number {
+  return a.position.x - b.position.x || a.position.y - b.position.y || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Orders Seedance nodes so every node comes after its upstream nodes, taking the first node in
+ * reading order among those ready at each step (Kahn's algorithm with a heap: O(n log n + e)).
+ * Nodes left over sit on or after a loop, which is reported.
+ */
 function orderNodes(graph: GraphDocument, edges: readonly GraphEdge[], issues: PlanIssue[]): SeedanceNode[] {
-  const seedance = graph.nodes.filter((n): n is SeedanceNode => n.type === 'seedance');
+  const seedance = graph.nodes.filter((n): n is SeedanceNode => n.type === 'seedance').sort(byReadingOrder);
+  const rank = new Map(seedance.map((n, i) => [n.id, i]));
   const upstream = new Map<string, Set<string>>(seedance.map((n) => [n.id, new Set()]));
+  const downstream = new Map<string, string[]>(seedance.map((n) => [n.id, []]));
   for (const e of edges) {
     const up = upstream.get(e.target);
-    if (up && upstream.has(e.source)) up.add(e.source);
+    if (!up || !upstream.has(e.source) || up.has(e.source)) continue;
+    up.add(e.source);
+    downstream.get(e.source)?.push(e.target);
   }
-  const byReadingOrder = (a: SeedanceNode, b: SeedanceNode) =>
-    a.position.x - b.position.x || a.position.y - b.position.y || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const waiting = new Map(seedance.map((n) => [n.id, upstream.get(n.id)?.size ?? 0]));
+  const ready = new MinHeap<number>((a, b) => a - b);
+  seedance.forEach((n, i) => {
+    if (waiting.get(n.id) === 0) ready.push(i);
+  });
   const ordered: SeedanceNode[] = [];
-  const done = new Set<string>();
-  let remaining = [...seedance].sort(byReadingOrder);
-  while (remaining.length > 0) {
-    const ready = remaining.filter((n) => [...(upstream.get(n.id) ?? [])].every((u) => done.has(u)));
-    if (ready.length === 0) {
-      for (const n of remaining) {
-        issues.push({
-          severity: 'error',
-          node: n.id,
-          message: `${labelOf(n)} is part of a loop of wires (${remaining.map((r) => r.id).join(' → ')}): a node cannot depend on its own output. Remove one wire of the loop.`,
-        });
-      }
-      break;
-    }
-    const next = ready[0] as SeedanceNode;
+  for (let i = ready.pop(); i !== undefined; i = ready.pop()) {
+    const next = seedance[i] as SeedanceNode;
     ordered.push(next);
-    done.add(next.id);
-    remaining = remaining.filter((n) => n !== next);
+    for (const down of downstream.get(next.id) ?? []) {
+      const left = (waiting.get(down) ?? 0) - 1;
+      waiting.set(down, left);
+      if (left === 0) ready.push(rank.get(down) as number);
+    }
+  }
+  if (ordered.length < seedance.length) {
+    const placed = new Set(ordered.map((n) => n.id));
+    reportLoops(seedance.filter((n) => !placed.has(n.id)), upstream, issues);
   }
   return ordered;
+}
+
+/** A binary min-heap. */
+class MinHeap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly less: (a: T, b: T) => number) {}
+
+  push(item: T): void {
+    const items = this.items;
+    items.push(item);
+    for (let i = items.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (this.less(items[i] as T, items[parent] as T) >= 0) break;
+      [items[i], items[parent]] = [items[parent] as T, items[i] as T];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length === 0 || last === undefined) return top;
+    items[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < items.length && this.less(items[l] as T, items[m] as T) < 0) m = l;
+      if (r < items.length && this.less(items[r] as T, items[m] as T) < 0) m = r;
+      if (m === i) break;
+      [items[i], items[m]] = [items[m] as T, items[i] as T];
+      i = m;
+    }
+    return top;
+  }
+}
+
+/**
+ * One error per node on a loop of wires, naming the loop in wire order. Nodes only downstream of
+ * a loop are left unnamed: they are fine, and run once the loop is broken.
+ */
+function reportLoops(remaining: readonly SeedanceNode[], upstream: ReadonlyMap<string, ReadonlySet<string>>, issues: PlanIssue[]): void {
+  const byId = new Map(remaining.map((n) => [n.id, n]));
+  const downstream = new Map<string, string[]>(remaining.map((n) => [n.id, []]));
+  for (const n of remaining) for (const up of upstream.get(n.id) ?? []) downstream.get(up)?.push(n.id);
+  for (const loop of findLoops(remaining.map((n) => n.id), (id) => downstream.get(id) ?? [])) {
+    const nodes = loop.map((id) => byId.get(id) as SeedanceNode);
+    const wires = [...nodes, nodes[0] as SeedanceNode].map(labelOf).join(' → ');
+    for (const n of nodes) {
+      issues.push({
+        severity: 'error',
+        node: n.id,
+        message: `${labelOf(n)} is part of a loop of wires (${wires}): a node cannot depend on its own output. Remove one wire of the loop.`,
+      });
+    }
+  }
 }
 
 function refFor(
@@ -224,16 +292,20 @@ export function planGraph(graph: GraphDocument, options: PlanOptions = {}): Plan
   const ordered = orderNodes(graph, edges, issues);
   const variables: Record<string, string> = Object.fromEntries(graph.variables.map((v) => [v.name, v.value]));
   for (const [name, value] of Object.entries(options.variables ?? {})) variables[name] = value;
+  const names = new Set(graph.nodes.flatMap((n) => (n.type === 'asset' && n.data.name ? [n.data.name] : [])));
   for (const name of Object.keys(options.bindings ?? {})) {
-    if (!graph.nodes.some((n) => n.type === 'asset' && n.data.name === name)) {
+    if (!names.has(name)) {
       issues.push({ severity: 'error', field: name, message: `No asset node is named "${name}", so it cannot be bound. Name an asset node "${name}" or drop that column.` });
     }
   }
   const tasks: PlannedTask[] = [];
   const needsLastFrame = new Set(edges.filter((e) => e.sourceHandle === 'lastFrame').map((e) => e.source));
+  const wired = new Set(edges.map((e) => e.source));
+  const soundInto = new Map<string, GraphEdge[]>();
+  for (const e of edges) (soundInto.get(e.target) ?? soundInto.set(e.target, []).get(e.target))?.push(e);
 
   for (const node of ordered) {
-    const into = edges.filter((e) => e.target === node.id);
+    const into = soundInto.get(node.id) ?? [];
     const inputs: PlannedInput[] = [];
     // Inputs with no source yet still count when the body is checked, so that the missing
     // source is reported once, not again as a missing field.
@@ -281,7 +353,7 @@ export function planGraph(graph: GraphDocument, options: PlanOptions = {}): Plan
     tasks.push(task);
   }
   for (const node of graph.nodes) {
-    if (node.type === 'asset' && !edges.some((e) => e.source === node.id)) {
+    if (node.type === 'asset' && !wired.has(node.id)) {
       issues.push({ severity: 'warning', node: node.id, message: `${labelOf(node)} is not wired to anything.` });
     }
   }

@@ -2,7 +2,7 @@
  * Prompt lint: what the editor underlines and what the plan refuses. Works on the wiring of one
  * node, given as the number of inputs in each numbered slot kind.
  */
-import { PROMPT_MAX } from '../models/fields';
+import { PROMPT_MAX, promptLength } from '../models/fields';
 import { kindLabel, NUMBERED_KINDS, parsePrompt, tokenText, type NumberedKind } from './tokens';
 
 export type PromptIssueCode =
@@ -33,17 +33,26 @@ export interface LintOptions {
   variables?: readonly string[];
 }
 
+/** The UTF-16 offset just after the first `characters` characters of `text` (the part over the limit starts there). */
+function offsetAfter(text: string, characters: number): number {
+  let offset = 0;
+  // A character beyond U+FFFF is a surrogate pair: two units (as `promptLength` counts them).
+  for (let i = 0; i < characters && offset < text.length; i++) offset += (text.codePointAt(offset) ?? 0) > 0xffff ? 2 : 1;
+  return offset;
+}
+
 export function lintPrompt(prompt: string, wired: WiredCounts, options: LintOptions = {}): PromptIssue[] {
   const issues: PromptIssue[] = [];
   if (prompt.trim().length === 0) {
     issues.push({ code: 'empty', severity: 'error', message: 'The prompt is empty: describe the shot you want.' });
   }
-  if (prompt.length > PROMPT_MAX) {
+  const length = promptLength(prompt);
+  if (length > PROMPT_MAX) {
     issues.push({
       code: 'too-long',
       severity: 'error',
-      message: `The prompt is ${prompt.length} characters; the limit is ${PROMPT_MAX}. Shorten it by ${prompt.length - PROMPT_MAX}.`,
-      start: PROMPT_MAX,
+      message: `The prompt is ${length} characters; the limit is ${PROMPT_MAX}. Shorten it by ${length - PROMPT_MAX}.`,
+      start: offsetAfter(prompt, PROMPT_MAX),
       end: prompt.length,
     });
   }

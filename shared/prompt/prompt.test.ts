@@ -77,6 +77,11 @@ describe('lintPrompt', () => {
     expect(long[0]).toMatchObject({ code: 'too-long', start: 2000, end: 2005 });
     expect(long[0]?.message).toMatch(/2005 characters; the limit is 2000. Shorten it by 5/);
     expect(lintPrompt('x'.repeat(2000), none)).toEqual([]);
+    // Characters (code points), as the model schema counts them: an emoji is one, not two.
+    expect(lintPrompt('🎬'.repeat(2000), none)).toEqual([]);
+    const emoji = lintPrompt(`${'🎬'.repeat(2003)}ab`, none);
+    expect(emoji[0]).toMatchObject({ code: 'too-long', start: 4000, end: 4008 });
+    expect(emoji[0]?.message).toMatch(/2005 characters; the limit is 2000. Shorten it by 5/);
     expect(lintPrompt('a {{subject}} b {{mood}}', none, { variables: ['subject'] }).map((i) => i.message)).toEqual([
       '{{mood}} is not a variable of this graph. Add it under Variables or fix the name.',
     ]);

@@ -16,7 +16,7 @@ export function tokenText(kind: NumberedKind, index: number): string {
 }
 
 /** The token left behind when the input a token named was unwired: `[Video ?]`. */
-export function orphanText(kind: NumberedKind): string {
+function orphanText(kind: NumberedKind): string {
   return `[${LABELS[kind]} ?]`;
 }
 

@@ -61,6 +61,25 @@ describe('faults that end in success after retries', () => {
     expect(statSync(s.nodes[0]?.files[0] as string).size).toBe(RESULT_BYTES);
   });
 
+  it('downloads cut short with no Content-Length are caught by checking the file, retried, never counted', async () => {
+    const s = await runWith({ truncateDownloads: { count: 2, announce: 'none' } });
+    expect(h.sim.stats.faults.truncatedDownloads).toBe(2);
+    expect(outcome(s)).toBe('succeeded');
+    expect(statSync(s.nodes[0]?.files[0] as string).size).toBe(RESULT_BYTES);
+    expect(h.events.filter((e) => e.type === 'task.waiting' && /incomplete/.test(e.reason))).toHaveLength(2);
+  });
+
+  it('a download that stays cut short fails the node and is never recorded as downloaded', async () => {
+    const s = await runWith({ truncateDownloads: { announce: 'none' } }, { maxRetries: 1 });
+    expect(outcome(s)).toBe('failed');
+    expect(message(s)).toMatch(/incomplete/);
+    const task = h.ledger.allTasks()[0];
+    expect(task?.state).toBe('succeeded');
+    expect(task?.outputs).toBeUndefined();
+    // The result is still on Modellix: the run stays open for `resume`.
+    expect(h.ledger.runs()[0]?.outcome).toBeUndefined();
+  });
+
   it('slow downloads finish', async () => {
     const s = await runWith({ slowDownloads: { count: 1, bytesPerSecond: 200_000 } });
     expect(outcome(s)).toBe('succeeded');
@@ -153,7 +172,7 @@ describe('resume', () => {
     const client = createModellixClient({ baseUrl: h.sim.url, apiKey: API_KEY });
     const body = { prompt: 'A harbour', seed: 5 };
     const { taskIntent } = await import('../../electron/engine/ledger');
-    const intent = taskIntent({ runId, nodeId: 'first', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body });
+    const intent = taskIntent({ runId, nodeId: 'first', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body, service: h.sim.url });
     await h.ledger.append(intent);
     const receipt = await client.submit('/api/v1/bytedance/seedance-2.0-t2v/async', body);
     await h.ledger.append({ type: 'task.submitted', taskKey: intent.taskKey, taskId: receipt.taskId });

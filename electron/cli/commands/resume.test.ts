@@ -38,7 +38,7 @@ describe('resume', () => {
     h.deps.runner.resumeRuns.mockImplementation(async (deps) => {
       expect(deps.concurrency).toBe(2);
       expect(deps.polling.firstDelayMs).toBeLessThan(1000);
-      return { runs: [summaryFor(recipe, 'dddd4444-run')], unknown: [unknownTask] };
+      return { runs: [summaryFor(recipe, 'dddd4444-run')], unknown: [unknownTask], elsewhere: [] };
     });
     expect(await h.run('resume', '--concurrency', '2')).toBe(1);
     expect(h.io.stdout.text).toContain('Marked outcome unknown (1)');
@@ -50,10 +50,12 @@ describe('resume', () => {
 
   it('--json: events and a summary line with what was marked unknown', async () => {
     h = makeHarness({ env: { MODELLIX_API_KEY: API_KEY } });
-    h.deps.runner.resumeRuns.mockResolvedValue({ runs: [], unknown: [unknownTask] });
+    h.deps.runner.resumeRuns.mockResolvedValue({ runs: [], unknown: [unknownTask], elsewhere: [{ runId: 'r1', service: 'https://other.example' }, { runId: 'r2', service: 'https://other.example' }] });
     expect(await h.run('resume', '--json')).toBe(1);
     const summary = JSON.parse(h.io.stdout.text.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
     expect(summary).toMatchObject({ type: 'summary', exitCode: 1, markedUnknown: [{ runId: 'cccc3333-x', node: 'shot9', reason: 'stopped mid-submit' }] });
     expect(JSON.stringify(summary)).not.toContain(API_KEY);
+    expect(h.io.stderr.text).toContain('2 unfinished runs belong to https://other.example');
+    expect(h.io.stderr.text).toContain('seedance-flow resume --base-url https://other.example');
   });
 });

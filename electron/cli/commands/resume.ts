@@ -17,12 +17,18 @@ import { exitCodeOf, printSummary, summaryJson, UNKNOWN_ADVICE, unknownTasksOf }
 import { dataDirFor, type GlobalOptions } from './common';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './run';
 
-export const resumeOptionsSchema = z.strictObject({
+const resumeOptionsSchema = z.strictObject({
   json: booleanFlag,
   concurrency: intFlag('--concurrency', { max: MAX_CONCURRENCY, example: DEFAULT_CONCURRENCY }).optional(),
   baseUrl: baseUrlFlag('--base-url').optional(),
   poll: pollFlag.optional(),
 });
+
+function countBy(values: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
 
 export async function resumeCommand(ctx: CliContext, printer: Printer, raw: unknown, globals: GlobalOptions): Promise<ExitCode> {
   const { io, deps } = ctx;
@@ -47,6 +53,9 @@ export async function resumeCommand(ctx: CliContext, printer: Printer, raw: unkn
       (runnerDeps) => deps.runner.resumeRuns(runnerDeps),
     );
     const summaries = resumed.runs;
+    for (const [service, count] of countBy(resumed.elsewhere.map((r) => r.service))) {
+      printer.err(`note: ${count} unfinished run${count === 1 ? ' belongs' : 's belong'} to ${service}, not ${connection.baseUrl}: \`seedance-flow resume --base-url ${service}\` finishes ${count === 1 ? 'it' : 'them'}.`);
+    }
     const marked = resumed.unknown.map((task) => ({
       runId: task.runId,
       node: task.nodeId,

@@ -130,8 +130,10 @@ describe('run: key, confirmation and caps', () => {
 
   it('over the threshold and not a terminal: refuses without --yes (exit 2)', async () => {
     h = makeHarness({ env: { MODELLIX_API_KEY: API_KEY } });
-    expect(await h.run('run', 'chain.seedance.json', '--runs', '6')).toBe(2);
-    expect(h.io.stderr.text).toContain('12 tasks in 6 runs, 54 s of video');
+    expect(await h.run('run', 'chain.seedance.json', '--runs', '10')).toBe(2);
+    // shot1 has a fixed seed: the same request in every run, sent once.
+    expect(h.io.stderr.text).toContain('11 tasks in 10 runs, 45 s of video (9 more repeat a fixed-seed request and share its result)');
+    expect(h.io.stderr.text).toContain('note: "shot1" has a fixed seed (7), so it is the same request in 10 runs');
     expect(h.io.stderr.text).toContain('Pass --yes');
     expect(h.nothingSent()).toBe(true);
   });
@@ -155,17 +157,17 @@ describe('run: key, confirmation and caps', () => {
 
   it('on a terminal it shows the totals per model and asks; no sends nothing (exit 1), y sends', async () => {
     h = makeHarness({ env: { MODELLIX_API_KEY: API_KEY }, tty: true });
-    const ask = h.run('run', 'chain.seedance.json', '--runs', '6');
+    const ask = h.run('run', 'chain.seedance.json', '--runs', '10');
     h.io.stdin.write('n\n');
     expect(await ask).toBe(1);
-    expect(h.io.stderr.text).toContain('This run will send 12 tasks in 6 runs, 54 s of video:');
-    expect(h.io.stderr.text).toMatch(/seedance-2\.0-v2v\s+6 tasks\s+30 s/);
-    expect(h.io.stderr.text).toMatch(/seedance-2\.0-fast-i2v\s+6 tasks\s+24 s/);
+    expect(h.io.stderr.text).toContain('This run will send 11 tasks in 10 runs, 45 s of video (9 more repeat');
+    expect(h.io.stderr.text).toMatch(/seedance-2\.0-v2v\s+1 task\s+5 s/);
+    expect(h.io.stderr.text).toMatch(/seedance-2\.0-fast-i2v\s+10 tasks\s+40 s/);
     expect(h.io.stderr.text).toContain('[y/N]');
     expect(h.io.stderr.text).toContain('Nothing was sent.');
     expect(h.nothingSent()).toBe(true);
 
-    const yes = h.run('run', 'chain.seedance.json', '--runs', '6');
+    const yes = h.run('run', 'chain.seedance.json', '--runs', '10');
     setTimeout(() => h.io.stdin.write('y\n'), 20);
     expect(await yes).toBe(0);
     expect(h.deps.runner.startRuns).toHaveBeenCalledTimes(1);
@@ -173,10 +175,10 @@ describe('run: key, confirmation and caps', () => {
 
   it('--max-tasks is a hard cap, even with --yes', async () => {
     h = makeHarness({ env: { MODELLIX_API_KEY: API_KEY } });
-    expect(await h.run('run', 'chain.seedance.json', '--runs', '2', '--max-tasks', '3', '--yes')).toBe(2);
-    expect(h.io.stderr.text).toContain('This run plans 4 tasks, over --max-tasks 3');
+    expect(await h.run('run', 'chain.seedance.json', '--runs', '3', '--max-tasks', '3', '--yes')).toBe(2);
+    expect(h.io.stderr.text).toContain('This run would send 4 tasks, over --max-tasks 3');
     expect(h.nothingSent()).toBe(true);
-    expect(await h.run('run', 'chain.seedance.json', '--runs', '2', '--max-tasks', '4')).toBe(0);
+    expect(await h.run('run', 'chain.seedance.json', '--runs', '3', '--max-tasks', '4')).toBe(0);
   });
 });
 

@@ -20,13 +20,13 @@ import { printDryRunJson, printDryRunTable } from '../output/dry-run';
 import type { Printer } from '../output/printer';
 import { chooseMode, createReporter } from '../output/reporter';
 import { exitCodeOf, printSummary, summaryJson } from '../output/summary';
-import { CONFIRM_OVER_SECONDS, CONFIRM_OVER_TASKS, formatTotals, needsConfirmation, preflightAll, problemsOf, totalsOf, warningsOf } from '../preflight';
+import { CONFIRM_OVER_SECONDS, CONFIRM_OVER_TASKS, formatTotals, needsConfirmation, preflightAll, problemsOf, repeatNotes, totalsOf, warningsOf } from '../preflight';
 
 export const DEFAULT_OUT_DIR = 'seedance-output';
 export const DEFAULT_CONCURRENCY = 4;
 export const MAX_CONCURRENCY = 32;
 
-export function runOptionsSchema(cwd: string) {
+function runOptionsSchema(cwd: string) {
   return z
     .strictObject({
       runs: intFlag('--runs', { max: 1000, example: 3 }).optional(),
@@ -48,7 +48,6 @@ export function runOptionsSchema(cwd: string) {
       }
     });
 }
-export type RunOptions = z.output<ReturnType<typeof runOptionsSchema>>;
 
 export async function runCommand(ctx: CliContext, printer: Printer, graphArg: string, raw: unknown, globals: GlobalOptions): Promise<ExitCode> {
   const { io, deps } = ctx;
@@ -100,9 +99,10 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
       );
     }
     const totals = totalsOf(checked);
-    if (opts.maxTasks !== undefined && totals.tasks > opts.maxTasks) {
+    for (const note of repeatNotes(totals)) printer.err(note);
+    if (opts.maxTasks !== undefined && totals.toSend > opts.maxTasks) {
       throw new CliError(
-        `This run plans ${totals.tasks} tasks, over --max-tasks ${opts.maxTasks}. Nothing was sent. ` +
+        `This run would send ${totals.toSend} tasks, over --max-tasks ${opts.maxTasks}. Nothing was sent. ` +
           'Raise --max-tasks, or run fewer rows or repeats.',
       );
     }

@@ -10,7 +10,7 @@ import { intFlag, parseOptions } from '../options';
 import type { Printer } from '../output/printer';
 import { parseFaults } from '../simulate-faults';
 
-export const simulateOptionsSchema = z.strictObject({
+const simulateOptionsSchema = z.strictObject({
   port: intFlag('--port', { min: 0, max: 65535, example: 8787 }).optional(),
   processingMs: intFlag('--processing-ms', { min: 0, max: 24 * 3600_000, example: 3000 }).optional(),
   fault: z.array(z.string()).default([]),

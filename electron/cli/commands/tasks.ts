@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { LedgerState, RunRecord, TaskRecord } from '../../engine/ledger';
+import { endReason, type LedgerState, type RunRecord, type TaskRecord } from '../../engine/ledger';
 import type { CliContext } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { readLedgerSnapshot } from '../ledger-access';
@@ -13,10 +13,11 @@ import type { Printer } from '../output/printer';
 import { shortRunId } from '../output/run-state';
 import { formatAge, formatTable } from '../output/table';
 import { dataDirFor, type GlobalOptions } from './common';
+import { TASK_KEY_PREFIX } from './recover';
 
-export const DEFAULT_TABLE_LIMIT = 50;
+const DEFAULT_TABLE_LIMIT = 50;
 
-export const tasksOptionsSchema = z.strictObject({
+const tasksOptionsSchema = z.strictObject({
   json: booleanFlag,
   run: z
     .string()
@@ -26,13 +27,10 @@ export const tasksOptionsSchema = z.strictObject({
   limit: intFlag('--limit', { max: 1_000_000, example: 20 }).optional(),
 });
 
-function message(task: TaskRecord): string | undefined {
-  return task.failure?.reason ?? task.unknownReason ?? task.cancelledReason;
-}
-
 /** One `--json` line: everything but the request body. */
-export function taskJson(task: TaskRecord, run: RunRecord | undefined) {
+function taskJson(task: TaskRecord, run: RunRecord | undefined) {
   return {
+    taskKey: task.taskKey,
     runId: task.runId,
     node: task.nodeId,
     model: task.model,
@@ -43,7 +41,7 @@ export function taskJson(task: TaskRecord, run: RunRecord | undefined) {
     submittedAt: task.submittedAt ?? null,
     endedAt: task.endedAt ?? null,
     outputs: (task.outputs ?? []).map((o) => o.path),
-    message: message(task) ?? null,
+    message: endReason(task) ?? null,
     graphFile: run?.graphFile ?? null,
     batchFile: run?.batchFile ?? null,
     batchRow: run?.batchRow ?? null,
@@ -53,7 +51,7 @@ export function taskJson(task: TaskRecord, run: RunRecord | undefined) {
 }
 
 /** Tasks in intent order (oldest first), for one run (by id or id prefix) or all. */
-export function selectTasks(state: LedgerState, runFilter?: string): TaskRecord[] {
+function selectTasks(state: LedgerState, runFilter?: string): TaskRecord[] {
   let runIds: Set<string> | undefined;
   if (runFilter !== undefined) {
     runIds = new Set([...state.runs.keys()].filter((id) => id === runFilter || id.startsWith(runFilter) || shortRunId(id) === runFilter));
@@ -97,12 +95,20 @@ export async function tasksCommand(ctx: CliContext, printer: Printer, raw: unkno
       task.nodeId,
       task.model,
       task.state === 'unknown' ? 'unknown (check dashboard)' : task.state === 'submitted' && task.lastStatus ? task.lastStatus : task.state,
-      task.taskId ?? '-',
+      task.taskId ?? (task.state === 'unknown' ? `? key ${task.taskKey.slice(0, TASK_KEY_PREFIX)}` : '-'),
       formatAge(now - Date.parse(task.intentAt)),
-      (task.outputs ?? []).map((o) => path.basename(o.path)).join(', ') || (message(task) ? `(${message(task)?.slice(0, 60)})` : '-'),
+      (task.outputs ?? []).map((o) => path.basename(o.path)).join(', ') || (endReason(task) ? `(${endReason(task)?.slice(0, 60)})` : '-'),
     ];
   });
   for (const line of formatTable(['RUN', 'NODE', 'MODEL', 'STATE', 'TASK ID', 'AGE', 'OUTPUTS'], rows)) printer.out(line);
   if (shown.length < all.length) printer.err(`(the newest ${shown.length} of ${all.length} tasks; --limit N shows more, --json all)`);
+  const unknown = shown.filter((task) => task.state === 'unknown');
+  if (unknown.length > 0) {
+    printer.err(
+      `${unknown.length === 1 ? 'One task has' : `${unknown.length} tasks have`} an unknown outcome: the submit was sent but its answer was lost, and it is never sent again. ` +
+        'If your Modellix dashboard shows the task, fetch its result with `seedance-flow recover <key> <task id>`, ' +
+        `e.g. \`seedance-flow recover ${(unknown[0] as TaskRecord).taskKey.slice(0, TASK_KEY_PREFIX)} <task id>\`.`,
+    );
+  }
   return EXIT.ok;
 }

@@ -13,12 +13,12 @@ import { existingFile, parseOptions } from '../options';
 import type { Printer } from '../output/printer';
 import { formatTotals, preflightAll, totalsOf, warningsOf } from '../preflight';
 
-export function validateOptionsSchema(cwd: string) {
+function validateOptionsSchema(cwd: string) {
   return z.strictObject({ batch: existingFile('--batch', cwd).optional() });
 }
 
 /** `node "shot1" › prompt: <reason>` */
-export function formatPlanError(issue: PlanIssue): string {
+function formatPlanError(issue: PlanIssue): string {
   const where = [issue.node ? `node "${issue.node}"` : '', issue.edge && !issue.node ? `wire "${issue.edge}"` : '', issue.field ?? '']
     .filter(Boolean)
     .join(' › ');

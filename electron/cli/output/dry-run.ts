@@ -19,7 +19,7 @@ export interface DryRunLine {
 }
 
 /** One entry per task of every run (with `row` / `repeat` only when there are several runs). */
-export function dryRunLines(runs: readonly CheckedRun[]): DryRunLine[] {
+function dryRunLines(runs: readonly CheckedRun[]): DryRunLine[] {
   const many = runs.length > 1;
   return runs.flatMap((run) =>
     run.plan.tasks.map((task) => ({

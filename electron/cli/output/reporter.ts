@@ -45,7 +45,7 @@ export function createReporter(mode: ReporterMode, printer: Printer, options: Re
 }
 
 /** `--json`: each event checked against the shared schema, one line each, to stdout. */
-export function jsonReporter(printer: Printer): RunReporter {
+function jsonReporter(printer: Printer): RunReporter {
   return {
     event(event) {
       const parsed = runEventSchema.safeParse(event);
@@ -58,7 +58,7 @@ export function jsonReporter(printer: Printer): RunReporter {
 }
 
 /** One readable line per event, about a run. */
-export function describeEvent(event: RunEvent, run: RunView): string | undefined {
+function describeEvent(event: RunEvent, run: RunView): string | undefined {
   const head = `[run ${run.short}]`;
   switch (event.type) {
     case 'run.started':
@@ -101,7 +101,7 @@ export function describeEvent(event: RunEvent, run: RunView): string | undefined
 }
 
 /** Not a terminal: plain lines to stdout, one per event. */
-export function plainReporter(printer: Printer): RunReporter {
+function plainReporter(printer: Printer): RunReporter {
   const states = new RunStates();
   return {
     event(event) {
@@ -128,7 +128,7 @@ function fit(text: string, width: number): string {
  * A terminal: one bar per run (tasks done / total, with what each node is doing), or a single
  * overall bar when there are many runs. Failures and notes are printed above the bars.
  */
-export function progressReporter(printer: Printer, options: ReporterOptions): RunReporter {
+function progressReporter(printer: Printer, options: ReporterOptions): RunReporter {
   const stream = printer.stderr;
   const states = new RunStates();
   const perRun = (options.expectedRuns ?? 1) <= (options.maxBars ?? 6);

@@ -2,6 +2,7 @@
  * The end of a run or a resume: the exit code, a short human summary (or one JSON line), and the
  * tasks whose outcome is unknown, which are never re-sent and need the user's eye.
  */
+import { dirname } from 'node:path';
 import type { NodeOutcome, RunSummary } from '../../engine/runner/types';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { Printer } from './printer';
@@ -19,7 +20,7 @@ export function exitCodeOf(summaries: readonly RunSummary[]): ExitCode {
   return code;
 }
 
-export function countOutcomes(summaries: readonly RunSummary[]): Record<NodeOutcome, number> {
+function countOutcomes(summaries: readonly RunSummary[]): Record<NodeOutcome, number> {
   const counts: Record<NodeOutcome, number> = { succeeded: 0, reused: 0, failed: 0, unknown: 0, cancelled: 0, skipped: 0 };
   for (const s of summaries) for (const n of s.nodes) counts[n.outcome] += 1;
   return counts;
@@ -39,7 +40,7 @@ export function unknownTasksOf(summaries: readonly RunSummary[]): UnknownTask[] 
       .filter((n) => n.outcome === 'unknown')
       .map((n) => ({
         runId: s.runId,
-        label: runLabel(s.recipe.batchRow, s.recipe.repeat),
+        label: runLabel(s.recipe?.batchRow, s.recipe?.repeat),
         node: n.node,
         ...(n.taskId ? { taskId: n.taskId } : {}),
         ...(n.message ? { message: n.message } : {}),
@@ -61,10 +62,10 @@ export function summaryJson(summaries: readonly RunSummary[], exitCode: ExitCode
     counts: countOutcomes(summaries),
     runs: summaries.map((s) => ({
       runId: s.runId,
-      ...(s.recipe.batchRow !== undefined ? { row: s.recipe.batchRow } : {}),
-      ...(s.recipe.repeat !== undefined ? { repeat: s.recipe.repeat } : {}),
+      ...(s.recipe?.batchRow !== undefined ? { row: s.recipe.batchRow } : {}),
+      ...(s.recipe?.repeat !== undefined ? { repeat: s.recipe.repeat } : {}),
       ok: s.ok,
-      outDir: s.recipe.outDir,
+      outDir: s.recipe?.outDir ?? dirname(s.folder),
       problems: s.problems,
       nodes: s.nodes,
     })),
@@ -83,7 +84,7 @@ export function printSummary(printer: Printer, summaries: readonly RunSummary[],
   const tasks = summaries.reduce((sum, s) => sum + s.nodes.length, 0);
   printer.out(`${exitCode === EXIT.ok ? 'Done' : 'Finished with problems'}: ${plural(summaries.length, 'run')}, ${plural(tasks, 'task')} (${parts.join(', ')}).`);
   for (const s of summaries) {
-    const label = runLabel(s.recipe.batchRow, s.recipe.repeat);
+    const label = runLabel(s.recipe?.batchRow, s.recipe?.repeat);
     const head = `  run ${shortRunId(s.runId)}${label ? ` (${label})` : ''}`;
     for (const problem of s.problems) printer.out(`${head}: ${problem}`);
     for (const n of s.nodes) {
@@ -101,6 +102,6 @@ export function printSummary(printer: Printer, summaries: readonly RunSummary[],
     }
     printer.out(UNKNOWN_ADVICE);
   }
-  const outDirs = [...new Set(summaries.filter((s) => s.nodes.some((n) => n.files.length > 0)).map((s) => s.recipe.outDir))];
+  const outDirs = [...new Set(summaries.filter((s) => s.nodes.some((n) => n.files.length > 0)).map((s) => s.recipe?.outDir ?? dirname(s.folder)))];
   if (outDirs.length > 0) printer.out(`Outputs in ${outDirs.join(', ')}`);
 }

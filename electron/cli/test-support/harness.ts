@@ -11,7 +11,7 @@ import { vi } from 'vitest';
 import type { RunEvent } from '../../../shared/api/run-events';
 import { Ledger } from '../../engine/ledger';
 import type { ModellixClient } from '../../engine/modellix';
-import { batchRowOutcomes, planRecipe, preflightRecipe, recipeFor } from '../../engine/runner/index';
+import { batchRowOutcomes, planRecipe, preflightRecipe, recipeFor, recoverTask } from '../../engine/runner/index';
 import type { RunnerDeps, RunRecipe, RunSummary } from '../../engine/runner/types';
 import type { SimulatorHandle } from '../../engine/simulator';
 import { runCli } from '../cli';
@@ -79,6 +79,7 @@ export function summaryFor(recipe: RunRecipe, runId: string, outcome: RunSummary
   return {
     runId,
     recipe,
+    folder: recipe.outDir,
     ok,
     nodes: plan.tasks.map((t) => ({ node: t.node, outcome, files: ok ? [path.join(recipe.outDir, `${t.node}.mp4`)] : [], ...(ok ? {} : { message: `${t.node} ${outcome}` }) })),
     problems: [],
@@ -137,8 +138,9 @@ export function makeHarness(options: { env?: Record<string, string | undefined>;
       planRecipe,
       preflightRecipe,
       batchRowOutcomes,
+      recoverTask,
       startRuns: vi.fn<StartRuns>(options.startRuns ?? succeedAll),
-      resumeRuns: vi.fn<CliDeps['runner']['resumeRuns']>(async () => ({ runs: [], unknown: [] })),
+      resumeRuns: vi.fn<CliDeps['runner']['resumeRuns']>(async () => ({ runs: [], unknown: [], elsewhere: [] })),
     },
     openLedger: vi.fn<CliDeps['openLedger']>((dataDir) => Ledger.open(dataDir, { releaseOnExit: false })),
     createClient: vi.fn<CliDeps['createClient']>(() => fakeClient),

@@ -15,10 +15,10 @@ export interface BatchRow {
 
 export type BatchRead = { ok: true; rows: BatchRow[]; columns: string[] } | { ok: false; errors: string[] };
 
-export const MAX_BATCH_ROWS = 10_000;
+const MAX_BATCH_ROWS = 10_000;
 
 /** Which columns the graph can take, and which it must have. */
-export function batchColumnsOf(graph: GraphDocument): { assets: Map<string, boolean>; variables: Set<string> } {
+function batchColumnsOf(graph: GraphDocument): { assets: Map<string, boolean>; variables: Set<string> } {
   const assets = new Map<string, boolean>();
   for (const node of graph.nodes) {
     if (node.type === 'asset' && node.data.name) assets.set(node.data.name, node.data.source === undefined);

@@ -100,6 +100,8 @@ export interface WriteStreamAtomicOptions extends WriteAtomicOptions {
   expectedSha256?: string;
   /** Stops the copy; the temp file is removed and the target is left untouched. */
   signal?: AbortSignal;
+  /** Checks the complete temp file before it takes the target's place; a throw discards it. */
+  verify?: (tempFile: string) => Promise<void>;
 }
 
 export interface WrittenFile {
@@ -181,6 +183,7 @@ export async function writeStreamAtomic(target: string, source: ByteSource, opti
     await handle.sync();
     await handle.close();
     handle = undefined;
+    await options.verify?.(temp);
     await commit(temp, target);
     return { path: target, bytes, sha256 };
   } catch (error) {

@@ -9,7 +9,7 @@ import type { LedgerEvent } from './events';
 import { LEDGER_FILE, Ledger, REJECTED_FILE } from './ledger';
 import { replayLedgerText } from './replay';
 import { applyEvent, createState, stateFingerprint } from './state';
-import { intent, runStarted, sha } from './test-support/events';
+import { intent, runStarted, SERVICE, sha } from './test-support/events';
 
 let dir: string;
 beforeEach(() => {
@@ -39,9 +39,9 @@ async function busyLedger(): Promise<Ledger> {
   await ledger.append({ type: 'task.submitted', taskKey: 'polling', taskId: 'id-polling' });
   for (const status of ['pending', 'processing']) await ledger.append({ type: 'task.status', taskKey: 'polling', status });
   await ledger.append(intent('r1', 'lost', { prompt: 'q' }));
-  await ledger.append({ type: 'upload.cached', sha256: sha('a'), url: 'old' });
-  await ledger.append({ type: 'upload.cached', sha256: sha('a'), url: 'new' });
-  await ledger.append({ type: 'upload.cached', sha256: sha('b'), url: 'gone' });
+  await ledger.append({ type: 'upload.cached', sha256: sha('a'), service: SERVICE, url: 'old' });
+  await ledger.append({ type: 'upload.cached', sha256: sha('a'), service: SERVICE, url: 'new' });
+  await ledger.append({ type: 'upload.cached', sha256: sha('b'), service: SERVICE, url: 'gone' });
   await ledger.append({ type: 'upload.invalidated', sha256: sha('b') });
   return ledger;
 }
@@ -64,8 +64,8 @@ describe('compact', () => {
     expect(ledger.task('polling')).toMatchObject({ state: 'succeeded', lastStatus: 'processing' });
     expect(ledger.task('done')).toMatchObject({ lastStatus: 'processing', outputs: [{ path: '/o/2.mp4' }] });
     expect(ledger.intentsWithoutId().map((t) => t.taskKey)).toEqual(['lost']);
-    expect(ledger.uploadFor(sha('a'))?.url).toBe('new');
-    expect(ledger.uploadFor(sha('b'))).toBeUndefined();
+    expect(ledger.uploadFor(sha('a'), SERVICE)?.url).toBe('new');
+    expect(ledger.uploadFor(sha('b'), SERVICE)).toBeUndefined();
     expect(readdirSync(dir).sort()).toEqual([LEDGER_FILE, 'ledger.lock']);
     await ledger.close();
   });

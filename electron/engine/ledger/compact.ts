@@ -4,7 +4,7 @@
  * entries replaced or invalidated later, and events the state ignored (duplicates, strays).
  */
 import type { LedgerEvent } from './events';
-import { applyEvent, createState } from './state';
+import { applyEvent, createState, uploadKey } from './state';
 
 export function compactEvents(events: readonly LedgerEvent[]): LedgerEvent[] {
   const state = createState();
@@ -23,7 +23,7 @@ export function compactEvents(events: readonly LedgerEvent[]): LedgerEvent[] {
       case 'task.downloaded':
         return `downloaded:${event.taskKey}`;
       case 'upload.cached':
-        return `upload:${event.sha256}`;
+        return `upload:${uploadKey(event.service, event.sha256)}`;
       default:
         return undefined;
     }
@@ -34,7 +34,7 @@ export function compactEvents(events: readonly LedgerEvent[]): LedgerEvent[] {
   });
   return applied.filter((event, index) => {
     if (event.type === 'upload.invalidated') return false;
-    if (event.type === 'upload.cached' && !state.uploads.has(event.sha256)) return false;
+    if (event.type === 'upload.cached' && !state.uploads.has(uploadKey(event.service, event.sha256))) return false;
     const key = keyOf(event);
     return key === undefined || lastIndex.get(key) === index;
   });

@@ -15,6 +15,12 @@ const id = z.string().min(1).max(500);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex sha256');
 const isoTime = z.iso.datetime({ offset: true });
 const jsonObject = z.record(z.string(), z.json());
+/**
+ * The Modellix service (API origin, e.g. `https://api.modellix.ai`) a line belongs to. Task ids,
+ * uploads and result URLs only mean something on their own service, so caches and reuse match on
+ * it; lines written before it existed carry none and are never reused.
+ */
+const service = z.string().min(1).max(500);
 
 const base = {
   v: z.literal(LEDGER_FORMAT_VERSION),
@@ -38,6 +44,8 @@ export const RunStartedEvent = z.object({
   batchFile: z.string().optional(),
   /** Everything needed to finish the run after a crash (the runner's RunRecipe, checked there). */
   recipe: jsonObject.optional(),
+  /** The service the run sends to: `resume` finishes it there and nowhere else. */
+  service: service.optional(),
 });
 
 /** A run ended (every task final, or the user stopped it). */
@@ -65,6 +73,14 @@ export const TaskIntentEvent = z.object({
   seed: z.number().int().nullable(),
   /** sha256 of each local input file by slot, for provenance. */
   inputHashes: z.record(z.string(), sha256).optional(),
+  /** The service the submit goes to. */
+  service: service.optional(),
+  /**
+   * The folder the outputs go to and the node's name for the user: with these the task can be
+   * listed and finished on its own, even when its `run.started` line is lost.
+   */
+  folder: z.string().min(1).optional(),
+  label: z.string().min(1).max(500).optional(),
 });
 
 /** The submit answered with a task id. */
@@ -161,6 +177,8 @@ export const NodeReusedEvent = z.object({
   runId: id,
   nodeId: id,
   sourceTaskKey: id,
+  /** The files this run took (downloaded again when only the result URLs were left). */
+  outputs: z.array(DownloadedOutput).optional(),
 });
 
 /** A local file was uploaded; the same content is not uploaded again while this is valid. */
@@ -168,6 +186,8 @@ export const UploadCachedEvent = z.object({
   ...base,
   type: z.literal('upload.cached'),
   sha256,
+  /** The service the file was uploaded to: its URL is used only there. */
+  service: service.optional(),
   url: z.string().min(1),
   fileId: z.string().optional(),
   mimeType: z.string().optional(),
@@ -181,6 +201,8 @@ export const UploadInvalidatedEvent = z.object({
   ...base,
   type: z.literal('upload.invalidated'),
   sha256,
+  /** Only on this service; without it, on every service. */
+  service: service.optional(),
   reason: z.string().optional(),
 });
 

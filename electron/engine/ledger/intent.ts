@@ -10,6 +10,11 @@ export interface IntentInput {
   submitPath: string;
   body: EventOf<'task.intent'>['body'];
   inputHashes?: Record<string, string>;
+  /** The service (API origin) the submit goes to. */
+  service: string;
+  /** The run's output folder and the node's name for the user. */
+  folder?: string;
+  label?: string;
   /** Defaults to a random UUID. */
   taskKey?: string;
 }
@@ -28,5 +33,8 @@ export function taskIntent(input: IntentInput): TaskIntent {
     requestHash: requestHash(input.model, input.body),
     seed: seedOfBody(input.body) ?? null,
     ...(input.inputHashes !== undefined ? { inputHashes: input.inputHashes } : {}),
+    service: input.service,
+    ...(input.folder !== undefined ? { folder: input.folder } : {}),
+    ...(input.label !== undefined ? { label: input.label } : {}),
   };
 }

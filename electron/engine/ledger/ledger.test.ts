@@ -1,9 +1,9 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEDGER_FILE, Ledger, LedgerUsageError } from './ledger';
-import { intent, runStarted, sha } from './test-support/events';
+import { intent, runStarted, SERVICE, sha } from './test-support/events';
 
 let dir: string;
 const open: Ledger[] = [];
@@ -153,16 +153,16 @@ describe('Ledger', () => {
   it('remembers uploads by content hash, forgets invalidated and old ones', async () => {
     let now = new Date('2025-03-01T00:00:00Z');
     let ledger = await openLedger({ now: () => now });
-    await ledger.append({ type: 'upload.cached', sha256: sha('a'), url: 'https://m/a.png', fileId: 'f-a', mimeType: 'image/png', bytes: 5 });
-    await ledger.append({ type: 'upload.cached', sha256: sha('b'), url: 'https://m/b.png' });
-    await ledger.append({ type: 'upload.invalidated', sha256: sha('b'), reason: 'deleted' });
+    await ledger.append({ type: 'upload.cached', sha256: sha('a'), service: SERVICE, url: 'https://m/a.png', fileId: 'f-a', mimeType: 'image/png', bytes: 5 });
+    await ledger.append({ type: 'upload.cached', sha256: sha('b'), service: SERVICE, url: 'https://m/b.png' });
+    await ledger.append({ type: 'upload.invalidated', sha256: sha('b'), service: SERVICE, reason: 'deleted' });
     ledger = await reopen(ledger, { now: () => now });
-    expect(ledger.uploadFor(sha('a'))).toMatchObject({ url: 'https://m/a.png', fileId: 'f-a', at: '2025-03-01T00:00:00.000Z' });
-    expect(ledger.uploadFor(sha('b'))).toBeUndefined();
-    expect(ledger.uploadFor(sha('c'))).toBeUndefined();
+    expect(ledger.uploadFor(sha('a'), SERVICE)).toMatchObject({ url: 'https://m/a.png', fileId: 'f-a', at: '2025-03-01T00:00:00.000Z' });
+    expect(ledger.uploadFor(sha('b'), SERVICE)).toBeUndefined();
+    expect(ledger.uploadFor(sha('c'), SERVICE)).toBeUndefined();
     now = new Date('2025-03-09T00:00:00Z');
-    expect(ledger.uploadFor(sha('a'))).toBeUndefined();
-    expect(ledger.uploadFor(sha('a'), { maxAgeMs: 30 * 86_400_000 })).toBeDefined();
+    expect(ledger.uploadFor(sha('a'), SERVICE)).toBeUndefined();
+    expect(ledger.uploadFor(sha('a'), SERVICE, { maxAgeMs: 30 * 86_400_000 })).toBeDefined();
   });
 
   it('refuses appends after close and survives a missing data folder', async () => {
@@ -171,6 +171,25 @@ describe('Ledger', () => {
     await ledger.close();
     await expect(ledger.append(runStarted('r1'))).rejects.toThrow(/closed/);
     await expect(ledger.compact()).rejects.toThrow(/closed/);
+  });
+
+  it('keeps the data folder and the ledger to the user alone (0700 / 0600), and tightens an old ledger', async () => {
+    const old = process.umask(0o022);
+    try {
+      dir = path.join(dir, 'fresh', 'data');
+      let ledger = await openLedger();
+      await ledger.append(runStarted('r1'));
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(path.join(dir, LEDGER_FILE)).mode & 0o777).toBe(0o600);
+      expect(statSync(path.join(dir, 'ledger.lock')).mode & 0o777).toBe(0o600);
+      await ledger.close();
+      chmodSync(path.join(dir, LEDGER_FILE), 0o644);
+      ledger = await openLedger();
+      expect(statSync(path.join(dir, LEDGER_FILE)).mode & 0o777).toBe(0o600);
+      await ledger.close();
+    } finally {
+      process.umask(old);
+    }
   });
 
   it('refuses to open a ledger written by a newer version, and releases the lock', async () => {

@@ -11,14 +11,14 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir, removeAtomicTempFiles, writeFileAtomic } from '../fs/atomic';
-import { errorCode } from '../fs/errors';
+import { describeFsError, errorCode } from '../fs/errors';
 import { LEDGER_FORMAT_VERSION, LedgerEvent, type NewLedgerEvent } from './events';
 import { acquireLock, type AcquireLockOptions, type LockHandle } from './lock';
 import { compactEvents } from './compact';
 import { replayLedgerText, type LedgerWarning } from './replay';
 import { findReusableTask, RESULT_URL_LIFETIME_MS, type ReusableTask, type ReuseOptions } from './reuse';
 import { requestHash, seedOfBody } from './stable-json';
-import { applyEvent, stateFingerprint, type LedgerState, type RunRecord, type TaskRecord, type UploadRecord } from './state';
+import { applyEvent, stateFingerprint, uploadKey, type LedgerState, type RunRecord, type TaskRecord, type UploadRecord } from './state';
 
 export const LEDGER_FILE = 'ledger.jsonl';
 export const LOCK_FILE = 'ledger.lock';
@@ -31,7 +31,7 @@ export class LedgerUsageError extends Error {
 }
 
 /** The disk refused a write: the ledger can no longer be trusted in this process. */
-export class LedgerWriteError extends Error {
+class LedgerWriteError extends Error {
   override readonly name = 'LedgerWriteError';
 }
 
@@ -98,7 +98,8 @@ export class Ledger {
   /** Locks the data folder, clears temp files a crash left, and replays the ledger. */
   static async open(dataDir: string, options: LedgerOptions = {}): Promise<Ledger> {
     const dir = path.resolve(dataDir);
-    await fsp.mkdir(dir, { recursive: true });
+    // The ledger holds request bodies and result URLs: the folder and the file are the user's alone.
+    await fsp.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const lock = await acquireLock(path.join(dir, LOCK_FILE), options.lock);
     let handle: FileHandle | undefined;
     try {
@@ -106,7 +107,8 @@ export class Ledger {
       await removeAtomicTempFiles(dir, { target: file });
       const text = await readText(file);
       const { state, parsed, warnings } = replayLedgerText(text, LEDGER_FILE);
-      handle = await fsp.open(file, 'a');
+      handle = await fsp.open(file, 'a', PRIVATE_FILE_MODE);
+      await keepPrivate(handle);
       if (text.length === 0) await fsyncDir(dir);
       if (!parsed.endsWithNewline) {
         // Close the torn line so the next event starts on a line of its own. Its bytes are kept.
@@ -155,6 +157,8 @@ export class Ledger {
         throw new LedgerUsageError(`Ledger refused the intent of task ${event.taskKey}: requestHash is not requestHash(model, body).`);
       if (event.seed !== (seedOfBody(event.body) ?? null))
         throw new LedgerUsageError(`Ledger refused the intent of task ${event.taskKey}: seed ${String(event.seed)} differs from the body's seed.`);
+      // On replay an intent whose run line was lost still counts (see state.ts); a new one must name a known run.
+      if (!this.state.runs.has(event.runId)) throw new LedgerUsageError(`Ledger refused the intent of task ${event.taskKey}: it belongs to unknown run ${event.runId}, which was never started.`);
     }
     return event;
   }
@@ -192,8 +196,8 @@ export class Ledger {
       for (const p of batch) p.resolve();
     } catch (error) {
       this.broken ??= new LedgerWriteError(
-        `Could not write the task ledger ${this.file}: ${error instanceof Error ? error.message : String(error)}. ` +
-          'Stop this run, free disk space or fix permissions, then run `seedance-flow resume`.',
+        `Could not write the task ledger ${this.file}: ${describeFsError(error)}. Nothing more is sent until it can be written. ` +
+          'Free disk space or fix the folder\'s permissions, then resume (`seedance-flow resume`, or Resume in the app): every task sent so far is on record.',
       );
       for (const p of [...batch, ...this.queue.splice(0)]) p.reject(this.broken);
     }
@@ -257,17 +261,18 @@ export class Ledger {
     return this.allTasks().filter((task) => task.state === 'succeeded' && task.outputs === undefined);
   }
 
-  /** An earlier identical task (fixed seed) whose output can be reused instead of paying again. */
-  findReusable(hash: string, options: Omit<ReuseOptions, 'now'> = {}): ReusableTask | undefined {
-    return findReusableTask(this.state, hash, { ...options, now: this.now() });
+  /** An earlier identical task (fixed seed) on `service` whose output can be reused instead of paying again. */
+  findReusable(hash: string, service: string, options: Omit<ReuseOptions, 'now'> = {}): ReusableTask | undefined {
+    return findReusableTask(this.state, hash, service, { ...options, now: this.now() });
   }
 
   /**
-   * The remembered upload of this content, unless older than `maxAgeMs` (default 7 days: how long
-   * Modellix keeps uploaded media is not documented, so uploads are treated like result URLs).
+   * The remembered upload of this content to `service`, unless older than `maxAgeMs` (default 7
+   * days: how long Modellix keeps uploaded media is not documented, so uploads are treated like
+   * result URLs; docs/modellix-api.md). Uploads recorded without a service are never used.
    */
-  uploadFor(sha256: string, options: { maxAgeMs?: number } = {}): UploadRecord | undefined {
-    const upload = this.state.uploads.get(sha256);
+  uploadFor(sha256: string, service: string, options: { maxAgeMs?: number } = {}): UploadRecord | undefined {
+    const upload = this.state.uploads.get(uploadKey(service, sha256));
     if (!upload) return undefined;
     const maxAge = options.maxAgeMs ?? RESULT_URL_LIFETIME_MS;
     return this.now().getTime() - Date.parse(upload.at) < maxAge ? upload : undefined;
@@ -321,7 +326,7 @@ export class Ledger {
         await rejected.close();
       }
     }
-    await writeFileAtomic(this.file, newText);
+    await writeFileAtomic(this.file, newText, { mode: PRIVATE_FILE_MODE });
     const old = this.handle;
     try {
       this.handle = await fsp.open(this.file, 'a');
@@ -352,6 +357,18 @@ export class Ledger {
     if (this.exitHandler) process.off('exit', this.exitHandler);
     await this.lock.release();
   }
+}
+
+/** Mode of the data folder when the ledger creates it. */
+const PRIVATE_DIR_MODE = 0o700;
+/** Mode of the ledger and its lock. */
+const PRIVATE_FILE_MODE = 0o600;
+
+/** A ledger file an older version left readable by others is made the user's alone (where the OS has modes). */
+async function keepPrivate(handle: FileHandle): Promise<void> {
+  if (process.platform === 'win32') return;
+  const { mode } = await handle.stat();
+  if ((mode & 0o077) !== 0) await handle.chmod(PRIVATE_FILE_MODE).catch(() => undefined);
 }
 
 async function readText(file: string): Promise<string> {

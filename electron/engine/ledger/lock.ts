@@ -92,7 +92,7 @@ async function readLock(file: string): Promise<{ raw: string; info?: LockInfo; a
 async function tryCreate(file: string, info: LockInfo): Promise<boolean> {
   let handle: FileHandle;
   try {
-    handle = await fsp.open(file, 'wx');
+    handle = await fsp.open(file, 'wx', 0o600);
   } catch (error) {
     if (errorCode(error) === 'EEXIST') return false;
     throw error;
@@ -124,7 +124,7 @@ async function removeStale(file: string, staleRaw: string, isAlive: (pid: number
   const steal = `${file}.steal`;
   let handle: FileHandle;
   try {
-    handle = await fsp.open(steal, 'wx');
+    handle = await fsp.open(steal, 'wx', 0o600);
   } catch (error) {
     if (errorCode(error) !== 'EEXIST') throw error;
     const [raw, stat] = await Promise.all([fsp.readFile(steal, 'utf8').catch(() => ''), fsp.stat(steal).catch(() => undefined)]);

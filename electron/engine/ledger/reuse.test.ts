@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger } from './ledger';
 import { RESULT_URL_LIFETIME_MS } from './reuse';
-import { intent, runStarted, sha } from './test-support/events';
+import { intent, runStarted, SERVICE, sha } from './test-support/events';
 
 let dir: string;
 let ledger: Ledger;
@@ -40,38 +40,38 @@ describe('findReusable', () => {
     writeFileSync(file, '12345');
     const hash = await succeed('t1', { prompt: 'fox', seed: 42 }, { path: file, bytes: 5 });
     now = new Date(now.getTime() + 30 * day); // URLs long gone, the file is what counts
-    const found = ledger.findReusable(hash);
+    const found = ledger.findReusable(hash, SERVICE);
     expect(found).toMatchObject({ via: 'files', task: { taskKey: 't1' }, outputs: [{ path: file }] });
   });
 
   it('falls back to the URLs while they are younger than 7 days', async () => {
     const hash = await succeed('t1', { prompt: 'fox', seed: 42 }, { path: path.join(dir, 'deleted.mp4'), bytes: 5 });
-    expect(ledger.findReusable(hash)).toMatchObject({ via: 'urls', resources: [{ url: 'https://cdn/t1.mp4' }] });
+    expect(ledger.findReusable(hash, SERVICE)).toMatchObject({ via: 'urls', resources: [{ url: 'https://cdn/t1.mp4' }] });
     now = new Date(now.getTime() + RESULT_URL_LIFETIME_MS - 1000);
-    expect(ledger.findReusable(hash)?.via).toBe('urls');
+    expect(ledger.findReusable(hash, SERVICE)?.via).toBe('urls');
     now = new Date(now.getTime() + 2000);
-    expect(ledger.findReusable(hash)).toBeUndefined();
+    expect(ledger.findReusable(hash, SERVICE)).toBeUndefined();
   });
 
   it('does not count a file whose size changed', async () => {
     const file = path.join(dir, 'out.mp4');
     writeFileSync(file, '123');
     const hash = await succeed('t1', { prompt: 'fox', seed: 1 }, { path: file, bytes: 5 });
-    expect(ledger.findReusable(hash)?.via).toBe('urls');
+    expect(ledger.findReusable(hash, SERVICE)?.via).toBe('urls');
   });
 
   it('never reuses seed -1 or a body without a seed', async () => {
     const random = await succeed('t1', { prompt: 'fox', seed: -1 });
     const absent = await succeed('t2', { prompt: 'fox' });
-    expect(ledger.findReusable(random)).toBeUndefined();
-    expect(ledger.findReusable(absent)).toBeUndefined();
+    expect(ledger.findReusable(random, SERVICE)).toBeUndefined();
+    expect(ledger.findReusable(absent, SERVICE)).toBeUndefined();
   });
 
   it('needs the very same request: any body change or another model is a miss', async () => {
     const hash = await succeed('t1', { prompt: 'fox', seed: 42, duration: 5 });
-    expect(ledger.findReusable(hash)).toBeDefined();
+    expect(ledger.findReusable(hash, SERVICE)).toBeDefined();
     const other = intent('r1', 'x', { prompt: 'fox', seed: 42, duration: 6 });
-    expect(ledger.findReusable(other.requestHash)).toBeUndefined();
+    expect(ledger.findReusable(other.requestHash, SERVICE)).toBeUndefined();
     expect(intent('r1', 'y', { duration: 5, seed: 42, prompt: 'fox' }).requestHash).toBe(hash);
   });
 
@@ -80,12 +80,12 @@ describe('findReusable', () => {
     const pending = intent('r1', 'p', body);
     await ledger.append(pending);
     await ledger.append({ type: 'task.submitted', taskKey: 'p', taskId: 'id-p' });
-    expect(ledger.findReusable(pending.requestHash)).toBeUndefined();
+    expect(ledger.findReusable(pending.requestHash, SERVICE)).toBeUndefined();
     await ledger.append({ type: 'task.failed', taskKey: 'p', reason: 'x', retryable: true, phase: 'task' });
-    expect(ledger.findReusable(pending.requestHash)).toBeUndefined();
+    expect(ledger.findReusable(pending.requestHash, SERVICE)).toBeUndefined();
     await succeed('old', body);
     now = new Date(now.getTime() + day);
     await succeed('new', body);
-    expect(ledger.findReusable(pending.requestHash)?.task.taskKey).toBe('new');
+    expect(ledger.findReusable(pending.requestHash, SERVICE)?.task.taskKey).toBe('new');
   });
 });

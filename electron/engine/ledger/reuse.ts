@@ -1,8 +1,10 @@
 /**
  * When a node may take an earlier task's output instead of paying again: the earlier task
- * succeeded with exactly the same request (model + full body, so the same seed), that seed was
- * fixed (not -1, not absent), and its output is still at hand: the downloaded files exist with
- * their recorded size, or the result URLs are younger than Modellix keeps them (7 days).
+ * succeeded on the same service with exactly the same request (model + full body, so the same
+ * seed), that seed was fixed (not -1, not absent), and its output is still at hand: the
+ * downloaded files exist with their recorded size, or the result URLs are younger than Modellix
+ * keeps them (7 days, docs/modellix-api.md). A task recorded without its service is never reused:
+ * its URLs may belong to another service.
  */
 import { statSync } from 'node:fs';
 import type { DownloadedOutput, ResultResource } from './events';
@@ -38,7 +40,7 @@ function defaultFileSize(file: string): number | undefined {
 }
 
 /** Whether every downloaded output of a task is still on disk at its recorded size. */
-export function outputsPresent(outputs: readonly DownloadedOutput[], fileSize = defaultFileSize): boolean {
+function outputsPresent(outputs: readonly DownloadedOutput[], fileSize = defaultFileSize): boolean {
   return outputs.length > 0 && outputs.every((output) => fileSize(output.path) === output.bytes);
 }
 
@@ -48,12 +50,12 @@ export function urlsFresh(task: TaskRecord, now: Date, lifetimeMs = RESULT_URL_L
   return now.getTime() - Date.parse(task.succeededAt) < lifetimeMs;
 }
 
-/** The newest earlier task whose output can stand in for a new request with this hash. */
-export function findReusableTask(state: LedgerState, requestHash: string, options: ReuseOptions = {}): ReusableTask | undefined {
+/** The newest earlier task on `service` whose output can stand in for a new request with this hash. */
+export function findReusableTask(state: LedgerState, requestHash: string, service: string, options: ReuseOptions = {}): ReusableTask | undefined {
   const now = options.now ?? new Date();
   const fileSize = options.fileSize ?? defaultFileSize;
   const candidates = [...state.tasks.values()]
-    .filter((task) => task.state === 'succeeded' && task.requestHash === requestHash)
+    .filter((task) => task.state === 'succeeded' && task.requestHash === requestHash && task.service === service)
     .filter((task) => isFixedSeed(task.seed) && isFixedSeed(seedOfBody(task.body)))
     .sort((a, b) => Date.parse(b.succeededAt ?? b.intentAt) - Date.parse(a.succeededAt ?? a.intentAt));
   for (const task of candidates) {

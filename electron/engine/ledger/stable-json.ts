@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { stableStringify } from '../../../shared/util/stable-json';
 
 export { stableStringify };
+export { isFixedSeed } from '../../../shared/models/seed';
 
 /** Hex sha256 of the canonical JSON of a value. */
 export function stableHash(value: unknown): string {
@@ -23,7 +24,3 @@ export function seedOfBody(body: Readonly<Record<string, unknown>>): number | un
   return typeof seed === 'number' && Number.isInteger(seed) ? seed : undefined;
 }
 
-/** Whether a seed makes the output repeatable: present and not -1 (random). */
-export function isFixedSeed(seed: number | null | undefined): seed is number {
-  return typeof seed === 'number' && Number.isInteger(seed) && seed >= 0;
-}

@@ -14,8 +14,6 @@ import type { DownloadedOutput, EventOf, LedgerEvent, ResultResource } from './e
  */
 export type TaskState = 'intent' | 'submitted' | 'succeeded' | 'failed' | 'unknown' | 'cancelled';
 
-export const FINAL_TASK_STATES: ReadonlySet<TaskState> = new Set(['succeeded', 'failed', 'unknown', 'cancelled']);
-
 export interface TaskFailure {
   reason: string;
   retryable: boolean;
@@ -33,6 +31,11 @@ export interface TaskRecord {
   requestHash: string;
   seed: number | null;
   inputHashes?: Record<string, string>;
+  /** The service (API origin) the submit went to; absent on lines written before it was recorded. */
+  service?: string;
+  /** Where the outputs go, and the node's name for the user (see the intent event). */
+  folder?: string;
+  label?: string;
   state: TaskState;
   intentAt: string;
   taskId?: string;
@@ -51,10 +54,17 @@ export interface TaskRecord {
   endedAt?: string;
 }
 
+/** Why a task ended without a result, in the words recorded for it (failed, unknown or cancelled). */
+export function endReason(task: Pick<TaskRecord, 'failure' | 'unknownReason' | 'cancelledReason'>): string | undefined {
+  return task.failure?.reason || task.unknownReason || task.cancelledReason;
+}
+
 export interface ReusedNode {
   nodeId: string;
   sourceTaskKey: string;
   at: string;
+  /** The files the run took, when recorded. */
+  outputs?: DownloadedOutput[];
 }
 
 export interface RunRecord {
@@ -66,6 +76,13 @@ export interface RunRecord {
   batchFile?: string;
   /** The run's recipe as written (the runner checks it before use). */
   recipe?: EventOf<'run.started'>['recipe'];
+  /** The service the run sends to. */
+  service?: string;
+  /**
+   * True when the run's `run.started` line was lost (damaged): the record was made from its task
+   * lines, which carry enough to list the tasks and finish them on their own.
+   */
+  orphan?: true;
   startedAt: string;
   outcome?: EventOf<'run.finished'>['outcome'];
   finishedAt?: string;
@@ -76,6 +93,7 @@ export interface RunRecord {
 
 export interface UploadRecord {
   sha256: string;
+  service?: string;
   url: string;
   fileId?: string;
   mimeType?: string;
@@ -89,7 +107,13 @@ export interface LedgerState {
   tasks: Map<string, TaskRecord>;
   /** Modellix task id -> task key. */
   taskIds: Map<string, string>;
+  /** By `uploadKey(service, sha256)`. */
   uploads: Map<string, UploadRecord>;
+}
+
+/** The key of an upload in the state: the same content uploaded to two services is two uploads. */
+export function uploadKey(service: string | undefined, sha256: string): string {
+  return `${service ?? ''} ${sha256}`;
 }
 
 export function createState(): LedgerState {
@@ -100,7 +124,8 @@ export function createState(): LedgerState {
 export function applyEvent(state: LedgerState, event: LedgerEvent): string | undefined {
   switch (event.type) {
     case 'run.started': {
-      if (state.runs.has(event.runId)) return `run ${event.runId} started twice; the second start was ignored`;
+      const known = state.runs.get(event.runId);
+      if (known && !known.orphan) return `run ${event.runId} started twice; the second start was ignored`;
       state.runs.set(event.runId, {
         runId: event.runId,
         graphFile: event.graphFile,
@@ -109,9 +134,10 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): string | und
         ...(event.repeat !== undefined ? { repeat: event.repeat } : {}),
         ...(event.batchFile !== undefined ? { batchFile: event.batchFile } : {}),
         ...(event.recipe !== undefined ? { recipe: event.recipe } : {}),
+        ...(event.service !== undefined ? { service: event.service } : {}),
         startedAt: event.at,
-        taskKeys: [],
-        reused: [],
+        taskKeys: known?.taskKeys ?? [],
+        reused: known?.reused ?? [],
       });
       return undefined;
     }
@@ -125,13 +151,12 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): string | und
     case 'node.reused': {
       const run = state.runs.get(event.runId);
       if (!run) return `node ${event.nodeId} reused in unknown run ${event.runId}; ignored`;
-      run.reused.push({ nodeId: event.nodeId, sourceTaskKey: event.sourceTaskKey, at: event.at });
+      run.reused.push({ nodeId: event.nodeId, sourceTaskKey: event.sourceTaskKey, at: event.at, ...(event.outputs !== undefined ? { outputs: event.outputs } : {}) });
       return undefined;
     }
     case 'task.intent': {
       if (state.tasks.has(event.taskKey)) return `task ${event.taskKey} has two intents; the second was ignored`;
-      const run = state.runs.get(event.runId);
-      if (!run) return `task ${event.taskKey} belongs to unknown run ${event.runId}; ignored`;
+      const run = state.runs.get(event.runId) ?? orphanRun(state, event);
       state.tasks.set(event.taskKey, {
         taskKey: event.taskKey,
         runId: event.runId,
@@ -142,6 +167,9 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): string | und
         requestHash: event.requestHash,
         seed: event.seed,
         ...(event.inputHashes !== undefined ? { inputHashes: event.inputHashes } : {}),
+        ...(event.service !== undefined ? { service: event.service } : {}),
+        ...(event.folder !== undefined ? { folder: event.folder } : {}),
+        ...(event.label !== undefined ? { label: event.label } : {}),
         state: 'intent',
         intentAt: event.at,
       });
@@ -149,8 +177,9 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): string | und
       return undefined;
     }
     case 'upload.cached': {
-      state.uploads.set(event.sha256, {
+      state.uploads.set(uploadKey(event.service, event.sha256), {
         sha256: event.sha256,
+        ...(event.service !== undefined ? { service: event.service } : {}),
         url: event.url,
         ...(event.fileId !== undefined ? { fileId: event.fileId } : {}),
         ...(event.mimeType !== undefined ? { mimeType: event.mimeType } : {}),
@@ -161,12 +190,34 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): string | und
       return undefined;
     }
     case 'upload.invalidated': {
-      state.uploads.delete(event.sha256);
+      for (const [key, upload] of state.uploads) {
+        if (upload.sha256 === event.sha256 && (event.service === undefined || upload.service === event.service)) state.uploads.delete(key);
+      }
       return undefined;
     }
     default:
       return applyTaskEvent(state, event);
   }
+}
+
+/**
+ * The run of a task whose `run.started` line was lost: made from the intent, so the task is still
+ * listed and can be finished (its intent names the service and the output folder).
+ */
+function orphanRun(state: LedgerState, intent: EventOf<'task.intent'>): RunRecord {
+  const run: RunRecord = {
+    runId: intent.runId,
+    graphFile: null,
+    graphHash: '',
+    batchRow: null,
+    ...(intent.service !== undefined ? { service: intent.service } : {}),
+    orphan: true,
+    startedAt: intent.at,
+    taskKeys: [],
+    reused: [],
+  };
+  state.runs.set(intent.runId, run);
+  return run;
 }
 
 type TaskEvent = EventOf<'task.submitted' | 'task.status' | 'task.succeeded' | 'task.downloaded' | 'task.failed' | 'task.unknown' | 'task.cancelled'>;

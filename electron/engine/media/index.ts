@@ -2,3 +2,4 @@ export * from './errors';
 export * from './sniff';
 export * from './probe';
 export * from './check';
+export * from './complete';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaProbeError } from './errors';
-import { probeMedia } from './probe';
+import { probeImportable, probeMedia } from './probe';
 import { fixture } from './test-fixtures';
 
 let dir: string;
@@ -126,5 +126,68 @@ describe('probeMedia errors say which file and what to do', () => {
     const png = readFileSync(fixture('image-640x480.png'));
     expect(await failure(tmp('cut.png', png.subarray(0, 12)))).toMatch(/^cut\.png looks like a PNG image but could not be read/);
     expect(await failure(tmp('cut.wav', Buffer.from('RIFF\x10\x00\x00\x00WAVEjunk', 'latin1')))).toMatch(/^cut\.wav looks like a WAV audio but could not be read.*re-export it as MP3 or WAV/);
+  });
+});
+
+/** One MPEG-1 Layer III frame header (128 kbit/s, 44.1 kHz, joint stereo): 417 bytes a frame. */
+const mp3Frame = () => {
+  const frame = Buffer.alloc(417);
+  frame.set([0xff, 0xfb, 0x90, 0x64]);
+  return frame;
+};
+const frames = (n: number) => Buffer.concat(Array.from({ length: n }, mp3Frame));
+const prose = Buffer.from('These are my private notes, not audio at all. '.repeat(2500));
+
+describe('probeMedia reads an MP3 from its real frames (issue 8.8)', () => {
+  const failure = async (file: string) => ((await probeMedia(file).catch((e: unknown) => e)) as Error).message;
+
+  it('refuses text behind MP3 frame-sync bytes', async () => {
+    expect(await failure(tmp('sync.mp3', Buffer.concat([Buffer.from([0xff, 0xfb]), prose])))).toMatch(/^sync\.mp3 looks like an MP3 audio but could not be read/);
+  });
+
+  it('refuses a few real frames followed by text (a duration guessed from the file size is not audio)', async () => {
+    expect(await failure(tmp('four-frames.mp3', Buffer.concat([frames(4), prose])))).toMatch(
+      /^four-frames\.mp3 looks like an MP3 audio but could not be read \(only \d+% of it is MPEG audio frames\)/,
+    );
+  });
+
+  it('takes the duration from the frames, with an ID3v1 tag at the end', async () => {
+    const tag = Buffer.concat([Buffer.from('TAG'), Buffer.alloc(125)]);
+    const facts = await probeMedia(tmp('frames.mp3', Buffer.concat([frames(200), tag])));
+    expect(facts).toMatchObject({ kind: 'audio', mimeType: 'audio/mpeg' });
+    expect(facts.seconds).toBeCloseTo((200 * 1152) / 44100, 3);
+  });
+});
+
+describe('probeImportable: only a format Seedance takes, with every fact read (issue 8.8)', () => {
+  const failure = async (file: string) => {
+    const error = await probeImportable(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MediaProbeError);
+    return (error as MediaProbeError).message;
+  };
+
+  it('refuses GIF and BMP, also when text follows a real signature', async () => {
+    expect(await failure(tmp('fake.gif', Buffer.concat([Buffer.from('GIF89a'), prose])))).toBe(
+      'fake.gif is a GIF image; Seedance takes JPEG, PNG or WebP images. Convert it to PNG or JPEG and import it again.',
+    );
+    expect(await failure(tmp('fake.bmp', Buffer.concat([Buffer.from('BM'), prose])))).toMatch(/^fake\.bmp is a BMP image; Seedance takes JPEG, PNG or WebP images/);
+    const gif = tmp('real.gif', Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
+    expect(await failure(gif)).toMatch(/^real\.gif is a GIF image/);
+  });
+
+  it('refuses what probeMedia refuses', async () => {
+    expect(await failure(tmp('notes.mp3', Buffer.concat([frames(4), prose])))).toMatch(/could not be read/);
+  });
+
+  it.each([
+    ['video-3s-854x480.mp4'],
+    ['video-3s-854x480.mov'],
+    ['audio-3s.mp3'],
+    ['audio-3s.wav'],
+    ['image-640x480.png'],
+    ['image-640x480.jpg'],
+    ['image-640x480.webp'],
+  ])('accepts %s', async (name) => {
+    expect(await probeImportable(fixture(name))).toMatchObject({ fileName: name });
   });
 });

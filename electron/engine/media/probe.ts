@@ -1,7 +1,11 @@
 /**
  * `probeMedia`: the facts the model's limits are checked against, read from the file itself:
  * kind and MIME type from its content (the extension only as a hint), size, sha256, duration
- * (video, audio) and picture size (video, image).
+ * (video, audio; an MP3's from its real frames) and picture size (video, image). A format the
+ * model refuses is reported by its type, for the run pre-flight to name.
+ *
+ * `probeImportable`: what the window may import (and so preview): only a format Seedance takes,
+ * with every fact read. Anything else is refused with the format found and what to do.
  */
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +17,7 @@ import { MediaProbeError, reasonOf } from './errors';
 import { readAudioFacts } from './read-audio';
 import { readImageFacts } from './read-image';
 import { readMp4Facts } from './read-mp4';
+import { readMpegFacts } from './read-mpeg';
 import { SNIFF_BYTES, sniffMediaType, type SniffedType } from './sniff';
 
 export interface ProbedMedia extends MediaFacts {
@@ -116,6 +121,7 @@ async function readFacts(file: string, fileName: string, type: SniffedType): Pro
         ...(type.kind === 'video' ? { hasVideoTrack: mp4.hasVideo, hasAudioTrack: mp4.hasAudio } : {}),
       };
     }
+    if (type.mimeType === 'audio/mpeg') return { seconds: (await readMpegFacts(file)).seconds };
     if (type.kind === 'audio' || type.kind === 'video') {
       const audio = await readAudioFacts(file);
       if (accepted && audio.seconds === undefined) throw new Error('its duration could not be found');
@@ -131,6 +137,40 @@ async function readFacts(file: string, fileName: string, type: SniffedType): Pro
       error,
     );
   }
+}
+
+/** The facts a file of each kind needs before the window may use it. */
+const NEEDED: Record<MediaKind, readonly ('seconds' | 'width' | 'height')[]> = {
+  video: ['seconds', 'width', 'height'],
+  audio: ['seconds'],
+  image: ['width', 'height'],
+};
+const FACT_NAMES = { seconds: 'its duration', width: 'its picture size', height: 'its picture size' } as const;
+
+function takenFormats(kind: MediaKind): string {
+  const names = MEDIA_LIMITS[kind].extensions.filter((e) => e !== 'jpg').map((e) => (e === 'webp' ? 'WebP' : e.toUpperCase()));
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}` : (names[0] ?? '');
+  return `${list} ${kind === 'audio' ? 'audio' : `${kind}s`}`;
+}
+
+/**
+ * For import into the window (and so its previews): a format Seedance takes, whose facts were all
+ * read. Throws `MediaProbeError` naming the format found and what to do.
+ */
+export async function probeImportable(file: string): Promise<ProbedMedia> {
+  const media = await probeMedia(file);
+  if (!MEDIA_LIMITS[media.kind].mimeTypes.includes(media.mimeType)) {
+    fail(
+      file,
+      `${media.fileName} is ${article(media.label)} ${media.label}; Seedance takes ${takenFormats(media.kind)}. Convert it to ${exportAdvice(media.kind)} and import it again.`,
+    );
+  }
+  const missing = [...new Set(NEEDED[media.kind].filter((fact) => media[fact] === undefined).map((fact) => FACT_NAMES[fact]))];
+  if (missing.length > 0) {
+    const advice = media.kind === 'video' && media.hasVideoTrack === false ? 'it has no picture track: export it again with video' : `re-export it as ${exportAdvice(media.kind)}`;
+    fail(file, `${media.fileName} looks like ${article(media.label)} ${media.label} but ${missing.join(' and ')} could not be read: ${advice}.`);
+  }
+  return media;
 }
 
 function article(word: string): string {

@@ -1,5 +1,5 @@
 /**
- * Turns a failed exchange into the right error kind, as /shared/modellix-api.md rules:
+ * Turns a failed exchange into the right error kind, as docs/modellix-api.md rules:
  * a submit is `rejected` only when the service definitely did not create it; anything else after the
  * request left is `outcome-unknown`. Other calls are `retryable` or `final`.
  */
@@ -18,9 +18,9 @@ import {
 import type { TaskSnapshot } from './protocol';
 
 /** A submit answered with one of these was definitely not created. */
-export const SUBMIT_REJECTED_STATUSES: ReadonlySet<number> = new Set([400, 401, 402, 403, 404, 405, 413, 415, 422, 429]);
+const SUBMIT_REJECTED_STATUSES: ReadonlySet<number> = new Set([400, 401, 402, 403, 404, 405, 413, 415, 422, 429]);
 /** Other calls answered with one of these may be made again. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 export interface ClassifyContext extends MessageContext {
   /** Removes the API key from a piece of text that came from outside (applied before it is quoted). */
@@ -42,7 +42,7 @@ function build(
   return makeError(kind, ctx.redactMessage(message), clean);
 }
 
-export function kindForStatus(operation: MessageContext['operation'], status: number): ModellixErrorKind {
+function kindForStatus(operation: MessageContext['operation'], status: number): ModellixErrorKind {
   if (operation === 'submit') return SUBMIT_REJECTED_STATUSES.has(status) ? 'rejected' : 'outcome-unknown';
   return RETRYABLE_STATUSES.has(status) ? 'retryable' : 'final';
 }

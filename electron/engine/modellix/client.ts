@@ -38,9 +38,9 @@ import { MESSAGE_REDACTION_MIN_LENGTH, makeRedactor } from './redact';
 import { retryAfterMs } from './retry-after';
 
 export const DEFAULT_BASE_URL = 'https://api.modellix.ai';
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_UPLOAD_TIMEOUT_MS = 5 * 60_000;
-export const DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_UPLOAD_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 export interface ModellixClientOptions {
   /** An origin such as `https://api.modellix.ai`; plain http only for loopback (the simulator). */

@@ -93,12 +93,12 @@ export class SubmitRejectedError extends ModellixError {
 }
 
 /** The submit left and its outcome is unknown: the task may exist and be billed. Never re-send it. */
-export class SubmitOutcomeUnknownError extends ModellixError {
+class SubmitOutcomeUnknownError extends ModellixError {
   readonly kind = 'outcome-unknown' as const;
 }
 
 /** A non-submit call that may be made again (after `retryAfterMs` when set). */
-export class RetryableError extends ModellixError {
+class RetryableError extends ModellixError {
   readonly kind = 'retryable' as const;
 }
 
@@ -108,7 +108,7 @@ export class FinalError extends ModellixError {
 }
 
 /** The task ended as failed; the message is the service's reason. */
-export class TaskFailedError extends ModellixError {
+class TaskFailedError extends ModellixError {
   readonly kind = 'task-failed' as const;
 }
 

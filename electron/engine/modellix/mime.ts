@@ -11,15 +11,9 @@ const TYPES: Readonly<Record<string, string>> = {
   webp: 'image/webp',
 };
 
-export const FALLBACK_MIME_TYPE = 'application/octet-stream';
+const FALLBACK_MIME_TYPE = 'application/octet-stream';
 
 export function mimeTypeForFileName(name: string): string {
   const ext = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
   return (ext && TYPES[ext]) || FALLBACK_MIME_TYPE;
-}
-
-/** The extension (without dot) conventionally used for a MIME type, if it is one of ours. */
-export function extensionForMimeType(type: string): string | undefined {
-  const wanted = type.toLowerCase().split(';')[0]?.trim();
-  return Object.entries(TYPES).find(([, t]) => t === wanted)?.[0];
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { submitPath } from '../../../shared/models';
 import {
   errorEnvelope,
   parseBalanceAnswer,
@@ -39,8 +40,8 @@ describe('routes', () => {
       model: 'seedance-2.0-v2v',
       alias: true,
     });
-    expect(routeOf(paths.submit('bytedance', 'x'))?.kind).toBe('submit');
-    expect(routeOf(paths.submitAlias('bytedance', 'x'))?.kind).toBe('submit');
+    expect(routeOf(submitPath('bytedance', 'a b'))).toEqual({ kind: 'submit', provider: 'bytedance', model: 'a b', alias: false });
+    expect(routeOf(submitPath('bytedance', 'x', { alias: true }))).toEqual({ kind: 'submit', provider: 'bytedance', model: 'x', alias: true });
   });
 
   it('knows the fixed paths and never mistakes them for a submit', () => {

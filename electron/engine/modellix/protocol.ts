@@ -1,26 +1,16 @@
 /**
  * The Modellix wire protocol, defined once: paths, answer schemas and the normalised task answer.
  * The client parses answers with it and the simulator produces answers typed by it, so the two
- * cannot drift apart. Everything here follows /shared/modellix-api.md; where that document says a
+ * cannot drift apart. Everything here follows docs/modellix-api.md; where that document says a
  * shape is inferred, the comment says so too.
  */
 import { z } from 'zod';
+import { API_PREFIX, decodePathSegment, parseSubmitPath } from '../../../shared/models/submit-path';
 
 // ---------------------------------------------------------------------------------------------
-// Paths
-
-export const API_PREFIX = '/api/v1';
-
-/** First path segments under /api/v1 that are not providers (so never a submit path). */
-const RESERVED_SEGMENTS = new Set(['tasks', 'media', 'apikey', 'team', 'models']);
+// Paths (the submit path is shared with the model registry: shared/models/submit-path.ts)
 
 export const paths = {
-  /** Submit, the documented path. */
-  submit: (provider: string, model: string) =>
-    `${API_PREFIX}/${encodeURIComponent(provider)}/${encodeURIComponent(model)}/async`,
-  /** Submit, the alias without `/async` that newer clients use. */
-  submitAlias: (provider: string, model: string) =>
-    `${API_PREFIX}/${encodeURIComponent(provider)}/${encodeURIComponent(model)}`,
   task: (taskId: string) => `${API_PREFIX}/tasks/${encodeURIComponent(taskId)}`,
   upload: `${API_PREFIX}/media/files`,
   uploadedFile: (fileId: string) => `${API_PREFIX}/media/files/${encodeURIComponent(fileId)}`,
@@ -51,15 +41,6 @@ export const ROUTE_METHODS: Readonly<Record<RouteKind, string>> = {
   models: 'GET',
 };
 
-function decode(segment: string): string | undefined {
-  try {
-    const value = decodeURIComponent(segment);
-    return value.length > 0 ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Which API route a path (without query) is, or undefined. Does not look at the method. */
 export function routeOf(pathname: string): Route | undefined {
   const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
@@ -72,20 +53,15 @@ export function routeOf(pathname: string): Route | undefined {
   if (trimmed === paths.balance) return { kind: 'balance' };
   if (trimmed === paths.models) return { kind: 'models' };
   if (first === 'tasks' && segments.length === 2 && second !== undefined) {
-    const taskId = decode(second);
+    const taskId = decodePathSegment(second);
     return taskId === undefined ? undefined : { kind: 'poll', taskId };
   }
   if (first === 'media' && second === 'files' && segments.length === 3 && third !== undefined) {
-    const fileId = decode(third);
+    const fileId = decodePathSegment(third);
     return fileId === undefined ? undefined : { kind: 'delete-upload', fileId };
   }
-  if (RESERVED_SEGMENTS.has(first) || second === undefined) return undefined;
-  const alias = segments.length === 2;
-  if (!alias && !(segments.length === 3 && third === 'async')) return undefined;
-  const provider = decode(first);
-  const model = decode(second);
-  if (provider === undefined || model === undefined) return undefined;
-  return { kind: 'submit', provider, model, alias };
+  const submit = parseSubmitPath(trimmed);
+  return submit ? { kind: 'submit', ...submit } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,10 +176,6 @@ const STATUS_WORDS: Readonly<Record<string, TaskStatus>> = {
 /** The task state a status word stands for, or undefined for a word the doc does not list. */
 export function taskStatusOf(word: string): TaskStatus | undefined {
   return STATUS_WORDS[word.trim().toLowerCase()];
-}
-
-export function isFinalStatus(status: TaskStatus): boolean {
-  return status === 'success' || status === 'failed';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -441,9 +413,6 @@ export function parseUploadAnswer(json: unknown): Parsed<UploadedFile> {
     value: { fileId: d.file_id, url: d.url, mimeType: d.type, fileName: d.filename, size: d.size, createdAt: d.created_at },
   };
 }
-
-/** The delete answer's data is not documented (inferred: anything, or nothing). */
-export const deleteUploadDataSchema = z.unknown();
 
 export const keyCheckDataSchema = z.looseObject({ is_valid: z.boolean() });
 export type KeyCheckData = z.input<typeof keyCheckDataSchema>;

@@ -14,19 +14,30 @@ import type { PollingPolicy } from './polling';
 import { RateGate } from './rate-gate';
 import type { RunnerDeps } from './types';
 import { Uploader } from './uploads';
+import { SubmitsInFlight } from './submits-in-flight';
+import type { NodeEnd } from './node-task';
 
 /** A run event before the runner stamps `runId` and `at` on it. */
 export type EventInput = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, 'runId' | 'at'> : never) : never;
 
-export const APP_NAME = 'seedance-flow';
+const APP_NAME = 'seedance-flow';
 
 export class RunContext {
   readonly client: ModellixClient;
+  /** The service every task of this context goes to (the client's API origin). */
+  readonly service: string;
+  /**
+   * Fixed-seed requests being made in this context, by request hash: an identical request in
+   * another run waits for the first and takes its result instead of paying again.
+   */
+  readonly sameRequest = new Map<string, Promise<NodeEnd>>();
   readonly ledger: Ledger;
   readonly polling: PollingPolicy;
   readonly gate: RateGate;
   readonly limit: ReturnType<typeof pLimit>;
   readonly uploader: Uploader;
+  /** Submits sent and not yet answered (quitting waits a little for them). */
+  readonly submits: SubmitsInFlight;
   readonly maxRetries: number;
   readonly signal: AbortSignal | undefined;
   readonly fetch: typeof fetch | undefined;
@@ -38,6 +49,7 @@ export class RunContext {
 
   constructor(deps: RunnerDeps) {
     this.client = deps.client;
+    this.service = deps.client.baseUrl;
     this.ledger = deps.ledger;
     this.polling = deps.polling;
     this.now = deps.now ?? Date.now;
@@ -48,6 +60,7 @@ export class RunContext {
     // Back-off follows the polling pace: fast against the simulator, patient against Modellix.
     const backoffMs = Math.max(50, Math.min(500, deps.polling.firstDelayMs));
     this.uploader = new Uploader(deps.client, deps.ledger, deps.uploadConcurrency ?? 2, this.maxRetries, backoffMs);
+    this.submits = deps.submits ?? new SubmitsInFlight();
     this.signal = deps.signal;
     this.fetch = deps.fetch;
     this.onEvent = deps.onEvent;

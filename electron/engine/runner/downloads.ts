@@ -1,15 +1,20 @@
 /**
- * Downloads a result as soon as it exists: streamed into a temp file, length-checked, renamed into
- * place, retried on a lost connection or a cut-off body. Result URLs are kept by Modellix for
+ * Downloads a result as soon as it exists: streamed into a temp file, checked (its announced
+ * length, and its container is whole), renamed into place, retried on a lost connection or a
+ * cut-off body. Result URLs are kept by Modellix for
  * about 7 days, so an expired URL is a final error that says so.
  */
-import { IncompleteWriteError, writeStreamAtomic, type WrittenFile } from '../fs';
+import { dirname } from 'node:path';
+import { describeFsError, IncompleteWriteError, isLocalFsError, writeStreamAtomic, type WrittenFile } from '../fs';
+import { assertCompleteMedia, IncompleteMediaError } from '../media/complete';
 import { sleep } from './sleep';
 
 export class DownloadError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** The local disk refused the file (full, read-only, no permission): the result itself is fine. */
+    readonly local = false,
   ) {
     super(message);
     this.name = 'DownloadError';
@@ -56,10 +61,14 @@ async function attempt(url: string, target: string, options: DownloadOptions): P
     return await writeStreamAtomic(target, response.body, {
       ...(Number.isSafeInteger(length) && length > 0 ? { expectedBytes: length } : {}),
       signal,
+      // Without a Content-Length a cut-off body ends like a whole one: the container tells.
+      verify: assertCompleteMedia,
     });
   } catch (error) {
     if (options.signal?.aborted) throw error;
     if (error instanceof IncompleteWriteError) throw new DownloadError(error.message, true);
+    if (error instanceof IncompleteMediaError) throw new DownloadError(`the download is incomplete (${error.message}); it was discarded`, true);
+    if (isLocalFsError(error)) throw new DownloadError(`it could not be saved in ${dirname(target)}: ${describeFsError(error)}`, false, true);
     throw new DownloadError(`the download broke off (${error instanceof Error ? error.message : String(error)})`, true);
   }
 }

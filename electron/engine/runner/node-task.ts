@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlannedTask } from '../../../shared/plan';
 import { taskIntent, urlsFresh, type DownloadedOutput, type ResultResource, type TaskRecord } from '../ledger';
-import { isModellixError, pickLastFrame, pickVideo, type TaskSnapshot } from '../modellix';
+import { isModellixError, pickLastFrame, pickVideo, type ModellixError, type TaskSnapshot } from '../modellix';
+import { describeFsError, isLocalFsError } from '../fs';
 import { downloadFile, DownloadError } from './downloads';
 import { pollDelay } from './polling';
 import { outputNames } from './recipe';
@@ -27,13 +28,22 @@ export interface NodeOutputs {
 
 export type NodeEnd = NodeResult & { outputs?: NodeOutputs };
 
+type SendResult =
+  | { kind: 'submitted'; taskId: string }
+  | { kind: 'not-sent' }
+  | { kind: 'failed'; error: ModellixError; retryable: boolean };
+
 /** A run-wide stop: every later submit of every run would fail the same way (401, 402). */
 export class RunStoppedError extends Error {}
+
+/** What to do when the disk refused an output: the result waits on Modellix. */
+const LOCAL_DISK_ADVICE =
+  'Free space or fix the folder\'s permissions (or choose another output folder), then resume: `seedance-flow resume`, or Resume in the app. The result stays on Modellix for about 7 days and is not paid again.';
 
 const cancelledMessage =
   'Cancelled: polling stopped. Modellix has no cancel, so the task may still finish and be billed.';
 
-export function resultResources(snapshot: TaskSnapshot): ResultResource[] {
+function resultResources(snapshot: TaskSnapshot): ResultResource[] {
   return snapshot.resources.map((r) => ({
     url: r.url,
     ...(r.type !== undefined ? { type: r.type } : {}),
@@ -98,7 +108,7 @@ export class NodeTask {
 
   /** Submits the body (with back-off on 429), then polls and downloads. */
   async submit(body: Record<string, unknown>, inputHashes: Record<string, string>): Promise<NodeEnd> {
-    const { ledger, client, gate } = this.ctx;
+    const { ledger, gate } = this.ctx;
     for (let attempt = 0; ; attempt++) {
       if (this.ctx.stopped) throw this.ctx.stopped;
       await gate.pass(this.ctx.signal);
@@ -110,46 +120,71 @@ export class NodeTask {
         submitPath: this.task.path,
         body: body as Parameters<typeof taskIntent>[0]['body'],
         ...(Object.keys(inputHashes).length > 0 ? { inputHashes } : {}),
+        service: this.ctx.service,
+        folder: this.folder,
+        label: this.task.label,
       });
-      await ledger.append(intent);
-      let receipt: Awaited<ReturnType<typeof client.submit>>;
-      try {
-        // Not cancellable once sent: an abort mid-request would leave the outcome unknown.
-        receipt = await client.submit(this.task.path, body);
-      } catch (error) {
-        if (!isModellixError(error)) throw error;
-        if (error.kind === 'outcome-unknown') {
-          await ledger.append({ type: 'task.unknown', taskKey: intent.taskKey, reason: error.message });
-          return this.emitFailed('unknown', `${error.message} The task may exist and be billed, so it is never re-sent automatically.`);
-        }
-        const status = error.status;
-        const retryable = status === 429 || (status === undefined && error.reason === 'network');
-        await ledger.append({
-          type: 'task.failed',
-          taskKey: intent.taskKey,
-          reason: error.message,
-          retryable,
-          phase: 'submit',
-          ...(status !== undefined ? { httpStatus: status } : {}),
-        });
-        if (status === 401 || status === 402 || status === 403) {
-          this.ctx.stop(new RunStoppedError(error.message));
-          return this.emitFailed('failed', error.message);
-        }
-        if (!retryable || attempt >= this.ctx.maxRetries) return this.emitFailed('failed', error.message);
-        const wait = error.retryAfterMs ?? Math.min(60_000, 2000 * 2 ** attempt);
-        gate.hold(wait);
-        this.ctx.emit(this.runId, {
-          type: 'task.waiting',
-          node: this.task.node,
-          reason: status === 429 ? 'Modellix asked to slow down (429)' : 'Modellix could not be reached',
-          ms: wait,
-        });
-        continue;
+      // From the intent to the recorded answer, quitting waits for this submit (see SubmitsInFlight).
+      const sent = await this.ctx.submits.track(this.sendAndRecord(intent, body));
+      if (sent.kind === 'submitted') {
+        this.ctx.emit(this.runId, { type: 'task.submitted', node: this.task.node, taskId: sent.taskId });
+        return this.pollAndDownload(ledger.task(intent.taskKey) as TaskRecord);
       }
+      if (sent.kind === 'not-sent') return this.emitFailed('cancelled', 'Cancelled before it was submitted; nothing was paid.');
+      const error = sent.error;
+      if (error.kind === 'outcome-unknown') {
+        return this.emitFailed('unknown', `${error.message} The task may exist and be billed, so it is never re-sent automatically.`);
+      }
+      const status = error.status;
+      if (status === 401 || status === 402 || status === 403) {
+        this.ctx.stop(new RunStoppedError(error.message));
+        return this.emitFailed('failed', error.message);
+      }
+      if (!sent.retryable || attempt >= this.ctx.maxRetries) return this.emitFailed('failed', error.message);
+      const wait = error.retryAfterMs ?? Math.min(60_000, 2000 * 2 ** attempt);
+      gate.hold(wait);
+      this.ctx.emit(this.runId, {
+        type: 'task.waiting',
+        node: this.task.node,
+        reason: status === 429 ? 'Modellix asked to slow down (429)' : 'Modellix could not be reached',
+        ms: wait,
+      });
+    }
+  }
+
+  /**
+   * Writes the intent, sends the submit and writes what became of it: the task id, a definite
+   * refusal, or outcome unknown. Resolves only once that is on disk.
+   */
+  private async sendAndRecord(intent: ReturnType<typeof taskIntent>, body: Record<string, unknown>): Promise<SendResult> {
+    const { ledger, client } = this.ctx;
+    await ledger.append(intent);
+    if (this.ctx.signal?.aborted) {
+      await ledger.append({ type: 'task.cancelled', taskKey: intent.taskKey, reason: 'Cancelled before it was sent; nothing was paid.' });
+      return { kind: 'not-sent' };
+    }
+    try {
+      // Not cancellable once sent: an abort mid-request would leave the outcome unknown.
+      const receipt = await client.submit(this.task.path, body);
       await ledger.append({ type: 'task.submitted', taskKey: intent.taskKey, taskId: receipt.taskId, pollUrl: receipt.pollUrl });
-      this.ctx.emit(this.runId, { type: 'task.submitted', node: this.task.node, taskId: receipt.taskId });
-      return this.pollAndDownload(ledger.task(intent.taskKey) as TaskRecord);
+      return { kind: 'submitted', taskId: receipt.taskId };
+    } catch (error) {
+      if (!isModellixError(error)) throw error;
+      if (error.kind === 'outcome-unknown') {
+        await ledger.append({ type: 'task.unknown', taskKey: intent.taskKey, reason: error.message });
+        return { kind: 'failed', error, retryable: false };
+      }
+      const status = error.status;
+      const retryable = status === 429 || (status === undefined && error.reason === 'network');
+      await ledger.append({
+        type: 'task.failed',
+        taskKey: intent.taskKey,
+        reason: error.message,
+        retryable,
+        phase: 'submit',
+        ...(status !== undefined ? { httpStatus: status } : {}),
+      });
+      return { kind: 'failed', error, retryable };
     }
   }
 
@@ -243,6 +278,10 @@ export class NodeTask {
       }
     } catch (error) {
       if (this.ctx.signal?.aborted) return this.emitFailed('cancelled', 'Cancelled while downloading; the result stays on Modellix for about 7 days and `resume` fetches it.', record.taskId);
+      if (error instanceof DownloadError && error.local) {
+        // The result is fine and paid for: the run stays open so `resume` fetches it once the disk is.
+        return this.emitFailed('failed', `The task succeeded but its output ${error.message}. ${LOCAL_DISK_ADVICE}`, record.taskId);
+      }
       if (!(error instanceof DownloadError)) throw error;
       const reason = `The task succeeded but its output could not be downloaded: ${error.message}.`;
       if (!error.retryable || !urlsFresh(record, new Date(this.ctx.now()))) {
@@ -251,7 +290,12 @@ export class NodeTask {
       return this.emitFailed('failed', `${reason}${error.retryable ? ' Run `seedance-flow resume` to try again.' : ''}`, record.taskId);
     }
     // The sidecar first: once the ledger says "downloaded", everything is on disk.
-    await this.ctx.writeSidecar(this.runId, this.task, record, outputs, this.folder);
+    try {
+      await this.ctx.writeSidecar(this.runId, this.task, record, outputs, this.folder);
+    } catch (error) {
+      if (!isLocalFsError(error)) throw error;
+      return this.emitFailed('failed', `The task succeeded but its record (${outputNames(this.task.node).sidecar}) could not be saved in ${this.folder}: ${describeFsError(error)}. ${LOCAL_DISK_ADVICE}`, record.taskId);
+    }
     await this.ctx.ledger.append({ type: 'task.downloaded', taskKey: record.taskKey, outputs });
     return this.finished(this.ctx.ledger.task(record.taskKey) as TaskRecord, outputs);
   }

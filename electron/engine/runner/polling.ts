@@ -2,19 +2,16 @@
  * When to poll a task: Modellix advises a first check after 10-15 s, then backing off with
  * jitter to about 30 s. The simulator policy polls fast so tests and demos finish quickly.
  */
-import { z } from 'zod';
-
-export const pollingPolicySchema = z.strictObject({
-  firstDelayMs: z.number().int().nonnegative(),
-  maxDelayMs: z.number().int().positive(),
-  /** Each delay is the previous one times this. */
-  factor: z.number().min(1),
-  /** +- this fraction of random spread, so many tasks do not poll in step. */
-  jitter: z.number().min(0).max(1),
+export interface PollingPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** Each delay is the previous one times this (at least 1). */
+  factor: number;
+  /** +- this fraction of random spread (0 to 1), so many tasks do not poll in step. */
+  jitter: number;
   /** Give up polling one task after this long (the service itself expires tasks after 48 h by default). */
-  maxWaitMs: z.number().int().positive(),
-});
-export type PollingPolicy = z.infer<typeof pollingPolicySchema>;
+  maxWaitMs: number;
+}
 
 export const MODELLIX_POLLING: PollingPolicy = {
   firstDelayMs: 10_000,

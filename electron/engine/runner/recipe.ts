@@ -39,7 +39,7 @@ export function recipeFor(input: RecipeInput): RunRecipe {
   };
 }
 
-export function graphOfRecipe(recipe: RunRecipe): GraphDocument {
+function graphOfRecipe(recipe: RunRecipe): GraphDocument {
   return graphSchema.parse(recipe.graph);
 }
 

@@ -9,18 +9,19 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateBody } from '../../../shared/models';
 import { buildBody, type InputRef, type PlannedTask } from '../../../shared/plan';
-import { RESULT_URL_LIFETIME_MS, requestHash, type Ledger, type TaskRecord } from '../ledger';
-import { removeAtomicTempFiles } from '../fs';
+import { isFixedSeed, RESULT_URL_LIFETIME_MS, requestHash, seedOfBody, type Ledger, type TaskRecord } from '../ledger';
+import { describeFsError, isLocalFsError, removeAtomicTempFiles } from '../fs';
 import { downloadFile } from './downloads';
 import { RunContext } from './context';
 import { NodeTask, outputsOf, pickOutputs, RunStoppedError, type NodeEnd, type NodeOutputs } from './node-task';
 import { graphHashOf, outputNames, planRecipe, runFolder } from './recipe';
+import { finishOrphanRun } from './task-only';
 import { runRecipeSchema, type NodeResult, type RunnerDeps, type RunRecipe, type RunSummary } from './types';
 
 class InputError extends Error {}
 
 /** The latest task of a node in a run, if any; a retryable submit refusal counts as none. */
-function latestTask(ctx: RunContext, runId: string, node: string): TaskRecord | undefined {
+export function latestTask(ctx: RunContext, runId: string, node: string): TaskRecord | undefined {
   const record = ctx.ledger.tasksByRun(runId).filter((t) => t.nodeId === node).at(-1);
   if (record?.state === 'failed' && record.failure?.phase === 'submit' && record.failure.retryable) return undefined;
   return record;
@@ -56,11 +57,21 @@ async function resolveInput(
   }
 }
 
-/** Reuses an earlier identical result (fixed seed) instead of paying again, unless forced. */
-async function reuse(ctx: RunContext, runId: string, task: PlannedTask, body: Record<string, unknown>, folder: string): Promise<NodeEnd | undefined> {
-  const found = ctx.ledger.findReusable(requestHash(task.model, body));
+/** Why a node took an earlier result, in the words of its `task.reused` event. */
+function reuseReason(source: TaskRecord, twin: boolean): string {
+  const id = source.taskId ?? source.taskKey;
+  return twin
+    ? `the same request with a fixed seed as task ${id} of this invocation: sent once and shared, since a fixed seed gives the same video`
+    : `same request and fixed seed as task ${id}; nothing was paid`;
+}
+
+/**
+ * Takes an earlier identical result (fixed seed, same service) instead of paying again. Its files
+ * are used where they are; when only the result URLs are left, they are downloaded into this run.
+ */
+async function reuse(ctx: RunContext, runId: string, task: PlannedTask, body: Record<string, unknown>, folder: string, twin = false): Promise<NodeEnd | undefined> {
+  const found = ctx.ledger.findReusable(requestHash(task.model, body), ctx.service);
   if (!found) return undefined;
-  let record = found.task;
   let files = found.outputs;
   if (found.via === 'urls') {
     const names = outputNames(task.node);
@@ -71,18 +82,32 @@ async function reuse(ctx: RunContext, runId: string, task: PlannedTask, body: Re
       const written = await downloadFile(resource.url, join(folder, name), { ...(ctx.fetch ? { fetch: ctx.fetch } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
       files.push({ url: resource.url, path: written.path, sha256: written.sha256, bytes: written.bytes });
     }
-    record = { ...record, outputs: files };
   }
-  await ctx.ledger.append({ type: 'node.reused', runId, nodeId: task.node, sourceTaskKey: found.task.taskKey });
-  const paths = (files ?? []).map((f) => f.path);
-  ctx.emit(runId, {
-    type: 'task.reused',
-    node: task.node,
-    taskId: record.taskId ?? record.taskKey,
-    outputs: paths,
-    reason: `same request and fixed seed as task ${record.taskId ?? record.taskKey}; nothing was paid (use --force to run it again)`,
-  });
-  return { node: task.node, outcome: 'reused', files: paths, ...(record.taskId ? { taskId: record.taskId } : {}), outputs: outputsOf(record, files) };
+  const outputs = files ?? [];
+  await ctx.ledger.append({ type: 'node.reused', runId, nodeId: task.node, sourceTaskKey: found.task.taskKey, ...(outputs.length > 0 ? { outputs } : {}) });
+  const paths = outputs.map((f) => f.path);
+  const source = found.task;
+  ctx.emit(runId, { type: 'task.reused', node: task.node, taskId: source.taskId ?? source.taskKey, outputs: paths, reason: reuseReason(source, twin) });
+  return { node: task.node, outcome: 'reused', files: paths, ...(source.taskId ? { taskId: source.taskId } : {}), outputs: outputsOf(source, outputs) };
+}
+
+/**
+ * A node whose request is identical (fixed seed) to one another run of this invocation is making:
+ * it waits for that one and takes its result; it is never sent twice. When the first did not
+ * succeed, this one is not sent either: it would pay for the same outcome.
+ */
+async function followTwin(ctx: RunContext, runId: string, task: PlannedTask, body: Record<string, unknown>, folder: string, first: NodeEnd): Promise<NodeEnd> {
+  if (first.outcome === 'succeeded' || first.outcome === 'reused') {
+    const taken = await reuse(ctx, runId, task, body, folder, true);
+    if (taken) return taken;
+  }
+  const outcome = first.outcome === 'cancelled' || ctx.signal?.aborted ? 'cancelled' : 'skipped';
+  const message =
+    outcome === 'cancelled'
+      ? 'Cancelled before it was submitted; nothing was paid.'
+      : `Not sent: the same request with a fixed seed was made in this invocation and ended ${first.outcome === 'succeeded' || first.outcome === 'reused' ? 'without files to share' : first.outcome}; sending it again would pay for the same outcome. Run the graph again to retry it.`;
+  ctx.emit(runId, { type: 'task.failed', node: task.node, outcome, message });
+  return { node: task.node, outcome, message, files: [] };
 }
 
 async function runNode(
@@ -99,8 +124,9 @@ async function runNode(
   const reused = ctx.ledger.run(runId)?.reused.find((r) => r.nodeId === task.node);
   if (reused) {
     const source = ctx.ledger.task(reused.sourceTaskKey);
-    if (source?.outputs?.every((o) => existsSync(o.path))) {
-      return { node: task.node, outcome: 'reused', files: source.outputs.map((o) => o.path), outputs: outputsOf(source, source.outputs) };
+    const files = reused.outputs ?? source?.outputs;
+    if (source && files?.every((o) => existsSync(o.path))) {
+      return { node: task.node, outcome: 'reused', files: files.map((o) => o.path), outputs: outputsOf(source, files) };
     }
   }
   if (ctx.stopped) return { node: task.node, outcome: 'failed', message: ctx.stopped.message, files: [] };
@@ -124,19 +150,29 @@ async function runNode(
     ctx.emit(runId, { type: 'task.failed', node: task.node, outcome: 'failed', message });
     return { node: task.node, outcome: 'failed', message, files: [] };
   }
-  if (!recipe.force) {
-    const reusedEnd = await reuse(ctx, runId, task, body, folder);
-    if (reusedEnd) return reusedEnd;
-  }
-  try {
-    return await node.submit(body, hashes);
-  } catch (error) {
-    if (error instanceof RunStoppedError) return { node: task.node, outcome: 'failed', message: error.message, files: [] };
-    throw error;
-  }
+  const send = async (): Promise<NodeEnd> => {
+    if (!recipe.force) {
+      const reusedEnd = await reuse(ctx, runId, task, body, folder);
+      if (reusedEnd) return reusedEnd;
+    }
+    try {
+      return await node.submit(body, hashes);
+    } catch (error) {
+      if (error instanceof RunStoppedError) return { node: task.node, outcome: 'failed', message: error.message, files: [] };
+      throw error;
+    }
+  };
+  if (!isFixedSeed(seedOfBody(body))) return send();
+  // A fixed seed: the same request elsewhere in this invocation gives the same video.
+  const hash = requestHash(task.model, body);
+  const first = ctx.sameRequest.get(hash);
+  if (first) return followTwin(ctx, runId, task, body, folder, await first);
+  const own = send();
+  ctx.sameRequest.set(hash, own);
+  return own;
 }
 
-function summarize(ctx: RunContext, runId: string, recipe: RunRecipe, results: NodeResult[], problems: string[], folder: string): RunSummary {
+function summarize(ctx: RunContext, runId: string, recipe: RunRecipe | null, results: NodeResult[], problems: string[], folder: string): RunSummary {
   const count = (o: NodeResult['outcome']) => results.filter((r) => r.outcome === o).length;
   const ok = problems.length === 0 && results.every((r) => r.outcome === 'succeeded' || r.outcome === 'reused');
   ctx.emit(runId, {
@@ -150,7 +186,7 @@ function summarize(ctx: RunContext, runId: string, recipe: RunRecipe, results: N
     skipped: count('skipped'),
     outDir: folder,
   });
-  return { runId, recipe, ok, nodes: results, problems };
+  return { runId, recipe, folder, ok, nodes: results, problems };
 }
 
 /** Executes (or finishes) one run whose `run.started` is already in the ledger. */
@@ -169,9 +205,16 @@ async function executeRun(ctx: RunContext, runId: string, recipe: RunRecipe): Pr
     await ctx.ledger.append({ type: 'run.finished', runId, outcome: 'failed' });
     return summarize(ctx, runId, recipe, [], problems, folder);
   }
-  await mkdir(folder, { recursive: true });
-  // A process killed mid-download leaves a temp file; the download starts over, so clear them.
-  await removeAtomicTempFiles(folder);
+  try {
+    await mkdir(folder, { recursive: true });
+    // A process killed mid-download leaves a temp file; the download starts over, so clear them.
+    await removeAtomicTempFiles(folder);
+  } catch (error) {
+    if (!isLocalFsError(error)) throw error;
+    const problem = `The output folder ${folder} could not be created: ${describeFsError(error)}. Nothing was sent. Choose another output folder (--out, or Settings in the app) and run again.`;
+    await ctx.ledger.append({ type: 'run.finished', runId, outcome: 'failed' });
+    return summarize(ctx, runId, recipe, [], [problem], folder);
+  }
   const ends = new Map<string, Promise<NodeEnd>>();
   for (const task of plan.tasks) {
     ctx.emit(runId, { type: 'task.queued', node: task.node, model: task.model });
@@ -192,7 +235,14 @@ async function executeRun(ctx: RunContext, runId: string, recipe: RunRecipe): Pr
     })();
     ends.set(task.node, end);
   }
-  const results = await Promise.all(ends.values());
+  return closeRun(ctx, runId, recipe, await Promise.all(ends.values()), folder);
+}
+
+/**
+ * Sums up a run whose nodes have all ended and records its outcome, unless a download was lost
+ * (the result is still on Modellix): such a run stays open, so `resume` can fetch what is missing.
+ */
+export async function closeRun(ctx: RunContext, runId: string, recipe: RunRecipe | null, results: readonly NodeEnd[], folder: string): Promise<RunSummary> {
   const summary = summarize(ctx, runId, recipe, results.map(({ outputs: _outputs, ...r }) => r), [], folder);
   const outcome = ctx.signal?.aborted
     ? 'cancelled'
@@ -201,7 +251,6 @@ async function executeRun(ctx: RunContext, runId: string, recipe: RunRecipe): Pr
       : results.some((r) => r.outcome === 'succeeded' || r.outcome === 'reused')
         ? 'partial'
         : 'failed';
-  // A run interrupted by a lost download stays open, so `resume` can fetch what is missing.
   const resumable = results.some((r) => r.outcome === 'failed' && latestTask(ctx, runId, r.node)?.state === 'succeeded');
   if (!resumable) await ctx.ledger.append({ type: 'run.finished', runId, outcome });
   return summary;
@@ -228,6 +277,7 @@ export async function startRuns(
         ...(recipe.repeat !== undefined ? { repeat: recipe.repeat } : {}),
         ...(recipe.batchFile !== undefined ? { batchFile: recipe.batchFile } : {}),
         recipe: recipe as unknown as Record<string, never>,
+        service: ctx.service,
       }),
     ),
   );
@@ -235,22 +285,39 @@ export async function startRuns(
   return Promise.all(started.map(([runId, recipe]) => executeRun(ctx, runId, recipe)));
 }
 
+/** An unfinished run that belongs to another service than the one `resume` talks to. */
+export interface RunElsewhere {
+  runId: string;
+  service: string;
+}
+
+export interface ResumeResult {
+  runs: RunSummary[];
+  /** Submits marked outcome unknown now: never re-sent. */
+  unknown: TaskRecord[];
+  /** Unfinished runs of another service: left alone (their task ids mean nothing here). */
+  elsewhere: RunElsewhere[];
+}
+
 /**
  * After a crash: marks every submit that never got its task id as outcome unknown (never
- * re-sent), then finishes every run that did not finish: polls submitted tasks, downloads
- * what is missing, and starts the nodes that had not started.
+ * re-sent), then finishes every run that did not finish on this service: polls submitted tasks,
+ * downloads what is missing, and starts the nodes that had not started. Runs recorded without a
+ * service (older ledgers) are finished here too, as before.
  */
-export async function resumeRuns(deps: RunnerDeps): Promise<{ runs: RunSummary[]; unknown: TaskRecord[] }> {
+export async function resumeRuns(deps: RunnerDeps): Promise<ResumeResult> {
   const ctx = new RunContext(deps);
   const unknown = await ctx.ledger.recoverAfterCrash();
   const open = ctx.ledger.runs().filter((run) => run.outcome === undefined);
+  const elsewhere = open.filter((run) => run.service !== undefined && run.service !== ctx.service).map((run) => ({ runId: run.runId, service: run.service as string }));
   const runs: Promise<RunSummary>[] = [];
   for (const run of open) {
+    if (run.service !== undefined && run.service !== ctx.service) continue;
     const recipe = runRecipeSchema.safeParse(run.recipe);
-    if (!recipe.success) continue;
-    runs.push(executeRun(ctx, run.runId, recipe.data));
+    if (recipe.success) runs.push(executeRun(ctx, run.runId, recipe.data));
+    else runs.push(finishOrphanRun(ctx, run.runId));
   }
-  return { runs: await Promise.all(runs), unknown };
+  return { runs: await Promise.all(runs), unknown, elsewhere };
 }
 
 /** The latest outcome of each row of a batch file, for `--retry-failed`. */

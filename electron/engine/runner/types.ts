@@ -8,6 +8,7 @@ import { assetSourceSchema } from '../../../shared/graph';
 import type { Ledger } from '../ledger';
 import type { ModellixClient } from '../modellix';
 import type { PollingPolicy } from './polling';
+import type { SubmitsInFlight } from './submits-in-flight';
 
 export const runRecipeSchema = z.strictObject({
   /** The graph as it was when the run started (its stable serialization, parsed). */
@@ -45,6 +46,8 @@ export interface RunnerDeps {
   signal?: AbortSignal;
   now?: () => number;
   random?: () => number;
+  /** Where submits in flight are counted (the caller's, so quitting can wait for them). */
+  submits?: SubmitsInFlight;
 }
 
 export type NodeOutcome = 'succeeded' | 'reused' | 'failed' | 'unknown' | 'cancelled' | 'skipped';
@@ -60,7 +63,10 @@ export interface NodeResult {
 
 export interface RunSummary {
   runId: string;
-  recipe: RunRecipe;
+  /** Null for a run whose `run.started` line was lost: its tasks were finished on their own. */
+  recipe: RunRecipe | null;
+  /** The folder the run's outputs went to. */
+  folder: string;
   ok: boolean;
   nodes: NodeResult[];
   /** Plan or pre-flight problems that stopped the run before anything was sent. */

@@ -1,6 +1,7 @@
 /**
- * Local files reach Modellix through the upload endpoint, once per content: the ledger remembers
- * each upload by the file's sha256, and two tasks that need the same file share one upload.
+ * Local files reach Modellix through the upload endpoint, once per content and service: the
+ * ledger remembers each upload by the file's sha256 and the service it went to, and two tasks
+ * that need the same file share one upload.
  */
 import { basename } from 'node:path';
 import pLimit from 'p-limit';
@@ -33,7 +34,7 @@ export class Uploader {
   /** The URL of a local file on Modellix, uploading it only if this content was never uploaded. */
   async upload(path: string, signal?: AbortSignal): Promise<UploadedInput> {
     const sha256 = await sha256File(path);
-    const known = this.ledger.uploadFor(sha256);
+    const known = this.ledger.uploadFor(sha256, this.client.baseUrl);
     if (known) return { url: known.url, sha256, cached: true };
     let pending = this.inFlight.get(sha256);
     if (!pending) {
@@ -51,6 +52,7 @@ export class Uploader {
         await this.ledger.append({
           type: 'upload.cached',
           sha256,
+          service: this.client.baseUrl,
           url: uploaded.url,
           fileId: uploaded.fileId,
           mimeType: uploaded.mimeType,

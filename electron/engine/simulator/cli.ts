@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { faultsSchema } from './options';
 import { startSimulator, type SimulatorHandle } from './server';
 
-export const simulatorCliSchema = z.strictObject({
+const simulatorCliSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).default(0),
   /** Time from submit to result; a few seconds by default so progress can be seen. */
   processingMs: z.number().int().min(0).max(24 * 60 * 60 * 1000).default(3000),

@@ -1,5 +1,5 @@
 export { startSimulator, type SimulatorHandle } from './server';
-export { runSimulatorCli, simulatorCliSchema, SimulatorConfigError, type SimulatorCliInput, type SimulatorCliHooks } from './cli';
+export { runSimulatorCli, SimulatorConfigError, type SimulatorCliInput, type SimulatorCliHooks } from './cli';
 export {
   faultsSchema,
   simulatorOptionsSchema,
@@ -11,4 +11,4 @@ export {
   type SimulatorOptions,
 } from './options';
 export { submitBodyHash, type SimulatorStats } from './stats';
-export { RESULT_VIDEO_FACTS, RESULT_VIDEO_FIXTURE } from './media';
+export { RESULT_VIDEO_FACTS } from './media';

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drawLastFrame } from './png';
 
-export const RESULT_VIDEO_FIXTURE = 'test/fixtures/simulator/result.mp4';
+const RESULT_VIDEO_FIXTURE = 'test/fixtures/simulator/result.mp4';
 /** What the fixture is (see its README): checked against the file by the simulator's tests. */
 export const RESULT_VIDEO_FACTS = { width: 854, height: 480, seconds: 2, fps: 24 } as const;
 

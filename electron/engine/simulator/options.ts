@@ -48,8 +48,14 @@ export const faultsSchema = z.strictObject({
     .optional(),
   /** N downloads sent at this many bytes per second. */
   slowDownloads: z.strictObject({ count: count.optional(), bytesPerSecond: z.number().int().min(1).max(1_000_000_000) }).optional(),
-  /** N downloads that promise the full Content-Length and stop after `keepBytes` (default: half). */
-  truncateDownloads: z.strictObject({ count: count.optional(), keepBytes: z.number().int().min(0).optional() }).optional(),
+  /**
+   * N downloads that stop after `keepBytes` (default: half). `announce: 'length'` promises the full
+   * Content-Length; `'none'` sends no length and ends the body by closing the connection, so the
+   * cut looks like a normal end to the client (HTTP/1.0 style, as some CDNs and proxies do).
+   */
+  truncateDownloads: z
+    .strictObject({ count: count.optional(), keepBytes: z.number().int().min(0).optional(), announce: z.enum(['length', 'none']).default('length') })
+    .optional(),
   /** N result downloads answered 404, as an expired result URL is. */
   expiredResults: z.strictObject({ count: count.optional() }).optional(),
   /** N answers held back this long (for timeout tests). On a submit the task is created first. */
@@ -87,8 +93,6 @@ export const simulatorOptionsSchema = z.strictObject({
   resultVideoPath: z.string().min(1).optional(),
   faults: faultsSchema.default({}),
 });
-
-export type SimulatorSettings = z.output<typeof simulatorOptionsSchema>;
 
 export interface SimulatorHooks {
   /** The simulator's clock (default Date.now): task states and result expiry follow it. */

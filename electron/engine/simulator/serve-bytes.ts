@@ -9,6 +9,8 @@ export interface ServeMode {
   bytesPerSecond?: number;
   /** Send only this many bytes of the body, then cut the connection (Content-Length stays full). */
   truncateTo?: number;
+  /** Send no Content-Length: the body ends when the connection closes (default false). */
+  unannounced?: boolean;
 }
 
 export interface TimerRegistry {
@@ -55,9 +57,14 @@ export function serveBytes(
     return;
   }
   const body = range ? bytes.subarray(range.start, range.end + 1) : bytes;
+  if (mode.unannounced) {
+    // No length and no chunked framing: the close of the connection is the end of the body.
+    res.useChunkedEncodingByDefault = false;
+    res.shouldKeepAlive = false;
+  }
   res.writeHead(range ? 206 : 200, {
     'Content-Type': contentType,
-    'Content-Length': String(body.length),
+    ...(mode.unannounced ? { Connection: 'close' } : { 'Content-Length': String(body.length) }),
     'Accept-Ranges': 'bytes',
     'Cache-Control': 'no-store',
     ...(range ? { 'Content-Range': `bytes ${range.start}-${range.end}/${bytes.length}` } : {}),
@@ -69,7 +76,7 @@ export function serveBytes(
   const limit = mode.truncateTo !== undefined ? Math.min(mode.truncateTo, body.length) : body.length;
   const cut = limit < body.length;
   const finish = () => {
-    if (cut) res.socket?.destroySoon();
+    if (cut && !mode.unannounced) res.socket?.destroySoon();
     else res.end();
   };
   if (mode.bytesPerSecond === undefined) {

@@ -190,7 +190,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ...(failure ? { failure: { reason: failure.reason, field: failure.field } } : {}),
     });
     balance -= cost;
-    stats.taskCreated(submitBodyHash(spec.id, body), route.alias);
+    stats.taskCreated(submitBodyHash(spec.id, body), route.alias, task.id);
     if (faults.take('dropSubmit', undefined, (f) => f.when === 'after-create')) {
       stats.faults.droppedAfterCreate += 1;
       req.socket.destroy();
@@ -276,6 +276,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (cut) {
         stats.faults.truncatedDownloads += 1;
         mode.truncateTo = cut.keepBytes ?? Math.floor(bytes.length / 2);
+        if (cut.announce === 'none') mode.unannounced = true;
       }
     }
     const delay = faults.take('latency', 'download');

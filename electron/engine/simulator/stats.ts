@@ -16,6 +16,8 @@ export interface SimulatorStats {
     duplicates: string[];
     /** Tasks created through the alias path without `/async`. */
     viaAlias: number;
+    /** The ids of the tasks created, in order (what a dashboard would list). */
+    taskIds: string[];
   };
   polls: number;
   /** Files stored (successful uploads). */
@@ -70,6 +72,7 @@ export class StatsRecorder {
     downloads: 0,
   };
   private readonly byHash = new Map<string, number>();
+  private readonly taskIds: string[] = [];
   private readonly uploadHashes = new Map<string, number>();
   readonly faults: SimulatorStats['faults'] = {
     rateLimited: 0,
@@ -87,8 +90,9 @@ export class StatsRecorder {
     this.counts[what] += 1;
   }
 
-  taskCreated(hash: string, viaAlias: boolean): void {
+  taskCreated(hash: string, viaAlias: boolean, taskId: string): void {
     this.byHash.set(hash, (this.byHash.get(hash) ?? 0) + 1);
+    this.taskIds.push(taskId);
     if (viaAlias) this.counts.viaAlias += 1;
   }
 
@@ -111,6 +115,7 @@ export class StatsRecorder {
         byBodyHash,
         duplicates: [...this.byHash].filter(([, n]) => n > 1).map(([hash]) => hash),
         viaAlias: c.viaAlias,
+        taskIds: [...this.taskIds],
       },
       polls: c.polls,
       uploads: c.uploads,

@@ -33,7 +33,7 @@ export interface ResultShape {
   lastFrameSize: { width: number; height: number };
 }
 
-export function resultLinks(baseUrl: string, taskId: string): ResultLinks {
+function resultLinks(baseUrl: string, taskId: string): ResultLinks {
   const at = `${baseUrl}/results/${encodeURIComponent(taskId)}`;
   return { video: `${at}/video.mp4`, lastFrame: `${at}/last-frame.png` };
 }

@@ -17,7 +17,7 @@ export type UploadOutcome =
   | { ok: true; fileName: string; mimeType: string; bytes: Buffer }
   | { ok: false; status: 400 | 413 | 415; detail: string };
 
-export const ACCEPTED_UPLOAD_TYPES: ReadonlySet<string> = new Set(
+const ACCEPTED_UPLOAD_TYPES: ReadonlySet<string> = new Set(
   Object.values(MEDIA_LIMITS).flatMap((limits) => limits.mimeTypes),
 );
 

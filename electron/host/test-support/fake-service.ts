@@ -53,6 +53,7 @@ export function createFakeService(options: FakeServiceOptions = {}): FakeService
     },
     secrets: () => [...(options.secrets ?? [])],
     mediaPath: (id) => (Object.hasOwn(options.media ?? {}, id) ? options.media?.[id] : undefined),
+    submitsInFlight: () => 0,
     dispose: async () => {
       listeners.clear();
     },

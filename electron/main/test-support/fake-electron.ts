@@ -147,6 +147,15 @@ export const app = new FakeApp();
 
 export const ipcMain = {
   handlers: new Map<string, Listener>(),
+  listeners: new Map<string, Listener>(),
+  on: vi.fn((channel: string, listener: Listener) => {
+    ipcMain.listeners.set(channel, listener);
+    return ipcMain;
+  }),
+  removeListener: vi.fn((channel: string, _listener: Listener) => {
+    ipcMain.listeners.delete(channel);
+    return ipcMain;
+  }),
   handle: vi.fn((channel: string, listener: Listener) => {
     ipcMain.handlers.set(channel, listener);
   }),
@@ -174,6 +183,7 @@ export const Menu = {
 export const dialog = {
   showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
   showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
   showErrorBox: vi.fn(),
 };
 
@@ -231,6 +241,7 @@ export const contextBridge = {
 };
 
 export const ipcRenderer = Object.assign(new EventEmitter(), {
+  send: vi.fn((..._args: unknown[]) => undefined),
   invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: false, error: { code: 'failed', message: 'not wired' } })),
 });
 
@@ -241,6 +252,7 @@ export function resetFakeElectron(): void {
   Object.assign(app, { isPackaged: false, ready: false, readyWaiters: [], paths: {}, switches: new Set<string>(), singleInstance: true });
   BrowserWindow.instances = [];
   ipcMain.handlers.clear();
+  ipcMain.listeners.clear();
   protocol.handlers.clear();
   Menu.current = undefined;
   contextBridge.exposed.clear();

@@ -9,7 +9,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseGraph } from '../../../shared/graph';
-import { useCanvasUi } from '../canvas';
+import { useCanvasUi } from '../store/canvas-ui';
 import { installLayoutStubs } from '../canvas/test-dom';
 import { useEditor } from '../store/editor';
 import { App } from './App';
@@ -232,7 +232,12 @@ describe('run', () => {
     fake.api.emit('run.event', { type: 'task.status', runId: 'run-1', at: 2, node: 'shot1', taskId: 't1', status: 'processing' });
     const progress = await screen.findByRole('list', { name: 'Progress' });
     expect(progress.textContent).toBe('Seedance node shot1: running');
-    expect((screen.getByRole('button', { name: 'Cancel run' }) as HTMLButtonElement).disabled).toBe(false);
+    const cancel = screen.getByRole('button', { name: 'Cancel run' }) as HTMLButtonElement;
+    expect(cancel.disabled).toBe(false);
+    await user.click(cancel);
+    // Only this window's runs are cancelled.
+    expect(fake.api['run.cancel']).toHaveBeenCalledWith({ runId: 'run-1' });
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Messages' }).textContent).toBe('Cancelled 1 run.'));
 
     fake.api.emit('run.event', { type: 'task.succeeded', runId: 'run-1', at: 3, node: 'shot1', taskId: 't1', outputs: ['/out/shot1.mp4'] });
     fake.api.emit('run.event', { type: 'node.done', runId: 'run-1', at: 4, node: 'shot1', ok: true });
@@ -241,6 +246,56 @@ describe('run', () => {
     const video = within(results).getByLabelText('Result Seedance node shot1: shot1.mp4');
     expect(video.getAttribute('src')).toBe('/media/out-1');
     await waitFor(() => expect(screen.getByRole('status', { name: 'Messages' }).textContent).toBe('Run finished: 1 succeeded.'));
+  });
+
+  it('ends a run whose events all arrive before run.start answers (every node reused): Reused with its outputs, nothing left running', async () => {
+    useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]), '/work/g.seedance.json');
+    const reusedView = {
+      taskKey: 'reused:run-2:shot1',
+      runId: 'run-2',
+      node: 'shot1',
+      model: 'seedance-2.0-t2v',
+      state: 'succeeded' as const,
+      startedAt: '2025-01-01T00:00:00.000Z',
+      outputs: [{ path: '/out/run-1/shot1.mp4', mediaId: 'out-1', kind: 'video' as const }],
+      reusedFrom: { taskKey: 'k1', taskId: 't1' },
+    };
+    fake.api['tasks.list'] = vi.fn(async ({ runId }) => ({ tasks: runId === 'run-2' ? [reusedView] : [] }));
+    const emit = (event: Parameters<typeof fake.api.emit<'run.event'>>[1]) => fake.api.emit('run.event', event);
+    fake.api['run.start'] = vi.fn(async () => {
+      // A run that another window started, still going: it must not show here.
+      emit({ type: 'run.started', runId: 'elsewhere', at: 0, graph: null, tasks: 1 });
+      emit({ type: 'task.status', runId: 'elsewhere', at: 0, node: 'shot1', taskId: 'x', status: 'processing' });
+      // The engine finishes an all-reused run before the call answers.
+      emit({ type: 'run.started', runId: 'run-2', at: 1, graph: null, tasks: 1 });
+      emit({ type: 'task.queued', runId: 'run-2', at: 2, node: 'shot1', model: 'seedance-2.0-t2v' });
+      emit({ type: 'task.reused', runId: 'run-2', at: 3, node: 'shot1', taskId: 't1', outputs: ['/out/run-1/shot1.mp4'], reason: 'same request and fixed seed as task t1; nothing was paid' });
+      emit({ type: 'node.done', runId: 'run-2', at: 4, node: 'shot1', ok: true });
+      emit({ type: 'run.done', runId: 'run-2', at: 5, ok: true, succeeded: 0, reused: 1, failed: 0, unknown: 0, cancelled: 0, skipped: 0 });
+      return { runIds: ['run-2'] };
+    });
+    const user = renderApp();
+    const run = await screen.findByRole('button', { name: 'Run' });
+    await waitFor(() => expect((run as HTMLButtonElement).disabled).toBe(false));
+    await user.click(run);
+
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Messages' }).textContent).toBe('Run finished: 1 reused.'));
+    expect(document.getElementById(run.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Ready to run.');
+    expect((screen.getByRole('button', { name: 'Cancel run' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole('list', { name: 'Progress' }).textContent).toBe('Seedance node shot1: reused');
+    const node = screen.getByRole('group', { name: 'Seedance node shot1' });
+    expect(within(node).getByRole('status', { name: 'Run status' }).textContent).toMatch(/^Reused an earlier result: same request/);
+    const results = await screen.findByRole('list', { name: 'Results' });
+    const video = within(results).getByLabelText('Result Seedance node shot1: shot1.mp4 (reused)');
+    expect(video.getAttribute('src')).toBe('/media/out-1');
+    expect(fake.api['tasks.list']).toHaveBeenCalledWith({ runId: 'run-2' });
+    expect(fake.api['tasks.list']).not.toHaveBeenCalledWith({ runId: 'elsewhere' });
+
+    // The other window's run goes on and ends: this window's state stays as it was.
+    emit({ type: 'task.failed', runId: 'elsewhere', at: 6, node: 'shot1', outcome: 'failed', message: 'refused' });
+    emit({ type: 'run.done', runId: 'elsewhere', at: 7, ok: false, succeeded: 0, reused: 0, failed: 1, unknown: 0, cancelled: 0, skipped: 0 });
+    expect(screen.getByRole('list', { name: 'Progress' }).textContent).toBe('Seedance node shot1: reused');
+    expect(screen.getByRole('status', { name: 'Messages' }).textContent).toBe('Run finished: 1 reused.');
   });
 
   it('shows why the Node side refused the plan', async () => {
@@ -256,7 +311,7 @@ describe('run', () => {
 describe('settings and menu commands', () => {
   it('shows the key status and asks for plain-text consent only when the OS cannot encrypt', async () => {
     const user = renderApp();
-    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    await user.click(await screen.findByRole('button', { name: 'Settings…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Settings' });
     await waitFor(() => expect(within(dialog).getByRole('status', { name: 'API key status' }).textContent).toBe('No key is set. Kept in a file only your user account can read.'));
     const consent = within(dialog).getByRole('checkbox', { name: /plain-text file/ });
@@ -278,7 +333,7 @@ describe('settings and menu commands', () => {
     cleanup();
     fake.api = createFakeApi({ encryptionAvailable: true });
     const again = renderApp();
-    await again.click(await screen.findByRole('button', { name: 'Settings' }));
+    await again.click(await screen.findByRole('button', { name: 'Settings…' }));
     const second = await screen.findByRole('dialog', { name: 'Settings' });
     await within(second).findByText(/No key is set/);
     expect(within(second).queryByRole('checkbox')).toBeNull();
@@ -292,6 +347,39 @@ describe('settings and menu commands', () => {
     expect(await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })).toBeTruthy();
     fake.api.emit('menu.command', { command: 'settings' });
     expect(await screen.findByRole('dialog', { name: 'Settings' })).toBeTruthy();
+  });
+
+  it('a menu command the window does not know is reported, not dropped in silence', async () => {
+    renderApp();
+    await screen.findByRole('button', { name: 'New empty graph' });
+    fake.api.emitRaw('menu.command', { command: 'frobnicate' });
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(
+        /The menu sent a command this window does not know \("frobnicate"\), so nothing was done\. Restart Seedance Flow/,
+      ),
+    );
+  });
+
+  it('the toolbar’s buttons carry the registry’s labels, key hints and disabled reasons', async () => {
+    renderApp();
+    const toolbar = await screen.findByRole('toolbar', { name: 'File and run' });
+    const save = within(toolbar).getByRole('button', { name: 'Save' });
+    expect(save.getAttribute('aria-keyshortcuts')).toBe('Control+S');
+    expect(save.title).toBe('Save (Ctrl+S)');
+    const run = within(toolbar).getByRole('button', { name: 'Run' });
+    expect(run.hasAttribute('disabled')).toBe(true);
+    expect(run.title).toBe('Add a Seedance node to run.');
+    expect(within(toolbar).getByRole('button', { name: 'Cancel run' }).title).toBe('Nothing is running.');
+  });
+});
+
+describe('quitting', () => {
+  it('says it waits for submits already sent, so their task ids are kept', async () => {
+    renderApp();
+    fake.api.emit('app.quitting', { submits: 2, waitMs: 10_000 });
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(/Quitting: waiting up to 10 s for 2 submits already sent to answer, so their task ids are kept/),
+    );
   });
 });
 
@@ -308,6 +396,7 @@ describe('after a crash', () => {
     await waitFor(() =>
       expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(/Resuming 1 run\. 1 submit lost its answer \(shot1\): it is never re-sent/),
     );
+    expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(/1 unfinished run belongs to http:\/\/127\.0\.0\.1:8977: set that Modellix URL in Settings to finish it/);
     expect(screen.queryByRole('button', { name: 'Resume unfinished runs' })).toBeNull();
   });
 });

@@ -1,11 +1,16 @@
 /**
  * The app shell: toolbar, start screen or canvas, problems and run panels, dialogs, and the
- * notice live region. It wires the Node side's events (run progress, menu commands) and the
- * file shortcuts to the same commands the buttons use.
+ * notice live region. It binds the command registry (renderer/src/commands) for everything below
+ * it, and wires the Node side's events (run progress, menu commands) and the file shortcuts to
+ * the same commands the buttons use.
  */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
-import { Canvas, ServicesProvider, useCanvasActions, useCanvasUi, useRunStatus, useServices, useShortcuts, type Services } from '../canvas';
+import { Canvas, useCanvasActions } from '../canvas';
+import { createBindings, type CommandBindings } from '../commands/bindings';
+import { CommandsProvider } from '../commands/context';
+import { useCommandKeys } from '../commands/use-command-keys';
+import { ServicesProvider, useServices, type Services } from '../services/services';
 import { useEditor } from '../store/editor';
 import { createCommands, type AppCommands } from './commands';
 import { NoticeRegion } from './NoticeRegion';
@@ -13,7 +18,7 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { QuestionDialog } from './QuestionDialog';
 import { RunPanel } from './RunPanel';
 import { SettingsDialog } from './SettingsDialog';
-import { useShell } from './shell-store';
+import { useShell } from '../store/shell';
 import { StartScreen } from './StartScreen';
 import { Toolbar } from './Toolbar';
 import { useAutosave } from './use-autosave';
@@ -34,28 +39,38 @@ export function App({ services, autosaveMs }: AppProps) {
   );
 }
 
-function useNodeSideEvents(commands: AppCommands, menu: Record<string, () => void>) {
+/** What the window says about a menu command it does not know (a menu from another version). */
+function unknownCommandText(payload: unknown): string {
+  const command = typeof payload === 'object' && payload !== null ? (payload as { command?: unknown }).command : undefined;
+  const name = typeof command === 'string' ? `"${command.slice(0, 60)}"` : 'without a name';
+  return `The menu sent a command this window does not know (${name}), so nothing was done. Restart Seedance Flow so the menu and the window are the same version.`;
+}
+
+function useNodeSideEvents(commands: AppCommands, bindings: CommandBindings) {
   const { api } = useServices();
   useEffect(() => {
-    const offRun = api.on('run.event', (event) => {
-      useRunStatus.getState().record(event);
-      if (event.type === 'node.done' || event.type === 'run.done') void commands.refreshResults();
-      if (event.type === 'run.done' && useShell.getState().runIds.includes(event.runId)) {
-        const parts = [`${event.succeeded} succeeded`, event.reused ? `${event.reused} reused` : '', event.failed ? `${event.failed} failed` : '', event.unknown ? `${event.unknown} unknown` : '', event.cancelled ? `${event.cancelled} cancelled` : ''].filter(Boolean);
-        useEditor.getState().setNotice({ kind: event.ok ? 'info' : 'warning', text: `Run finished: ${parts.join(', ')}.` });
-      }
-    });
-    const offMenu = api.on('menu.command', (payload) => {
-      // The desktop app may name a file to open (a path given on the command line).
-      const path = (payload as { path?: unknown }).path;
-      if (payload.command === 'open' && typeof path === 'string' && path) return void commands.open(path);
-      menu[payload.command]?.();
-    });
+    const offRun = api.on('run.event', commands.runEvent);
+    const offMenu = api.on(
+      'menu.command',
+      (payload) => {
+        // The desktop app may name a file to open (a path given on the command line).
+        if (payload.command === 'open' && payload.path) return void commands.open(payload.path);
+        bindings[payload.command].run();
+      },
+      (payload) => useEditor.getState().setNotice({ kind: 'error', text: unknownCommandText(payload) }),
+    );
+    const offQuit = api.on('app.quitting', ({ submits, waitMs }) =>
+      useEditor.getState().setNotice({
+        kind: 'warning',
+        text: `Quitting: waiting up to ${Math.round(waitMs / 1000)} s for ${submits} submit${submits === 1 ? '' : 's'} already sent to answer, so their task ids are kept.`,
+      }),
+    );
     return () => {
       offRun();
       offMenu();
+      offQuit();
     };
-  }, [api, commands, menu]);
+  }, [api, commands, bindings]);
 }
 
 function Shell({ autosaveMs }: { autosaveMs?: number }) {
@@ -84,33 +99,20 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
 
   useAutosave(api, ready, autosaveMs);
 
-  const menu = useMemo<Record<string, () => void>>(
-    () => ({
-      new: () => void commands.newGraph(),
-      open: () => void commands.open(),
-      save: () => void commands.save(),
-      saveAs: () => void commands.saveAs(),
-      undo: canvas.undo,
-      redo: canvas.redo,
-      fitView: canvas.fitView,
-      autoLayout: canvas.autoLayout,
-      shortcuts: () => useCanvasUi.getState().openDialog('shortcuts'),
-      run: () => void commands.run(),
-      settings: commands.openSettings,
-    }),
-    [commands, canvas],
-  );
-  useNodeSideEvents(commands, menu);
-  useShortcuts({
-    new: menu.new,
-    open: menu.open,
-    save: menu.save,
-    saveAs: menu.saveAs,
-    run: menu.run,
-    settings: menu.settings,
-  });
+  const bindings = useMemo(() => createBindings({ canvas, app: commands }), [commands, canvas]);
+  useNodeSideEvents(commands, bindings);
 
   const showStart = isEmpty && !startDismissed;
+  return (
+    <CommandsProvider bindings={bindings}>
+      <ShellView commands={commands} showStart={showStart} settingsOpen={settingsOpen} />
+    </CommandsProvider>
+  );
+}
+
+/** The shell's layout, inside the command bindings; the file and run keys work everywhere in it. */
+function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean }) {
+  useCommandKeys('app');
   return (
     <div className="sf-app">
       <Toolbar commands={commands} />

@@ -1,11 +1,12 @@
 /** Everything the shared plan finds wrong, by node; choosing one selects the node and brings it into view. */
-import { useCanvasUi } from '../canvas';
-import { nodeKindTitle } from '../canvas/node-factory';
-import { planOf, useEditor } from '../store/editor';
+import { findNode } from '../../../shared/graph';
+import { useCanvasUi } from '../store/canvas-ui';
+import { nodeKindTitle } from '../nodes/names';
+import { usePlan } from '../store/plan';
 
 export function ProblemsPanel() {
-  const graph = useEditor((s) => s.graph);
-  const plan = planOf(graph);
+  // The plan follows typing after a pause, so the panel is not redrawn on every keystroke.
+  const { graph, plan } = usePlan();
   const errors = plan.issues.filter((i) => i.severity === 'error').length;
   const warnings = plan.issues.length - errors;
   return (
@@ -21,7 +22,7 @@ export function ProblemsPanel() {
       ) : (
         <ul className="sf-problem-list" aria-label="Problems in the graph">
           {plan.issues.map((issue, i) => {
-            const node = issue.node ? graph.nodes.find((n) => n.id === issue.node) : undefined;
+            const node = issue.node ? findNode(graph, issue.node) : undefined;
             const text = `${issue.severity === 'error' ? 'Error' : 'Warning'}: ${issue.message}`;
             return (
               <li key={`${issue.node ?? ''}-${issue.field ?? ''}-${i}`} className={`sf-problem sf-problem-${issue.severity}`}>

@@ -1,9 +1,9 @@
 /** The dialog for the shell's current question: unsaved changes, a file path, restore, confirm a run. */
 import { useState, type FormEvent } from 'react';
-import { Dialog } from '../canvas';
+import { Dialog } from '../ui/Dialog';
 import { fileNameOf } from '../nodes/names';
 import { useEditor } from '../store/editor';
-import { useShell, type Question } from './shell-store';
+import { useShell, type Question } from '../store/shell';
 
 function documentName(): string {
   const { path, graph } = useEditor.getState();

@@ -1,31 +1,30 @@
 /**
- * Run: the button (disabled, with the reason, while the plan has errors), progress per node from
- * the run events, the results with previews, and Cancel.
+ * Run: why the Run button is disabled (it points here), progress per node from the run events,
+ * the results with previews, and the offer to resume runs a crash left unfinished.
  */
+import { findNode } from '../../../shared/graph';
 import type { TaskView } from '../../../shared/api';
-import { runStateOf, useRunStatus, useServices } from '../canvas';
-import { nodeKindTitle } from '../canvas/node-factory';
-import { fileNameOf } from '../nodes/names';
-import { planOf, useEditor } from '../store/editor';
-import { useShell } from './shell-store';
+import { runBlocker } from '../commands/bindings';
+import { useServices } from '../services/services';
+import { runStateOf, useRunStatus } from '../store/run-status';
+import { fileNameOf, nodeKindTitle } from '../nodes/names';
+import { useEditor } from '../store/editor';
+import { usePlan } from '../store/plan';
+import { useShell } from '../store/shell';
 
 /** The run panel's sentence that says why Run is disabled (the Run button points to it). */
 export const RUN_REASON_ID = 'sf-run-reason';
 
-/** Why Run is disabled now, or undefined when it may run. */
-export function runBlocker(graph: ReturnType<typeof useEditor.getState>['graph']): string | undefined {
-  if (!graph.nodes.some((n) => n.type === 'seedance')) return 'Add a Seedance node to run.';
-  const plan = planOf(graph);
-  const errors = plan.issues.filter((i) => i.severity === 'error').length;
-  if (errors > 0) return `Fix ${errors} problem${errors === 1 ? '' : 's'} first (see Problems).`;
-  return undefined;
+/** Why Run is disabled now (from the plan, which follows typing after a pause), or undefined. */
+export function useRunBlocker(): string | undefined {
+  return usePlan(runBlocker);
 }
 
 function Output({ output, task }: { output: TaskView['outputs'][number]; task: TaskView }) {
   const { mediaUrl } = useServices();
-  const graph = useEditor((s) => s.graph);
-  const node = graph.nodes.find((n) => n.id === task.node);
-  const name = `${node ? nodeKindTitle(node) : task.node}: ${fileNameOf(output.path)}`;
+  const node = useEditor((s) => findNode(s.graph, task.node));
+  // A reused node paid nothing: its output is an earlier task's.
+  const name = `${node ? nodeKindTitle(node) : task.node}: ${fileNameOf(output.path)}${task.reusedFrom ? ' (reused)' : ''}`;
   return (
     <li className="sf-result">
       {output.kind === 'video' ? (
@@ -35,7 +34,7 @@ function Output({ output, task }: { output: TaskView['outputs'][number]; task: T
       ) : (
         <audio src={mediaUrl(output.mediaId)} controls aria-label={`Result ${name}`} />
       )}
-      <span className="sf-result-name" title={output.path}>
+      <span className="sf-result-name" title={task.reusedFrom ? `${output.path}, reused from task ${task.reusedFrom.taskId ?? task.reusedFrom.taskKey}` : output.path}>
         {name}
       </span>
     </li>
@@ -43,14 +42,14 @@ function Output({ output, task }: { output: TaskView['outputs'][number]; task: T
 }
 
 export function RunPanel({ onResume }: { onResume: () => void }) {
-  const graph = useEditor((s) => s.graph);
+  const graph = usePlan((s) => s.graph);
   const runProblems = useShell((s) => s.runProblems);
   const results = useShell((s) => s.results);
   const byNode = useRunStatus((s) => s.byNode);
   const active = useRunStatus((s) => s.active);
   const unfinished = useShell((s) => s.unfinishedRuns);
   const running = useShell((s) => s.running);
-  const blocker = runBlocker(graph);
+  const blocker = useRunBlocker();
   const progress = Object.entries(byNode);
   const outputs = results.flatMap((task) => task.outputs.map((output) => ({ task, output })));
 
@@ -85,7 +84,7 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
       {progress.length > 0 ? (
         <ul className="sf-progress" aria-label="Progress">
           {progress.map(([id, event]) => {
-            const node = graph.nodes.find((n) => n.id === id);
+            const node = findNode(graph, id);
             return (
               <li key={id} className={`sf-progress-${runStateOf(event)}`}>
                 {node ? nodeKindTitle(node) : id}: {runStateOf(event)}
@@ -98,7 +97,7 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
       {outputs.length > 0 ? (
         <ul className="sf-results" aria-label="Results">
           {outputs.map(({ task, output }) => (
-            <Output key={`${task.taskKey}-${output.path}`} task={task} output={output} />
+            <Output key={`${task.runId}-${task.taskKey}-${output.path}`} task={task} output={output} />
           ))}
         </ul>
       ) : null}

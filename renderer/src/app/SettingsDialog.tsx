@@ -1,10 +1,12 @@
 /**
  * Settings: the API key (status and where it is kept, set, clear, validate; never shown back),
- * the service address, how many tasks run at once, the output folder, and when to ask before a run.
+ * the service address (read-only while MODELLIX_BASE_URL sets it), how many tasks run at once,
+ * the output folder, and when to ask before a run.
  */
-import { useEffect, useState, type FormEvent } from 'react';
-import type { KeyStatus, Settings } from '../../../shared/api';
-import { Dialog, useServices } from '../canvas';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { KeyStatus, ResultOf, Settings } from '../../../shared/api';
+import { useServices } from '../services/services';
+import { Dialog } from '../ui/Dialog';
 import { errorText } from './commands';
 
 type Draft = { baseUrl: string; concurrency: string; outDir: string; confirmTasksOver: string; confirmSecondsOver: string };
@@ -27,9 +29,16 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [plainText, setPlainText] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [connection, setConnection] = useState<ResultOf<'connection.info'> | null>(null);
+  const addressHintId = useId();
 
   useEffect(() => {
     let live = true;
+    const readConnection = () =>
+      api['connection.info']({}).then(
+        (c) => live && setConnection(c),
+        () => live && setConnection(null),
+      );
     Promise.all([api['key.status']({}), api['settings.get']({})]).then(
       ([k, s]) => {
         if (!live) return;
@@ -38,12 +47,16 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       },
       (error: unknown) => live && setMessage({ ok: false, text: `Could not read the settings: ${errorText(error)}` }),
     );
-    const off = api.on('key.changed', (k) => live && setStatus(k));
+    void readConnection();
+    const offs = [api.on('key.changed', (k) => live && setStatus(k)), api.on('settings.changed', () => void readConnection())];
     return () => {
       live = false;
-      off();
+      for (const off of offs) off();
     };
   }, [api]);
+
+  /** MODELLIX_BASE_URL in the environment sets the address: the field shows it and cannot change it. */
+  const fromEnv = connection?.source === 'env';
 
   async function act(what: () => Promise<string>) {
     setBusy(true);
@@ -96,7 +109,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       <section aria-labelledby="sf-key-heading">
         <h3 id="sf-key-heading">Modellix API key</h3>
         <p role="status" aria-label="API key status">
-          {status ? `${status.present ? 'A key is set' : 'No key is set'}. ${status.note}` : 'Reading…'}
+          {status ? `${status.present ? 'A key is set' : 'No key is set'}. ${status.note}${status.boundToCurrent ? ` It is sent only to ${status.boundTo}.` : ''}` : 'Reading…'}
         </p>
         <form className="sf-form" onSubmit={setTheKey}>
           <label className="sf-field">
@@ -132,8 +145,18 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <form className="sf-form" onSubmit={saveSettings}>
             <label className="sf-field">
               <span>Service address (base URL)</span>
-              <input type="url" {...field('baseUrl')} spellCheck={false} />
+              {fromEnv ? (
+                <input type="url" value={connection.baseUrl} disabled readOnly spellCheck={false} aria-describedby={addressHintId} />
+              ) : (
+                <input type="url" {...field('baseUrl')} spellCheck={false} aria-describedby={connection?.problem ? addressHintId : undefined} />
+              )}
             </label>
+            {fromEnv || connection?.problem ? (
+              <p id={addressHintId} className={connection.problem ? 'sf-error' : 'sf-hint'}>
+                {fromEnv ? 'Set from MODELLIX_BASE_URL in the environment: runs go there whatever this field says. Unset the variable and restart to use the field. ' : ''}
+                {connection.problem ?? ''}
+              </p>
+            ) : null}
             <label className="sf-field">
               <span>Tasks at once (concurrency)</span>
               <input type="number" min={1} max={32} {...field('concurrency')} />

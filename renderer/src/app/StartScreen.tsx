@@ -1,6 +1,6 @@
 /** The start screen: a new empty graph, open a file, recent files, and the example pipelines as templates. */
 import type { AppCommands } from './commands';
-import { useShell } from './shell-store';
+import { useShell } from '../store/shell';
 import { TEMPLATES } from './templates';
 
 export function StartScreen({ commands }: { commands: AppCommands }) {

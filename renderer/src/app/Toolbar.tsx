@@ -1,17 +1,11 @@
 /** The app toolbar: files, run and settings. The title carries the document name and the unsaved marker. */
 import { useEffect, useId, useRef, useState } from 'react';
-import { useRunStatus } from '../canvas';
-import { comboText, SHORTCUTS, type ShortcutAction } from '../canvas/shortcuts';
+import { CommandButton } from '../commands/CommandButton';
 import { fileNameOf } from '../nodes/names';
 import { isDirty, useEditor } from '../store/editor';
+import { useShell } from '../store/shell';
 import type { AppCommands } from './commands';
-import { RUN_REASON_ID, runBlocker } from './RunPanel';
-import { useShell } from './shell-store';
-
-function keys(action: ShortcutAction): string {
-  const s = SHORTCUTS.find((x) => x.action === action);
-  return s ? ` (${s.combos.map((c) => comboText(c)).join(' or ')})` : '';
-}
+import { RUN_REASON_ID } from './RunPanel';
 
 function RecentMenu({ commands }: { commands: AppCommands }) {
   const recent = useShell((s) => s.recent);
@@ -112,11 +106,11 @@ function RecentMenu({ commands }: { commands: AppCommands }) {
 }
 
 /** "● name — Seedance Flow" while there are unsaved changes. */
-export function documentTitle(name: string, dirty: boolean): string {
+function documentTitle(name: string, dirty: boolean): string {
   return `${dirty ? '● ' : ''}${name} — Seedance Flow`;
 }
 
-export function useDocumentTitle(): { name: string; dirty: boolean } {
+function useDocumentTitle(): { name: string; dirty: boolean } {
   const path = useEditor((s) => s.path);
   const graphName = useEditor((s) => s.graph.name);
   const dirty = useEditor(isDirty);
@@ -129,43 +123,19 @@ export function useDocumentTitle(): { name: string; dirty: boolean } {
 
 export function Toolbar({ commands }: { commands: AppCommands }) {
   const { name, dirty } = useDocumentTitle();
-  const graph = useEditor((s) => s.graph);
-  const running = useRunStatus((s) => s.active.length > 0);
-  const blocker = runBlocker(graph);
   return (
     <header className="sf-header">
       <div role="toolbar" aria-label="File and run" className="sf-toolbar">
-        <button type="button" onClick={() => void commands.newGraph()} title={`New graph${keys('new')}`}>
-          New
-        </button>
-        <button type="button" onClick={() => void commands.open()} title={`Open a graph file${keys('open')}`}>
-          Open…
-        </button>
+        <CommandButton id="new" />
+        <CommandButton id="open" />
         <RecentMenu commands={commands} />
-        <button type="button" onClick={() => void commands.save()} title={`Save${keys('save')}`}>
-          Save
-        </button>
-        <button type="button" onClick={() => void commands.saveAs()} title={`Save as${keys('saveAs')}`}>
-          Save as…
-        </button>
+        <CommandButton id="save" />
+        <CommandButton id="saveAs" />
         <span className="sf-sep" aria-hidden="true" />
-        <button
-          type="button"
-          className="sf-primary"
-          onClick={() => void commands.run()}
-          disabled={blocker !== undefined}
-          aria-describedby={RUN_REASON_ID}
-          title={blocker ?? `Run${keys('run')}`}
-        >
-          Run
-        </button>
-        <button type="button" onClick={() => void commands.cancel()} disabled={!running}>
-          Cancel run
-        </button>
+        <CommandButton id="run" className="sf-primary" aria-describedby={RUN_REASON_ID} />
+        <CommandButton id="cancelRun" />
         <span className="sf-sep" aria-hidden="true" />
-        <button type="button" onClick={commands.openSettings} title={`Settings${keys('settings')}`}>
-          Settings
-        </button>
+        <CommandButton id="settings" />
       </div>
       <p className="sf-doc-name" aria-live="off">
         {dirty ? <span aria-label="Unsaved changes" className="sf-dirty">● </span> : null}

@@ -3,11 +3,14 @@
  * save, save as, recent, templates, restore) and runs. Each checks for unsaved changes before it
  * throws them away, and talks to the Node side only through the contract.
  */
+import type { RunEvent } from '../../../shared/api';
 import { emptyGraph, type GraphDocument } from '../../../shared/graph';
-import { openDocument, useRunStatus, type Services } from '../canvas';
+import type { Services } from '../services/services';
+import { openDocument } from '../store/canvas-ui';
+import { finishedSummary, useRunStatus } from '../store/run-status';
 import { fileNameOf } from '../nodes/names';
 import { isDirty, planOf, useEditor } from '../store/editor';
-import { ask, useShell } from './shell-store';
+import { ask, useShell } from '../store/shell';
 import type { Template } from './templates';
 
 export function errorText(error: unknown): string {
@@ -15,9 +18,11 @@ export function errorText(error: unknown): string {
 }
 
 /** A typed path gets the graph extension when it has none. */
+/** A typed path as a graph file name: `.seedance.json` is added, or replaces a bare `.json`. */
 export function withGraphExtension(path: string): string {
   const trimmed = path.trim();
-  return /\.json$/i.test(trimmed) ? trimmed : `${trimmed}.seedance.json`;
+  if (/\.seedance\.json$/i.test(trimmed)) return trimmed;
+  return `${trimmed.replace(/\.json$/i, '')}.seedance.json`;
 }
 
 export interface AppCommands {
@@ -36,7 +41,23 @@ export interface AppCommands {
   /** Finishes them: polls, downloads, starts what never started; lost submits are reported, never re-sent. */
   resume(): Promise<void>;
   refreshResults(): Promise<void>;
+  /** One event of the Node side's run stream: progress, results, and the notice when the window's runs end. */
+  runEvent(event: RunEvent): void;
   openSettings(): void;
+}
+
+/** The notice when runs end: "Run finished: 2 succeeded, 1 reused." */
+function runFinishedText(summary: NonNullable<ReturnType<typeof finishedSummary>>): string {
+  const counts = [
+    [summary.succeeded, 'succeeded'],
+    [summary.reused, 'reused'],
+    [summary.failed, 'failed'],
+    [summary.unknown, 'unknown'],
+    [summary.cancelled, 'cancelled'],
+    [summary.skipped, 'skipped'],
+  ] as const;
+  const parts = counts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
+  return `Run finished: ${parts.length > 0 ? parts.join(', ') : 'nothing to do'}.`;
 }
 
 function notice(kind: 'info' | 'warning' | 'error', text: string) {
@@ -102,6 +123,38 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
 
   async function save(): Promise<boolean> {
     return saveTo(useEditor.getState().path ?? undefined, 'save');
+  }
+
+  /** Which refresh is the latest asked for: an older answer never replaces a newer one. */
+  let refreshes = 0;
+  async function refreshResults() {
+    const { runIds } = useShell.getState();
+    if (runIds.length === 0) return;
+    const mine = ++refreshes;
+    try {
+      const lists = await Promise.all(runIds.map((runId) => api['tasks.list']({ runId })));
+      if (mine === refreshes && useShell.getState().runIds === runIds) useShell.setState({ results: lists.flatMap((l) => l.tasks) });
+    } catch {
+      // Results show on the next event.
+    }
+  }
+
+  /** Says how the runs went once every one of them has ended; whether they had. */
+  function noticeIfEnded(runIds: readonly string[]): boolean {
+    const summary = finishedSummary(useRunStatus.getState(), runIds);
+    if (summary) notice(summary.ok ? 'info' : 'warning', runFinishedText(summary));
+    return summary !== undefined;
+  }
+
+  /**
+   * Runs were started (or resumed) from this window: show them, with whatever their events said
+   * before the call answered, and their results. Whether they have all ended already.
+   */
+  function began(runIds: string[]): boolean {
+    useShell.setState({ runIds, running: true, results: [] });
+    useRunStatus.getState().begin(runIds);
+    void refreshResults();
+    return noticeIfEnded(runIds);
   }
 
   const commands: AppCommands = {
@@ -188,17 +241,19 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
           if (!(await ask('confirmRun', { tasks: plan.tasks.length, seconds }))) return;
         }
         const { runIds } = await api['run.start']({ graph, graphPath: path });
-        useRunStatus.getState().begin(runIds);
-        useShell.setState({ runIds, running: true, results: [] });
-        notice('info', `Run started: ${plan.tasks.length} task${plan.tasks.length === 1 ? '' : 's'}.`);
+        // Its events may have come first (a run of reused nodes ends at once): `began` says so.
+        if (!began(runIds)) notice('info', `Run started: ${plan.tasks.length} task${plan.tasks.length === 1 ? '' : 's'}.`);
       } catch (error) {
         useShell.setState({ runProblems: [errorText(error)] });
       }
     },
     async cancel() {
       try {
-        const { cancelled } = await api['run.cancel']({});
-        notice('info', cancelled > 0 ? `Cancelled ${cancelled} task${cancelled === 1 ? '' : 's'}.` : 'Nothing was running.');
+        // Only this window's runs: another window's run is not ours to stop.
+        const { active } = useRunStatus.getState();
+        const answers = await Promise.all(active.map((runId) => api['run.cancel']({ runId })));
+        const cancelled = answers.reduce((n, a) => n + a.cancelled, 0);
+        notice('info', cancelled > 0 ? `Cancelled ${cancelled} run${cancelled === 1 ? '' : 's'}.` : 'Nothing was running.');
       } catch (error) {
         notice('error', `Could not cancel: ${errorText(error)}`);
       }
@@ -213,29 +268,29 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
     },
     async resume() {
       try {
-        const { runIds, unknown } = await api['run.resume']({});
+        const { runIds, unknown, elsewhere } = await api['run.resume']({});
         useShell.setState({ unfinishedRuns: 0 });
-        if (runIds.length > 0) {
-          useRunStatus.getState().begin(runIds);
-          useShell.setState({ runIds, running: true, results: [] });
-        }
+        const ended = runIds.length > 0 && began(runIds);
         const lost = unknown.length > 0
           ? ` ${unknown.length} submit${unknown.length === 1 ? '' : 's'} lost ${unknown.length === 1 ? 'its' : 'their'} answer (${unknown.map((u) => u.node).join(', ')}): ${unknown.length === 1 ? 'it is' : 'they are'} never re-sent; check your Modellix dashboard.`
           : '';
-        notice(unknown.length > 0 ? 'warning' : 'info', `${runIds.length > 0 ? `Resuming ${runIds.length} run${runIds.length === 1 ? '' : 's'}.` : 'Nothing to resume.'}${lost}`);
+        const away = [...new Set(elsewhere.map((r) => r.service))].map((service) => {
+          const n = elsewhere.filter((r) => r.service === service).length;
+          return ` ${n} unfinished run${n === 1 ? ' belongs' : 's belong'} to ${service}: set that Modellix URL in Settings to finish ${n === 1 ? 'it' : 'them'}.`;
+        });
+        const extra = `${lost}${away.join('')}`;
+        if (!ended || extra) notice(extra ? 'warning' : 'info', `${runIds.length > 0 ? `Resuming ${runIds.length} run${runIds.length === 1 ? '' : 's'}.` : 'Nothing to resume.'}${extra}`);
       } catch (error) {
         notice('error', `Could not resume: ${errorText(error)}`);
       }
     },
-    async refreshResults() {
+    refreshResults,
+    runEvent(event) {
+      useRunStatus.getState().record(event);
       const { runIds } = useShell.getState();
-      if (runIds.length === 0) return;
-      try {
-        const lists = await Promise.all(runIds.map((runId) => api['tasks.list']({ runId })));
-        useShell.setState({ results: lists.flatMap((l) => l.tasks) });
-      } catch {
-        // Results show on the next event.
-      }
+      if (!runIds.includes(event.runId)) return; // not (yet) known as this window's: `began` catches up
+      if (event.type === 'node.done' || event.type === 'run.done') void refreshResults();
+      if (event.type === 'run.done') noticeIfEnded(runIds);
     },
     openSettings() {
       useShell.setState({ settingsOpen: true });

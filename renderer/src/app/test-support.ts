@@ -4,19 +4,24 @@
  * mode by default (no native dialogs: open/save without a path answer `canceled`).
  */
 import { vi } from 'vitest';
-import { settingsSchema, type EventName, type EventOf, type KeyStatus, type MediaInfo, type ResultOf, type SeedanceApi } from '../../../shared/api';
+import { createApiClient, settingsSchema, type EventName, type EventOf, type KeyStatus, type MediaInfo, type ResultOf, type SeedanceApi } from '../../../shared/api';
 import { emptyGraph, parseGraph, serializeGraph, type GraphDocument, type GraphEdge, type GraphNode } from '../../../shared/graph';
 import { mediaKindOfFileName, type MediaKind, type ModelId } from '../../../shared/models';
 import { planGraph } from '../../../shared/plan';
-import { openDocument, useCanvasUi, useRunStatus } from '../canvas';
+import { openDocument, useCanvasUi } from '../store/canvas-ui';
+import { useRunStatus } from '../store/run-status';
 import { useEditor } from '../store/editor';
-import { useShell } from './shell-store';
+import { useShell } from '../store/shell';
 
 export interface FakeApi extends SeedanceApi {
   files: Map<string, string>;
   recovery: { graph: GraphDocument; path: string | null; savedAt: string } | null;
   keyStatus: KeyStatus;
+  /** What `connection.info` answers (default: the saved address, or the real service). */
+  connection: ResultOf<'connection.info'> | null;
   emit<E extends EventName>(event: E, payload: EventOf<E>): void;
+  /** Sends any payload, as a transport would: `on` checks it against the contract as the real client does. */
+  emitRaw(event: EventName, payload: unknown): void;
   calls: { method: string; args: unknown }[];
 }
 
@@ -27,22 +32,30 @@ export function fakeMedia(path: string, kind?: MediaKind): MediaInfo {
 
 export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptionAvailable?: boolean } = {}): FakeApi {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  let settings = settingsSchema.parse({});
-  let recent: ResultOf<'graph.recent'>['files'] = [];
-  const api = {
-    files: new Map<string, string>(),
-    recovery: null,
-    keyStatus: { present: false, source: 'none', encryptionAvailable: options.encryptionAvailable ?? false, note: 'Kept in a file only your user account can read.' },
-    calls: [],
-    emit(event: string, payload: unknown) {
-      for (const l of listeners.get(event) ?? []) l(payload);
-    },
-    on(event: string, listener: (payload: unknown) => void) {
+  // Events reach listeners through the real client, so they are checked as in the window.
+  const client = createApiClient({
+    call: async () => ({ ok: false, error: { code: 'failed', message: 'not used' } }),
+    subscribe(event, listener) {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
       listeners.set(event, set);
       return () => set.delete(listener);
     },
+  });
+  let settings = settingsSchema.parse({});
+  let recent: ResultOf<'graph.recent'>['files'] = [];
+  const deliver = (event: string, payload: unknown) => {
+    for (const l of listeners.get(event) ?? []) l(payload);
+  };
+  const api = {
+    files: new Map<string, string>(),
+    recovery: null,
+    connection: null,
+    keyStatus: { present: false, source: 'none', encryptionAvailable: options.encryptionAvailable ?? false, note: 'Kept in a file only your user account can read.' },
+    calls: [],
+    emit: deliver,
+    emitRaw: deliver,
+    on: client.on,
   } as unknown as FakeApi;
   const remember = (path: string) => {
     recent = [{ path, name: path.split('/').pop() ?? path, openedAt: new Date().toISOString() }, ...recent.filter((f) => f.path !== path)];
@@ -91,7 +104,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     },
     'run.start': async () => ({ runIds: ['run-1'] }),
     'run.cancel': async () => ({ cancelled: 1 }),
-    'run.resume': async () => ({ runIds: ['crashed'], unknown: [{ runId: 'crashed', node: 'shot1' }] }),
+    'run.resume': async () => ({ runIds: ['crashed'], unknown: [{ runId: 'crashed', node: 'shot1' }], elsewhere: [{ runId: 'other', service: 'http://127.0.0.1:8977' }] }),
     'tasks.list': async () => ({ tasks: [] }),
     'runs.list': async () => ({ runs: [] }),
     'key.status': async () => api.keyStatus,
@@ -106,6 +119,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     'key.validate': async () => ({ valid: true, message: 'Modellix accepted the key.' }),
     balance: async () => ({ balanceUsd: 1 }),
     'settings.get': async () => settings,
+    'connection.info': async () => api.connection ?? { baseUrl: settings.baseUrl, source: 'default' },
     'settings.set': async (patch: Partial<typeof settings>) => {
       settings = settingsSchema.parse({ ...settings, ...patch });
       return settings;

@@ -8,7 +8,7 @@ import { useEffect } from 'react';
 import type { SeedanceApi } from '../../../shared/api';
 import { isDirty, useEditor } from '../store/editor';
 
-export const AUTOSAVE_MS = 2500;
+const AUTOSAVE_MS = 2500;
 
 export function useAutosave(api: SeedanceApi, ready: boolean, delayMs = AUTOSAVE_MS): void {
   useEffect(() => {

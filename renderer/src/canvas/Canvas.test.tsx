@@ -9,12 +9,12 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GraphDocument } from '../../../shared/graph';
 import { App } from '../app/App';
-import { useShell } from '../app/shell-store';
+import { useShell } from '../store/shell';
 import { assetNode, createFakeApi, edge, graphWith, resetStores, seedanceNode, servicesOf, type FakeApi } from '../app/test-support';
 import { useEditor } from '../store/editor';
 import { CLIPBOARD_FORMAT } from './clipboard';
 import { installLayoutStubs } from './test-dom';
-import { openDocument, useCanvasUi } from './ui-store';
+import { openDocument, useCanvasUi } from '../store/canvas-ui';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../transport', () => ({
@@ -203,8 +203,10 @@ describe('the canvas', () => {
     const user = await renderCanvas();
     (document.activeElement as HTMLElement | null)?.blur();
     await user.keyboard('/');
-    const box = await screen.findByRole('combobox', { name: 'Search node types and models' });
-    expect(within(screen.getByRole('listbox', { name: 'Node types and models' })).getAllByRole('option')).toHaveLength(14);
+    const box = await screen.findByRole('combobox', { name: 'Search node types, models and commands' });
+    const all = within(screen.getByRole('listbox', { name: 'Node types, models and commands' })).getAllByRole('option');
+    expect(all.slice(0, 6).map((o) => o.textContent)).toEqual(['Video', 'Image', 'Audio', 'Seedance', 'Note', 'Seedance · Seedance 2.0 · video to video']);
+    expect(all.filter((o) => o.textContent?.startsWith('Seedance · '))).toHaveLength(9);
     await user.type(box, 'mini');
     const options = within(screen.getByRole('listbox')).getAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual([
@@ -214,10 +216,30 @@ describe('the canvas', () => {
     ]);
     await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
     expect(graph().nodes).toEqual([expect.objectContaining({ type: 'seedance', data: expect.objectContaining({ model: 'seedance-2.0-mini-t2v' }) })]);
-    expect(screen.queryByRole('dialog', { name: 'Add a node' })).toBeNull();
+    expect(screen.queryByRole('dialog', { name: 'Quick add' })).toBeNull();
     // Ctrl+K opens it too.
     await user.keyboard('{Control>}k{/Control}');
-    expect(await screen.findByRole('dialog', { name: 'Add a node' })).toBeTruthy();
+    expect(await screen.findByRole('dialog', { name: 'Quick add' })).toBeTruthy();
+  });
+
+  it('quick add offers the commands: one runs on Enter, one that cannot run now is disabled and says why', async () => {
+    const user = await renderCanvas();
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard('/');
+    const box = await screen.findByRole('combobox', { name: 'Search node types, models and commands' });
+    await user.type(box, 'redo');
+    const redo = within(screen.getByRole('listbox')).getByRole('option', { name: 'Redo — Nothing to redo.' });
+    expect(redo.getAttribute('aria-disabled')).toBe('true');
+    expect(redo.getAttribute('aria-keyshortcuts')).toBe('Control+Shift+Z Control+Y');
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('dialog', { name: 'Quick add' })).toBeTruthy();
+
+    await user.clear(box);
+    await user.type(box, 'snap');
+    expect(within(screen.getByRole('listbox')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Snap to grid G']);
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('dialog', { name: 'Quick add' })).toBeNull();
+    expect(useCanvasUi.getState().snapToGrid).toBe(false);
   });
 
   it('"?" opens the keyboard shortcut sheet listing every shortcut', async () => {
@@ -227,7 +249,16 @@ describe('the canvas', () => {
     const sheet = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     const row = within(sheet).getByRole('row', { name: /Duplicate the selected nodes/ });
     expect(within(row).getByText('Ctrl+D')).toBeTruthy();
-    for (const name of ['Ctrl+Z Undo', 'Ctrl+Shift+Z or Ctrl+Y Redo', '/ or Ctrl+K Quick add: search node types and models', 'Shift+L Auto-layout, left to right', 'Ctrl+S Save', 'Ctrl+Enter Run the graph', '? Show this list of shortcuts']) {
+    for (const name of [
+      'Ctrl+Z Undo',
+      'Ctrl+Shift+Z or Ctrl+Y Redo',
+      '/ or Ctrl+K Quick add: search node types, models and commands',
+      'Shift+L or Ctrl+Shift+L Auto-layout, left to right',
+      'F or Ctrl+Shift+F Fit the graph in view',
+      'Ctrl+S Save',
+      'Ctrl+Enter Run the graph',
+      '? or Ctrl+/ Show this list of shortcuts',
+    ]) {
       expect(within(sheet).getByRole('row', { name })).toBeTruthy();
     }
     await user.keyboard('{Escape}');

@@ -24,20 +24,22 @@ import {
   type Viewport,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { checkConnection, type ConnectionRequest, type OutputHandle } from '../../../shared/graph';
-import { planOf, useEditor } from '../store/editor';
+import { checkConnection, findNode, type ConnectionRequest, type GraphEdge, type GraphNode, type OutputHandle } from '../../../shared/graph';
+import type { PlanIssue } from '../../../shared/plan';
+import { ShortcutSheet } from '../commands/ShortcutSheet';
+import { useClipboardEvents, useCommandKeys } from '../commands/use-command-keys';
+import { useEditor } from '../store/editor';
+import { issuesByNode, usePlan } from '../store/plan';
 import { deleteElements, useCanvasActions } from './actions';
 import { ConnectionsDialog } from './ConnectionsDialog';
 import { ImportPathDialog } from './ImportPathDialog';
 import { DRAG_MIME, entryByKey, nodeAriaLabel } from './node-factory';
-import { motionMs } from './motion';
+import { motionMs } from '../ui/motion';
 import { NODE_TYPES } from './node-types';
 import { Palette } from './Palette';
 import { QuickAdd } from './QuickAdd';
-import { ShortcutSheet } from './ShortcutSheet';
 import { CanvasToolbar } from './CanvasToolbar';
-import { useCanvasUi } from './ui-store';
-import { useClipboardEvents, useShortcuts } from './use-shortcuts';
+import { useCanvasUi } from '../store/canvas-ui';
 import { WireEdge, type WireEdgeType } from './WireEdge';
 import { wireLabel } from './wires';
 
@@ -51,6 +53,56 @@ function toRequest(c: { source: string; target: string; sourceHandle?: string | 
   if (!c.sourceHandle || !c.targetHandle) return undefined;
   return { source: c.source, sourceHandle: c.sourceHandle as OutputHandle, target: c.target, targetHandle: c.targetHandle };
 }
+
+/**
+ * React Flow's node for a graph node, the same object as last time when nothing it shows changed:
+ * React Flow then skips it, so a drag or a keystroke costs one node, not the whole canvas.
+ */
+const flowNodes = new WeakMap<GraphNode, { key: string; node: Node }>();
+function flowNode(n: GraphNode, selected: boolean, issues: readonly PlanIssue[] | undefined, moving: { x: number; y: number } | undefined, size: Size | undefined): Node {
+  const errors = issues?.filter((i) => i.severity === 'error').length ?? 0;
+  const warnings = (issues?.length ?? 0) - errors;
+  const key = `${selected ? 1 : 0}|${errors}|${warnings}|${moving ? `${moving.x},${moving.y}` : ''}|${size ? `${size.width}x${size.height}` : ''}`;
+  const cached = flowNodes.get(n);
+  if (cached?.key === key) return cached.node;
+  const node: Node = {
+    id: n.id,
+    type: n.type,
+    position: moving ?? n.position,
+    data: n.data as Record<string, unknown>,
+    selected,
+    ...(size ? { measured: size } : {}),
+    ...(moving ? { dragging: true } : {}),
+    ariaLabel: nodeAriaLabel(n, errors + warnings),
+    className: errors ? 'sf-has-errors' : warnings ? 'sf-has-warnings' : '',
+  };
+  flowNodes.set(n, { key, node });
+  return node;
+}
+
+/** React Flow's edge for a wire, the same object while its label and selection stay. */
+const flowEdges = new WeakMap<GraphEdge, { key: string; edge: WireEdgeType }>();
+function flowEdge(e: GraphEdge, label: string, selected: boolean): WireEdgeType {
+  const key = `${selected ? 1 : 0}|${label}`;
+  const cached = flowEdges.get(e);
+  if (cached?.key === key) return cached.edge;
+  const edge: WireEdgeType = {
+    id: e.id,
+    type: 'wire' as const,
+    source: e.source,
+    sourceHandle: e.sourceHandle,
+    target: e.target,
+    targetHandle: e.targetHandle,
+    selected,
+    ariaLabel: `Wire ${label}`,
+    data: { label },
+  };
+  flowEdges.set(e, { key, edge });
+  return edge;
+}
+
+/** Above this many nodes only those in view are drawn: culling costs mounts while panning, worth it only for big graphs. */
+export const CULL_ABOVE_NODES = 150;
 
 export interface CanvasProps {
   /** Node components by graph node type (defaults to the app's). */
@@ -82,54 +134,16 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
   });
   const wrapper = useRef<HTMLDivElement>(null);
 
-  const plan = planOf(graph);
-  const problems = useMemo(() => {
-    const count: Record<string, { errors: number; warnings: number }> = {};
-    for (const issue of plan.issues) {
-      if (!issue.node) continue;
-      const c = (count[issue.node] ??= { errors: 0, warnings: 0 });
-      if (issue.severity === 'error') c.errors++;
-      else c.warnings++;
-    }
-    return count;
-  }, [plan]);
-
+  const plan = usePlan((s) => s.plan);
   const nodes = useMemo<Node[]>(() => {
     const selected = new Set(selectedNodes);
-    return graph.nodes.map((n) => {
-      const p = problems[n.id];
-      const moving = dragging[n.id];
-      const size = sizes[n.id];
-      return {
-        id: n.id,
-        type: n.type,
-        position: moving ?? n.position,
-        data: n.data as Record<string, unknown>,
-        selected: selected.has(n.id),
-        ...(size ? { measured: size } : {}),
-        ...(moving ? { dragging: true } : {}),
-        ariaLabel: nodeAriaLabel(n, (p?.errors ?? 0) + (p?.warnings ?? 0)),
-        className: p?.errors ? 'sf-has-errors' : p?.warnings ? 'sf-has-warnings' : '',
-      };
-    });
-  }, [graph.nodes, selectedNodes, problems, dragging, sizes]);
+    const issues = issuesByNode(plan);
+    return graph.nodes.map((n) => flowNode(n, selected.has(n.id), issues.get(n.id), dragging[n.id], sizes[n.id]));
+  }, [graph.nodes, selectedNodes, plan, dragging, sizes]);
 
   const edges = useMemo<WireEdgeType[]>(() => {
     const selected = new Set(selectedEdges);
-    return graph.edges.map((e) => {
-      const label = wireLabel(graph, e);
-      return {
-        id: e.id,
-        type: 'wire' as const,
-        source: e.source,
-        sourceHandle: e.sourceHandle,
-        target: e.target,
-        targetHandle: e.targetHandle,
-        selected: selected.has(e.id),
-        ariaLabel: `Wire ${label}`,
-        data: { label },
-      };
-    });
+    return graph.edges.map((e) => flowEdge(e, wireLabel(graph, e), selected.has(e.id)));
   }, [graph, selectedEdges]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
@@ -167,7 +181,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
     const graphNow = useEditor.getState().graph;
     const moved = Object.fromEntries(
       Object.entries(commit).filter(([id, p]) => {
-        const node = graphNow.nodes.find((n) => n.id === id);
+        const node = findNode(graphNow, id);
         return node && (node.position.x !== p.x || node.position.y !== p.y);
       }),
     );
@@ -246,19 +260,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
     return () => cancelAnimationFrame(handle);
   }, [focus, flow]);
 
-  useShortcuts({
-    undo: actions.undo,
-    redo: actions.redo,
-    duplicate: actions.duplicate,
-    selectAll: actions.selectAll,
-    quickAdd: () => useCanvasUi.getState().openDialog('quickAdd'),
-    connections: () => useCanvasUi.getState().openDialog('connections'),
-    autoLayout: actions.autoLayout,
-    fitView: actions.fitView,
-    toggleSnap: actions.toggleSnap,
-    shortcuts: () => useCanvasUi.getState().openDialog('shortcuts'),
-    escape: () => useCanvasUi.getState().select([]),
-  });
+  useCommandKeys('canvas');
   useClipboardEvents({
     copyText: actions.copyText,
     cut: () => deleteElements(useCanvasUi.getState().selectedNodes, []),
@@ -296,7 +298,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
 
   return (
     <div className="sf-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
-      <CanvasToolbar actions={actions} />
+      <CanvasToolbar />
       <Palette actions={actions} />
       <ReactFlow
         aria-label="Canvas"
@@ -315,6 +317,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
         defaultViewport={initialViewport}
         fitView={fitOnInit}
         fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }}
+        onlyRenderVisibleElements={graph.nodes.length > CULL_ABOVE_NODES}
         snapToGrid={snapToGrid}
         snapGrid={GRID}
         deleteKeyCode={['Delete', 'Backspace']}

@@ -6,9 +6,9 @@ import { useState, type FormEvent } from 'react';
 import type { OutputHandle } from '../../../shared/graph';
 import { useEditor } from '../store/editor';
 import { deleteElements } from './actions';
-import { Dialog } from './Dialog';
+import { Dialog } from '../ui/Dialog';
 import { outputOptions, slotOptions, wireLabel } from './wires';
-import { useCanvasUi } from './ui-store';
+import { useCanvasUi } from '../store/canvas-ui';
 
 export function ConnectionsDialog({ onClose }: { onClose: () => void }) {
   const graph = useEditor((s) => s.graph);

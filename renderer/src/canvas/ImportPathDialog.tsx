@@ -1,6 +1,6 @@
 /** Browser mode has no file picker that reveals a path: the user types the path of a media file. */
 import { useState, type FormEvent } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog } from '../ui/Dialog';
 
 export function ImportPathDialog({ onImport, onClose }: { onImport: (paths: string[]) => Promise<unknown>; onClose: () => void }) {
   const [text, setText] = useState('');

@@ -1,4 +1,5 @@
-/** The palette: click a button to add at the centre of the view, or drag it onto the canvas. */
+/** The palette: click a button to add at the centre of the view, or drag it onto the canvas; or import files. */
+import { CommandButton } from '../commands/CommandButton';
 import type { CanvasActions } from './actions';
 import { DRAG_MIME, PALETTE } from './node-factory';
 
@@ -23,9 +24,7 @@ export function Palette({ actions }: { actions: CanvasActions }) {
           {entry.label}
         </button>
       ))}
-      <button type="button" className="sf-palette-item sf-palette-import" onClick={() => void actions.importMedia()}>
-        Import file…
-      </button>
+      <CommandButton id="importMedia" className="sf-palette-item sf-palette-import" />
     </section>
   );
 }

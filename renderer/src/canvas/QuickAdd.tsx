@@ -1,29 +1,91 @@
-/** Quick add: a search over node types and the nine models; arrows choose, Enter adds. */
+/**
+ * Quick add: a search over node types, the nine models and the commands; arrows choose, Enter adds
+ * the node or runs the command. A command that cannot run now is listed disabled, with the reason.
+ */
 import { useId, useMemo, useState } from 'react';
-import { Dialog } from './Dialog';
+import { COMMANDS, type Command } from '../../../shared/commands';
+import { blockedNow, useCommandRule } from '../commands/bindings';
+import { useCommands } from '../commands/context';
+import { ariaKeyShortcuts, keysText } from '../commands/keys';
+import { Dialog } from '../ui/Dialog';
 import { ADDABLE, type AddableEntry } from './node-factory';
 
+/** Whether every word of the query is in the text (case-insensitive). */
+function matchesQuery(text: string, query: string): boolean {
+  const hay = text.toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((w) => hay.includes(w));
+}
+
 export function filterAddable(query: string): AddableEntry[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...ADDABLE];
-  return ADDABLE.filter((e) => {
-    const hay = `${e.label} ${e.keywords}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
+  return ADDABLE.filter((e) => matchesQuery(`${e.label} ${e.keywords}`, query));
+}
+
+export function filterCommands(query: string): Command[] {
+  return COMMANDS.filter((c) => c.searchable !== false && matchesQuery(`${c.label} ${c.description}`, query));
+}
+
+type Option = { kind: 'node'; entry: AddableEntry } | { kind: 'command'; command: Command };
+
+const keyOf = (option: Option) => (option.kind === 'node' ? option.entry.key : `command:${option.command.id}`);
+
+function CommandOption({ command, id, active, onChoose }: { command: Command; id: string; active: boolean; onChoose: () => void }) {
+  const blocked = useCommandRule(useCommands()[command.id].blocked);
+  const keys = keysText(command.id);
+  return (
+    <li
+      id={id}
+      role="option"
+      aria-selected={active}
+      aria-disabled={blocked !== undefined ? true : undefined}
+      aria-keyshortcuts={ariaKeyShortcuts(command.id)}
+      className={`sf-option${active ? ' sf-option-active' : ''}${blocked ? ' sf-option-disabled' : ''}`}
+      title={blocked ?? command.description}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={onChoose}
+    >
+      {command.label}
+      {keys ? (
+        <span className="sf-option-keys" aria-hidden="true">
+          {' '}
+          {keys}
+        </span>
+      ) : null}
+      {blocked ? <span className="sf-option-reason"> — {blocked}</span> : null}
+    </li>
+  );
 }
 
 export function QuickAdd({ onAdd, onClose }: { onAdd: (entry: AddableEntry) => void; onClose: () => void }) {
+  const bindings = useCommands();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
-  const matches = useMemo(() => filterAddable(query), [query]);
+  const matches = useMemo<Option[]>(
+    () => [
+      ...filterAddable(query).map((entry) => ({ kind: 'node' as const, entry })),
+      ...filterCommands(query).map((command) => ({ kind: 'command' as const, command })),
+    ],
+    [query],
+  );
   const current = Math.min(active, Math.max(0, matches.length - 1));
   const optionId = (i: number) => `${listId}-option-${i}`;
 
-  function choose(entry: AddableEntry | undefined) {
-    if (!entry) return;
-    onAdd(entry);
+  function choose(option: Option | undefined) {
+    if (!option) return;
+    if (option.kind === 'node') {
+      onAdd(option.entry);
+      onClose();
+      return;
+    }
+    const binding = bindings[option.command.id];
+    // A disabled entry says why; choosing it does nothing.
+    if (blockedNow(binding) !== undefined) return;
     onClose();
+    binding.run();
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
@@ -46,11 +108,11 @@ export function QuickAdd({ onAdd, onClose }: { onAdd: (entry: AddableEntry) => v
   }
 
   return (
-    <Dialog title="Add a node" onClose={onClose} className="sf-quick-add">
+    <Dialog title="Quick add" onClose={onClose} className="sf-quick-add">
       <input
         type="text"
         role="combobox"
-        aria-label="Search node types and models"
+        aria-label="Search node types, models and commands"
         aria-expanded="true"
         aria-controls={listId}
         aria-autocomplete="list"
@@ -65,20 +127,24 @@ export function QuickAdd({ onAdd, onClose }: { onAdd: (entry: AddableEntry) => v
         autoComplete="off"
         spellCheck={false}
       />
-      <ul id={listId} role="listbox" aria-label="Node types and models" className="sf-listbox">
-        {matches.map((entry, i) => (
-          <li
-            key={entry.key}
-            id={optionId(i)}
-            role="option"
-            aria-selected={i === current}
-            className={i === current ? 'sf-option sf-option-active' : 'sf-option'}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => choose(entry)}
-          >
-            {entry.model ? `Seedance · ${entry.label}` : entry.label}
-          </li>
-        ))}
+      <ul id={listId} role="listbox" aria-label="Node types, models and commands" className="sf-listbox">
+        {matches.map((option, i) =>
+          option.kind === 'command' ? (
+            <CommandOption key={keyOf(option)} command={option.command} id={optionId(i)} active={i === current} onChoose={() => choose(option)} />
+          ) : (
+            <li
+              key={keyOf(option)}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === current}
+              className={i === current ? 'sf-option sf-option-active' : 'sf-option'}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(option)}
+            >
+              {option.entry.model ? `Seedance · ${option.entry.label}` : option.entry.label}
+            </li>
+          ),
+        )}
       </ul>
       {matches.length === 0 ? <p role="status">Nothing matches “{query}”.</p> : null}
     </Dialog>

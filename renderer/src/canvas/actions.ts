@@ -9,13 +9,13 @@ import { disconnect as disconnectEdge, nextId, removeNodes as removeGraphNodes, 
 import { mediaKindOfFileName, type ModelId } from '../../../shared/models';
 import { useEditor } from '../store/editor';
 import { makePayload, parsePayload, pasteInto, payloadText } from './clipboard';
-import { motionMs } from './motion';
+import { motionMs } from '../ui/motion';
 import { DEFAULT_NODE_SIZE } from './node-size';
 import { mediaUrlKind } from './media-url';
-import { fileNameOf, newNode, type AddableEntry, type AddableKind } from './node-factory';
-import { urlNameOf } from '../nodes/names';
-import { useServices, type Services } from './services';
-import { useCanvasUi } from './ui-store';
+import { newNode, type AddableEntry, type AddableKind } from './node-factory';
+import { fileNameOf, urlNameOf } from '../nodes/names';
+import { useServices, type Services } from '../services/services';
+import { useCanvasUi } from '../store/canvas-ui';
 
 const PASTE_OFFSET = 40;
 /** About how big a new node is, to place it clear of the others. */
@@ -33,7 +33,7 @@ function prefixOf(node: Omit<GraphNode, 'id'>): string {
 }
 
 /** Adds several nodes as one undo step; returns their ids. */
-export function addNodes(nodes: readonly Omit<GraphNode, 'id'>[], label: string): string[] {
+function addNodes(nodes: readonly Omit<GraphNode, 'id'>[], label: string): string[] {
   const ids: string[] = [];
   useEditor.getState().apply(label, (g) => {
     const used = g.nodes.map((n) => n.id);
@@ -81,7 +81,7 @@ type Sizes = Readonly<Record<string, { width?: number; height?: number } | undef
  * A spot at or right of `at` where a new node does not cover another: nodes of known size are
  * kept clear of (with a margin), others are at least not landed on exactly.
  */
-export function freeSpot(graph: GraphDocument, at: { x: number; y: number }, sizes: Sizes = {}, size = DEFAULT_NODE_SIZE): { x: number; y: number } {
+function freeSpot(graph: GraphDocument, at: { x: number; y: number }, sizes: Sizes = {}, size = DEFAULT_NODE_SIZE): { x: number; y: number } {
   const spot = { x: Math.round(at.x), y: Math.round(at.y) };
   const margin = 40;
   const overlaps = () =>
@@ -96,7 +96,7 @@ export function freeSpot(graph: GraphDocument, at: { x: number; y: number }, siz
 }
 
 /** Imports local files by path and adds one asset node per file, stacked from `at`. */
-export async function importPaths(services: Services, paths: readonly string[], at: { x: number; y: number }): Promise<string[]> {
+async function importPaths(services: Services, paths: readonly string[], at: { x: number; y: number }): Promise<string[]> {
   const editor = useEditor.getState();
   let result: Awaited<ReturnType<Services['api']['media.import']>>;
   try {
@@ -109,7 +109,7 @@ export async function importPaths(services: Services, paths: readonly string[], 
 }
 
 /** Adds asset nodes for files the service has already read (picked or imported). */
-export function addImported(files: readonly MediaInfo[], at: { x: number; y: number }, errors: readonly string[] = []): string[] {
+function addImported(files: readonly MediaInfo[], at: { x: number; y: number }, errors: readonly string[] = []): string[] {
   const editor = useEditor.getState();
   editor.rememberMedia(files);
   const start = freeSpot(editor.graph, at);
@@ -162,7 +162,6 @@ export function useCanvasActions(): CanvasActions {
   const services = useServices();
 
   return useMemo<CanvasActions>(() => {
-    let pasteCount = 0;
     const editor = () => useEditor.getState();
     const ui = () => useCanvasUi.getState();
 
@@ -199,8 +198,8 @@ export function useCanvasActions(): CanvasActions {
       const payload = parsePayload(text);
       if (payload) {
         if (payload.nodes.length === 0) return true;
-        pasteCount++;
-        const offset = { x: PASTE_OFFSET * pasteCount, y: PASTE_OFFSET * pasteCount };
+        const pastes = ui().countPaste();
+        const offset = { x: PASTE_OFFSET * pastes, y: PASTE_OFFSET * pastes };
         let result: ReturnType<typeof pasteInto> | undefined;
         editor().apply(payload.nodes.length === 1 ? 'paste node' : `paste ${payload.nodes.length} nodes`, (g) => {
           result = pasteInto(g, payload, offset);

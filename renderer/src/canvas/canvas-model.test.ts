@@ -1,12 +1,11 @@
-/** The canvas's pure parts: clipboard payloads and pasting, auto-layout, pasted URLs, shortcut matching, wire names. */
+/** The canvas's pure parts: clipboard payloads and pasting, auto-layout, pasted URLs, quick-add search, wire names. */
 import { describe, expect, it } from 'vitest';
 import { emptyGraph, type GraphDocument, type GraphEdge, type GraphNode } from '../../../shared/graph';
 import { CLIPBOARD_FORMAT, makePayload, parsePayload, pasteInto, payloadText } from './clipboard';
 import { layoutPositions } from './layout';
 import { mediaUrlKind } from './media-url';
 import { ADDABLE, PALETTE } from './node-factory';
-import { filterAddable } from './QuickAdd';
-import { shortcutFor } from './shortcuts';
+import { filterAddable, filterCommands } from './QuickAdd';
 import { outputOptions, slotOptions, wireLabel } from './wires';
 
 const asset = (id: string, media: 'video' | 'image' | 'audio', path: string, name?: string): GraphNode => ({
@@ -102,26 +101,12 @@ describe('quick add and palette', () => {
     expect(filterAddable('fast i2v').map((e) => e.model)).toEqual(['seedance-2.0-fast-i2v']);
     expect(filterAddable('sound').map((e) => e.kind)).toEqual(['audio']);
   });
-});
 
-describe('shortcuts', () => {
-  const key = (key: string, mods: Partial<Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>> = {}) =>
-    ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods }) as KeyboardEvent;
-
-  it('tells Ctrl from Cmd by platform, and Shift variants apart', () => {
-    expect(shortcutFor(key('z', { ctrlKey: true }), false)?.action).toBe('undo');
-    expect(shortcutFor(key('Z', { ctrlKey: true, shiftKey: true }), false)?.action).toBe('redo');
-    expect(shortcutFor(key('y', { ctrlKey: true }), false)?.action).toBe('redo');
-    expect(shortcutFor(key('y', { ctrlKey: true }), true)?.action).toBe('redo');
-    expect(shortcutFor(key('z', { metaKey: true }), true)?.action).toBe('undo');
-    expect(shortcutFor(key('z', { ctrlKey: true }), true)).toBeUndefined();
-    expect(shortcutFor(key('s', { ctrlKey: true }), false)?.action).toBe('save');
-    expect(shortcutFor(key('S', { ctrlKey: true, shiftKey: true }), false)?.action).toBe('saveAs');
-    expect(shortcutFor(key('?', { shiftKey: true }), false)?.action).toBe('shortcuts');
-    expect(shortcutFor(key('/'), false)?.action).toBe('quickAdd');
-    expect(shortcutFor(key('c'), false)?.action).toBe('connections');
-    expect(shortcutFor(key('c', { ctrlKey: true }), false)?.action).toBe('copy');
-    expect(shortcutFor(key('Delete'), false)).toBeUndefined(); // React Flow's own
+  it('offers the commands too, by label or description, but not itself', () => {
+    expect(filterCommands('fit').map((c) => c.id)).toEqual(['fitView']);
+    expect(filterCommands('run').map((c) => c.id)).toEqual(['run', 'cancelRun']);
+    expect(filterCommands('quick').map((c) => c.id)).toEqual([]);
+    expect(filterCommands('mini')).toEqual([]);
   });
 });
 

@@ -1,10 +1,3 @@
-export { Canvas, GRID, type CanvasProps } from './Canvas';
-export { useCanvasActions, addNodes, deleteElements, addImported, type CanvasActions } from './actions';
-export { useCanvasUi, openDocument, type CanvasDialog } from './ui-store';
-export { useRunStatus, runStateOf, type NodeRunEvent, type NodeRunState, type RunStatusState } from './run-status';
-export { ServicesProvider, useServices, desktopPathForFile, type Services } from './services';
-export { Dialog, type DialogProps } from './Dialog';
-export { CLIPBOARD_FORMAT, makePayload, parsePayload, pasteInto, payloadText, type ClipboardPayload } from './clipboard';
-export { SHORTCUTS, shortcutFor, comboText, type ShortcutAction } from './shortcuts';
-export { useShortcuts } from './use-shortcuts';
-export { nodeAriaLabel, nodeKindTitle, nodeTitle } from './node-factory';
+/** The canvas: the React Flow editor of the graph, and its editing actions. */
+export { Canvas, type CanvasProps } from './Canvas';
+export { useCanvasActions, type CanvasActions } from './actions';

@@ -2,13 +2,13 @@
  * What can be added to the canvas (palette, quick-add, drops) and how nodes are named for
  * assistive technology. New nodes hold only what the user would otherwise have to fill in.
  */
-import type { AssetSource, GraphDocument, GraphNode } from '../../../shared/graph';
-import { MODEL_IDS, MODELS, type MediaKind, type ModelId } from '../../../shared/models';
-import { fileNameOf, nodeName } from '../nodes/names';
+import type { AssetSource, GraphNode } from '../../../shared/graph';
+import { MODEL_IDS, MODELS, type ModelId } from '../../../shared/models';
+import { nodeKindTitle } from '../nodes/names';
 
 export type AddableKind = 'video' | 'image' | 'audio' | 'seedance' | 'note';
 
-export const DEFAULT_MODEL: ModelId = 'seedance-2.0-v2v';
+const DEFAULT_MODEL: ModelId = 'seedance-2.0-v2v';
 
 export interface AddableEntry {
   /** Stable key for lists and drag data. */
@@ -72,21 +72,6 @@ export function newNode(
   }
 }
 
-const MEDIA_WORDS: Record<MediaKind, string> = { video: 'Video', image: 'Image', audio: 'Audio' };
-
-export { fileNameOf };
-
-/** A short, human name for a node, as the node components name it: label, batch name, file name, id. */
-export function nodeTitle(node: GraphNode): string {
-  return node.type === 'note' ? `note ${node.id}` : nodeName(node);
-}
-
-/** What a node is, e.g. "Video asset clip.mp4", "Seedance node shot1": the names the node components use. */
-export function nodeKindTitle(node: GraphNode): string {
-  const what = node.type === 'asset' ? `${MEDIA_WORDS[node.data.media]} asset` : node.type === 'seedance' ? 'Seedance node' : 'Note';
-  return node.type === 'note' ? `${what} ${node.id}` : `${what} ${nodeName(node)}`;
-}
-
 /**
  * The accessible name of the canvas's wrapper around a node (the focusable element that selects
  * and moves it). It differs from the node component's own group name on purpose:
@@ -95,8 +80,4 @@ export function nodeKindTitle(node: GraphNode): string {
 export function nodeAriaLabel(node: GraphNode, problems = 0): string {
   const base = `${nodeKindTitle(node)} on the canvas`;
   return problems > 0 ? `${base}, ${problems} problem${problems > 1 ? 's' : ''}` : base;
-}
-
-export function findGraphNode(graph: GraphDocument, id: string): GraphNode | undefined {
-  return graph.nodes.find((n) => n.id === id);
 }

@@ -1,16 +1,16 @@
 /** Words for wires, outputs and slots: the names the canvas, the wire buttons and the Connections dialog use. */
-import { inputsOf, parseSlotHandle, slotHandle, slotLabel, type GraphDocument, type GraphEdge, type OutputHandle } from '../../../shared/graph';
+import { findNode, inputsOf, parseSlotHandle, slotHandle, slotLabel, type GraphDocument, type GraphEdge, type OutputHandle } from '../../../shared/graph';
 import { slotsOf } from '../../../shared/models';
-import { nodeKindTitle, nodeTitle } from './node-factory';
+import { nodeKindTitle, nodeTitle } from '../nodes/names';
 
-export function outputName(handle: OutputHandle): string {
+function outputName(handle: OutputHandle): string {
   return handle === 'video' ? 'result video' : handle === 'lastFrame' ? 'last frame' : 'output';
 }
 
 /** E.g. "clip.mp4 to shot1 [Video 1]" or "shot1 result video to shot2 [Video 2]". */
 export function wireLabel(graph: GraphDocument, edge: GraphEdge): string {
-  const source = graph.nodes.find((n) => n.id === edge.source);
-  const target = graph.nodes.find((n) => n.id === edge.target);
+  const source = findNode(graph, edge.source);
+  const target = findNode(graph, edge.target);
   const slot = parseSlotHandle(edge.targetHandle);
   const from = source ? `${nodeTitle(source)}${source.type === 'seedance' ? ` ${outputName(edge.sourceHandle)}` : ''}` : edge.source;
   const to = `${target ? nodeTitle(target) : edge.target} ${slot ? slotLabel(slot) : edge.targetHandle}`;
@@ -53,7 +53,7 @@ export function slotOptions(graph: GraphDocument): SlotOption[] {
     const inputs = inputsOf(graph, node.id);
     const name = nodeKindTitle(node);
     const fromOf = (edge: GraphEdge | undefined) => {
-      const source = edge && graph.nodes.find((n) => n.id === edge.source);
+      const source = edge && findNode(graph, edge.source);
       return source ? ` (now ${nodeTitle(source)}; replace it)` : '';
     };
     for (const spec of slotsOf(node.data.model)) {

@@ -3,33 +3,23 @@
  * model cares about (duration, resolution, size) and what a model would refuse it for. Its one
  * output, `media`, wires into a Seedance node's slot of the same kind.
  */
-import { memo, useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MediaInfo } from '../../../shared/api';
-import { mediaUrlSchema, nameSchema, withArticle, type AssetNode as AssetGraphNode, type GraphDocument } from '../../../shared/graph';
+import { findNode, mediaUrlSchema, withArticle, type AssetNode as AssetGraphNode } from '../../../shared/graph';
 import type { MediaKind } from '../../../shared/models';
 import { api, mediaUrl } from '../transport';
-import { planOf, useEditor } from '../store/editor';
+import { useEditor } from '../store/editor';
+import { useNodeIssues } from '../store/plan';
+import { assetProblems, KIND_ICONS, KIND_TITLES, nameProblem, nameTaken } from './asset-view';
 import { formatMegabytes, formatResolution, formatSeconds } from './format';
 import { fileNameOf, nodeName } from './names';
 import { Port } from './Port';
-import { countOf, ProblemsBadge, ProblemsList, useProblemsToggle, type Problem } from './Problems';
+import { countOf, ProblemsBadge, ProblemsList, useProblemsToggle } from './Problems';
 import { sameNodeProps, type EditorNodeProps } from './types';
 import './nodes.css';
 
-const KIND_TITLES: Record<MediaKind, string> = { video: 'Video', image: 'Image', audio: 'Audio' };
-const KIND_ICONS: Record<MediaKind, string> = { video: '▶', image: '◩', audio: '♪' };
-
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The plan's issues about this asset, and what a model would refuse its file for. */
-function problemsOf(graph: GraphDocument, node: AssetGraphNode, info: MediaInfo | undefined): Problem[] {
-  const fromMedia: Problem[] = (info?.problems ?? []).map((p) => ({ severity: 'error', message: `${info?.fileName ?? 'The file'} ${p}.` }));
-  const fromPlan: Problem[] = planOf(graph)
-    .issues.filter((i) => i.node === node.id)
-    .map((i) => ({ severity: i.severity, message: i.message }));
-  return [...fromMedia, ...fromPlan];
 }
 
 function MediaFacts({ info }: { info: MediaInfo }) {
@@ -124,24 +114,20 @@ function Preview({ kind, info, name, describedBy }: { kind: MediaKind; info: Med
 }
 
 /** The batch name field: checked like the graph schema checks it, and unique among assets. */
-function NameField({ node, graph }: { node: AssetGraphNode; graph: GraphDocument }) {
+function NameField({ node }: { node: AssetGraphNode }) {
   const id = useId();
   const stored = node.data.name ?? '';
   const [draft, setDraft] = useState(stored);
   const [base, setBase] = useState(stored);
   const updateNodeData = useEditor((s) => s.updateNodeData);
   const endTyping = useEditor((s) => s.endTyping);
+  // Whether the draft is taken: one boolean, so other edits do not re-render the field.
+  const draftTaken = useEditor((s) => nameTaken(s.graph, node.id, draft));
   if (base !== stored) {
     setBase(stored);
     setDraft(stored);
   }
-  function check(value: string): string | undefined {
-    if (value === '') return undefined;
-    const parsed = nameSchema.safeParse(value);
-    if (!parsed.success) return `A batch name ${parsed.error.issues[0]?.message ?? 'is not valid'}.`;
-    const taken = graph.nodes.some((n) => n.id !== node.id && n.type === 'asset' && n.data.name === value);
-    return taken ? `Another asset is already named "${value}".` : undefined;
-  }
+  const check = (value: string) => nameProblem(value, value === draft ? draftTaken : nameTaken(useEditor.getState().graph, node.id, value));
   const error = check(draft);
   return (
     <div className="sfn-field">
@@ -357,7 +343,7 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
   );
 }
 
-function AssetBody({ node, graph }: { node: AssetGraphNode; graph: GraphDocument }) {
+function AssetBody({ node }: { node: AssetGraphNode }) {
   const id = node.id;
   const kind = node.data.media;
   const mediaInfo = useEditor((s) => (node.data.source?.kind === 'file' ? s.media[node.data.source.path] : undefined));
@@ -386,7 +372,8 @@ function AssetBody({ node, graph }: { node: AssetGraphNode; graph: GraphDocument
       live = false;
     };
   }, [filePath, known]);
-  const problems = problemsOf(graph, node, mediaInfo);
+  const issues = useNodeIssues(id);
+  const problems = useMemo(() => assetProblems(issues, mediaInfo), [issues, mediaInfo]);
   const name = nodeName(node);
   const describedBy = problems.length > 0 ? toggle.listId : undefined;
 
@@ -419,7 +406,7 @@ function AssetBody({ node, graph }: { node: AssetGraphNode; graph: GraphDocument
       ) : node.data.source?.kind === 'file' ? (
         <p className="sfn-muted">{factsError ?? 'Reading the file…'}</p>
       ) : null}
-      <NameField node={node} graph={graph} />
+      <NameField node={node} />
       <ProblemsList id={toggle.listId} problems={problems} open={toggle.open} />
       <p role="status" className="sfn-visually-hidden">
         {status}
@@ -430,10 +417,10 @@ function AssetBody({ node, graph }: { node: AssetGraphNode; graph: GraphDocument
 }
 
 export const AssetNode = memo(function AssetNode({ id }: EditorNodeProps) {
-  const graph = useEditor((s) => s.graph);
-  const node = graph.nodes.find((n) => n.id === id);
+  // Only this node: edits elsewhere in the graph do not re-render it.
+  const node = useEditor((s) => findNode(s.graph, id));
   if (!node || node.type !== 'asset') {
     return <div className="sfn-node sfn-node--missing">This node is no longer in the graph.</div>;
   }
-  return <AssetBody node={node} graph={graph} />;
+  return <AssetBody node={node} />;
 }, sameNodeProps);

@@ -3,13 +3,14 @@
  * step per burst of typing, like the prompt; the size is saved with the graph.
  */
 import { memo, useId, useRef } from 'react';
+import { findNode } from '../../../shared/graph';
 import { useEditor } from '../store/editor';
 import { sameNodeProps, type EditorNodeProps } from './types';
 import './nodes.css';
 
 export const NoteNode = memo(function NoteNode({ id }: EditorNodeProps) {
   const labelId = useId();
-  const node = useEditor((s) => s.graph.nodes.find((n) => n.id === id));
+  const node = useEditor((s) => findNode(s.graph, id));
   const updateNodeData = useEditor((s) => s.updateNodeData);
   const endTyping = useEditor((s) => s.endTyping);
   const field = useRef<HTMLTextAreaElement>(null);

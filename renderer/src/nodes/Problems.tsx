@@ -9,7 +9,7 @@ export interface Problem {
   message: string;
 }
 
-export function countLabel(errors: number, warnings: number): string {
+function countLabel(errors: number, warnings: number): string {
   const parts: string[] = [];
   if (errors > 0) parts.push(`${errors} ${errors === 1 ? 'error' : 'errors'}`);
   if (warnings > 0) parts.push(`${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`);

@@ -16,6 +16,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** Unfolds the node's settings (folded to a one-line summary by default). */
+function openSettings(): void {
+  fireEvent.click(screen.getByRole('button', { name: /^Settings/ }));
+}
+
 function slotNames(): string[] {
   const list = screen.getByRole('list', { name: 'Inputs' });
   return within(list)
@@ -139,6 +144,7 @@ describe('SeedanceNode model and settings', () => {
     const user = userEvent.setup();
     resetEditor(graphOf([seedance('shot', 'seedance-2.0-v2v', 'x', { resolution: '1080p', duration: 8 })]));
     renderInFlow(<SeedanceNode id="shot" />);
+    openSettings();
     const model = screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement;
     expect(within(model).getAllByRole('option').map((o) => o.textContent)).toEqual(Object.values(MODELS).map((m) => m.name));
     const resolution = screen.getByRole('combobox', { name: 'Resolution' }) as HTMLSelectElement;
@@ -159,9 +165,24 @@ describe('SeedanceNode model and settings', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('folds the settings to one line naming what was set, and unfolds them on request', () => {
+    resetEditor(graphOf([seedance('shot', 'seedance-2.0-v2v', 'x', { duration: 8, resolution: '720p', camera_fixed: true })]));
+    renderInFlow(<SeedanceNode id="shot" />);
+    const toggle = screen.getByRole('button', { name: /^Settings/ });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(toggle.textContent).toMatch(/resolution 720p/);
+    expect(toggle.textContent).toMatch(/duration 8 s/);
+    expect(toggle.textContent).toMatch(/on/);
+    expect(screen.queryByRole('group', { name: 'Settings' })).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('group', { name: 'Settings' })).toBeTruthy();
+  });
+
   it('shows every setting with its range and default', () => {
     resetEditor(graphOf([seedance('shot', 'seedance-2.0-v2v', 'x')]));
     renderInFlow(<SeedanceNode id="shot" />);
+    openSettings();
     const settings = screen.getByRole('group', { name: 'Settings' });
 
     const ratio = within(settings).getByRole('combobox', { name: 'Aspect ratio' }) as HTMLSelectElement;
@@ -191,6 +212,7 @@ describe('SeedanceNode model and settings', () => {
     const user = userEvent.setup();
     resetEditor(graphOf([seedance('shot', 'seedance-2.0-v2v', 'x')]));
     renderInFlow(<SeedanceNode id="shot" />);
+    openSettings();
     const settings = () => (useEditor.getState().graph.nodes[0] as { data: { settings: Record<string, unknown> } }).data.settings;
     const duration = screen.getByRole('spinbutton', { name: 'Duration (s)' });
     await user.type(duration, '20');
@@ -222,6 +244,7 @@ describe('SeedanceNode model and settings', () => {
     const user = userEvent.setup();
     resetEditor(graphOf([seedance('shot', 'seedance-2.0-v2v', 'x')]));
     renderInFlow(<SeedanceNode id="shot" />);
+    openSettings();
     const seedNow = () => (useEditor.getState().graph.nodes[0] as { data: { settings: { seed?: number } } }).data.settings.seed;
     const lock = screen.getByRole('button', { name: 'Lock seed' });
     expect(lock.getAttribute('aria-pressed')).toBe('false');

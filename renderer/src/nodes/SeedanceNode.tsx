@@ -3,90 +3,32 @@
  * setting of the model, the two outputs, and the node's problems from the shared plan. Slots and
  * settings come from `describe(model)`; wiring rules from shared/graph; edits go through the store.
  */
-import { memo, useId, useMemo, useRef } from 'react';
-import {
-  checkConnection,
-  inputsOf,
-  isNumbered,
-  slotHandle,
-  slotLabel,
-  type GraphDocument,
-  type GraphEdge,
-  type SeedanceNode as SeedanceGraphNode,
-  type TargetSlot,
-} from '../../../shared/graph';
-import { describe, MODEL_IDS, MODELS, type MediaKind, type ModelId, type SlotSpec } from '../../../shared/models';
+import { memo, useId, useMemo, useRef, useState } from 'react';
+import { edgesFrom, edgesInto, findNode, isNumbered, slotHandle, slotLabel, type SeedanceNode as SeedanceGraphNode } from '../../../shared/graph';
+import { MODEL_IDS, MODELS, type ModelId } from '../../../shared/models';
+import type { NumberedKind } from '../../../shared/prompt';
 import { PromptEditor, type PromptEditorHandle } from '../prompt/PromptEditor';
-import { planOf, useEditor } from '../store/editor';
-import { runStateOf, useRunStatus, type NodeRunEvent } from '../canvas/run-status';
+import { useEditor } from '../store/editor';
+import { useNodeIssues } from '../store/plan';
+import { runStateOf, useRunStatus } from '../store/run-status';
+import { problemsOf, runStatusText, settingsSummary, slotRows, type SlotRow } from './seedance-view';
 import { nodeName, sourceName } from './names';
+
+export { runStatusText, slotRows, type SlotRow };
 import { Port } from './Port';
-import { ProblemsBadge, ProblemsList, useProblemsToggle, type Problem } from './Problems';
+import { ProblemsBadge, ProblemsList, useProblemsToggle } from './Problems';
 import { SettingsPanel } from './Settings';
 import { sameNodeProps, type EditorNodeProps } from './types';
 import './nodes.css';
 
-/** One row of the inputs list: a slot, and the wire in it if any. */
-export interface SlotRow {
-  slot: TargetSlot;
-  spec: SlotSpec;
-  edge?: GraphEdge;
-  /** For an empty slot: why any wire would be refused now (frame versus reference images, limits). */
-  refused?: string;
-}
-
-const PROBE = '__slot-probe__';
-
-/** Why the shared wiring rules would refuse any wire of this media into the slot, if they would. */
-function refusal(graph: GraphDocument, nodeId: string, slot: TargetSlot, media: MediaKind): string | undefined {
-  const probe: GraphDocument = {
-    ...graph,
-    nodes: [...graph.nodes, { id: PROBE, type: 'asset', position: { x: 0, y: 0 }, data: { media } }],
-  };
-  const check = checkConnection(probe, { source: PROBE, sourceHandle: 'media', target: nodeId, targetHandle: slotHandle(slot) });
-  return check.ok ? undefined : check.reason;
-}
-
-/**
- * The slots the node shows for its model: every filled numbered slot plus one empty one until the
- * model's limit (autogrow), and the frame slots always.
- */
-export function slotRows(graph: GraphDocument, nodeId: string, model: ModelId): SlotRow[] {
-  const inputs = inputsOf(graph, nodeId);
-  const rows: SlotRow[] = [];
-  for (const spec of describe(model).slots) {
-    const kind = spec.slot;
-    if (isNumbered(kind)) {
-      const filled = inputs[kind];
-      filled.forEach((edge, i) => rows.push({ slot: { kind, index: i + 1 }, spec, edge }));
-      if (filled.length < spec.max) {
-        const slot: TargetSlot = { kind, index: filled.length + 1 };
-        const refused = refusal(graph, nodeId, slot, spec.media);
-        rows.push(refused ? { slot, spec, refused } : { slot, spec });
-      }
-    } else {
-      const slot: TargetSlot = { kind };
-      const edge = inputs[kind];
-      if (edge) rows.push({ slot, spec, edge });
-      else {
-        const refused = refusal(graph, nodeId, slot, spec.media);
-        rows.push(refused ? { slot, spec, refused } : { slot, spec });
-      }
-    }
-  }
-  return rows;
-}
-
 function SlotItem({
   row,
   nodeId,
-  graph,
   count,
   onInsert,
 }: {
   row: SlotRow;
   nodeId: string;
-  graph: GraphDocument;
   /** How many inputs of this kind are wired (for Move down). */
   count: number;
   onInsert(token: string): void;
@@ -99,6 +41,8 @@ function SlotItem({
   const kind = row.slot.kind;
   const moveSlot = useEditor((s) => s.moveSlot);
   const disconnect = useEditor((s) => s.disconnect);
+  // Only the name of what is wired in: the row re-renders when that name changes, not on every edit.
+  const source = useEditor((s) => (edge ? sourceName(s.graph, edge) : ''));
   const describedBy = edge ? `${id}-source` : `${id}-state`;
   return (
     <li className={`sfn-slot${edge ? ' sfn-slot--filled' : ''}${refused ? ' sfn-slot--refused' : ''}`} title={refused}>
@@ -118,7 +62,7 @@ function SlotItem({
       )}
       {edge ? (
         <span id={`${id}-source`} className="sfn-slot__source">
-          {sourceName(graph, edge)}
+          {source}
         </span>
       ) : (
         <span id={`${id}-state`} className={refused ? 'sfn-slot__refused' : 'sfn-slot__empty'}>
@@ -171,35 +115,6 @@ function SlotItem({
   );
 }
 
-const RUN_WORDS: Record<ReturnType<typeof runStateOf>, string> = {
-  queued: 'Queued',
-  uploading: 'Uploading inputs',
-  submitted: 'Submitted',
-  running: 'Running',
-  waiting: 'Waiting',
-  succeeded: 'Done',
-  reused: 'Reused an earlier result',
-  failed: 'Failed',
-  done: 'Done',
-};
-
-/** The node's last run event in words: "Running (processing)", "Failed: the reason". */
-export function runStatusText(event: NodeRunEvent): string {
-  const word = RUN_WORDS[runStateOf(event)];
-  switch (event.type) {
-    case 'task.status':
-      return `${word} (${event.status})`;
-    case 'task.waiting':
-      return `${word}: ${event.reason}`;
-    case 'task.failed':
-      return `${event.outcome === 'unknown' ? 'Outcome unknown' : word}: ${event.message}`;
-    case 'task.reused':
-      return `${word}: ${event.reason}`;
-    default:
-      return word;
-  }
-}
-
 function RunStatus({ nodeId }: { nodeId: string }) {
   const event = useRunStatus((s) => s.byNode[nodeId]);
   return (
@@ -209,44 +124,25 @@ function RunStatus({ nodeId }: { nodeId: string }) {
   );
 }
 
-/**
- * The plan's issues for this node, and how many there are: prompt issues are summed up in one
- * line (the prompt editor lists them itself) but each counts in the badge.
- */
-function problemsOf(graph: GraphDocument, nodeId: string): { problems: Problem[]; errors: number; warnings: number } {
-  const mine = planOf(graph).issues.filter((i) => i.node === nodeId);
-  const errors = mine.filter((i) => i.severity === 'error').length;
-  const prompt = mine.filter((i) => i.field === 'prompt');
-  const rest: Problem[] = mine.filter((i) => i.field !== 'prompt').map((i) => ({ severity: i.severity, message: i.message }));
-  const promptErrors = prompt.filter((i) => i.severity === 'error').length;
-  if (promptErrors > 0) {
-    rest.push({
-      severity: 'error',
-      message: `The prompt has ${promptErrors} ${promptErrors === 1 ? 'problem' : 'problems'}; see the checks under it.`,
-    });
-  }
-  for (const warning of prompt.filter((i) => i.severity === 'warning')) rest.push({ severity: 'warning', message: warning.message });
-  return { problems: rest, errors, warnings: mine.length - errors };
-}
-
-function SeedanceBody({ node, graph }: { node: SeedanceGraphNode; graph: GraphDocument }) {
+function SeedanceBody({ node }: { node: SeedanceGraphNode }) {
   const id = node.id;
   const modelId = useId();
   const editor = useRef<PromptEditorHandle>(null);
-  const notice = useEditor((s) => s.notice);
+  // Narrow reads: this node's notice, its own wires, whether its last frame is wired on.
+  const notice = useEditor((s) => (s.notice?.node === id ? s.notice : null));
+  const into = useEditor((s) => edgesInto(s.graph, id));
+  const lastFrameWired = useEditor((s) => edgesFrom(s.graph, id).some((e) => e.sourceHandle === 'lastFrame'));
   const setNotice = useEditor((s) => s.setNotice);
   const setModel = useEditor((s) => s.setModel);
   const updateNodeData = useEditor((s) => s.updateNodeData);
   const endTyping = useEditor((s) => s.endTyping);
+  const issues = useNodeIssues(id);
   const model = node.data.model;
-  const rows = useMemo(() => slotRows(graph, id, model), [graph, id, model]);
-  const inputs = useMemo(() => inputsOf(graph, id), [graph, id]);
-  const { problems, errors, warnings } = useMemo(() => problemsOf(graph, id), [graph, id]);
+  const rows = useMemo(() => slotRows(node, into), [node, into]);
+  const { problems, errors, warnings } = useMemo(() => problemsOf(issues), [issues]);
   const toggle = useProblemsToggle();
-  const lastFrameWired = graph.edges.some((e) => e.source === id && e.sourceHandle === 'lastFrame');
   const name = nodeName(node);
-  // Only the planner may have a notice about this node (a refused wire, a model switch).
-  const mine = notice?.node === id ? notice : null;
+  const wiredCount = (kind: NumberedKind) => rows.filter((r) => r.edge && r.slot.kind === kind).length;
 
   return (
     <div role="group" aria-label={`Seedance node ${name}`} className="sfn-node sfn-node--seedance">
@@ -265,9 +161,9 @@ function SeedanceBody({ node, graph }: { node: SeedanceGraphNode; graph: GraphDo
         />
         <ProblemsBadge errors={errors} warnings={warnings} listId={toggle.listId} open={toggle.open} onToggle={toggle.toggle} />
       </header>
-      {mine && (
-        <div role="alert" className={`sfn-notice sfn-notice--${mine.kind}`}>
-          <p>{mine.text}</p>
+      {notice && (
+        <div role="alert" className={`sfn-notice sfn-notice--${notice.kind}`}>
+          <p>{notice.text}</p>
           <button type="button" className="sfn-icon-button nodrag" aria-label="Dismiss notice" onClick={() => setNotice(null)}>
             ×
           </button>
@@ -294,8 +190,7 @@ function SeedanceBody({ node, graph }: { node: SeedanceGraphNode; graph: GraphDo
                 key={slotHandle(row.slot)}
                 row={row}
                 nodeId={id}
-                graph={graph}
-                count={isNumbered(row.slot.kind) ? inputs[row.slot.kind].length : 1}
+                count={isNumbered(row.slot.kind) ? wiredCount(row.slot.kind) : 1}
                 onInsert={(token) => editor.current?.insert(token)}
               />
             ))}
@@ -303,7 +198,7 @@ function SeedanceBody({ node, graph }: { node: SeedanceGraphNode; graph: GraphDo
         )}
       </section>
       <PromptEditor nodeId={id} ref={editor} />
-      <SettingsPanel nodeId={id} model={model} settings={node.data.settings} lastFrameWired={lastFrameWired} />
+      <SettingsDisclosure node={node} lastFrameWired={lastFrameWired} />
       <section className="sfn-section">
         <h3 className="sfn-section__title">Outputs</h3>
         <ul className="sfn-outputs" aria-label="Outputs">
@@ -323,11 +218,39 @@ function SeedanceBody({ node, graph }: { node: SeedanceGraphNode; graph: GraphDo
   );
 }
 
+/**
+ * The settings, folded to one line until opened: a big graph shows many nodes at once, and their
+ * settings are what is read least often. The summary names every value the user set.
+ */
+function SettingsDisclosure({ node, lastFrameWired }: { node: SeedanceGraphNode; lastFrameWired: boolean }) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  return (
+    <section className="sfn-section sfn-settings-disclosure">
+      <button
+        type="button"
+        className="sfn-disclosure nodrag"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span> Settings
+        {open ? null : <span className="sfn-disclosure__summary">: {settingsSummary(node)}</span>}
+      </button>
+      {open ? (
+        <div id={panelId}>
+          <SettingsPanel nodeId={node.id} model={node.data.model} settings={node.data.settings} lastFrameWired={lastFrameWired} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 export const SeedanceNode = memo(function SeedanceNode({ id }: EditorNodeProps) {
-  const graph = useEditor((s) => s.graph);
-  const node = graph.nodes.find((n) => n.id === id);
+  // Only this node: typing in another node's prompt does not re-render this one.
+  const node = useEditor((s) => findNode(s.graph, id));
   if (!node || node.type !== 'seedance') {
     return <div className="sfn-node sfn-node--missing">This node is no longer in the graph.</div>;
   }
-  return <SeedanceBody node={node} graph={graph} />;
+  return <SeedanceBody node={node} />;
 }, sameNodeProps);

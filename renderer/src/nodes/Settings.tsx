@@ -1,25 +1,21 @@
 /**
  * Every setting of a node's model, read from the model's schema through `describe(model)`: enums
  * as selects with a "Default" choice (unset), integers as number fields with their range and unit,
- * booleans as switches, the seed with Randomise and Lock, the expiry in hours. A graph stores only
+ * booleans as switches. The schema's display hints (`SettingDisplay`) add the rest: a seed with
+ * Randomise and Lock, seconds shown in hours, the note on a wired last frame. A graph stores only
  * what the user set; everything unset shows the service's default.
  */
 import { useId, useState } from 'react';
-import { SEED_RANDOM_MAX, type ModelId, type NodeSettings, type SettingSpec } from '../../../shared/models';
-import { describe } from '../../../shared/models';
+import { describe, isSettingValue, SEED_RANDOM_MAX, type ModelId, type NodeSettings, type SettingField, type SettingSpec } from '../../../shared/models';
 import { useEditor } from '../store/editor';
 import { formatHours } from './format';
 
-type Field = keyof NodeSettings;
 type IntegerSpec = Extract<SettingSpec, { type: 'integer' }>;
 type EnumSpec = Extract<SettingSpec, { type: 'enum' }>;
 type BooleanSpec = Extract<SettingSpec, { type: 'boolean' }>;
 
-/** Settings kept in seconds but shown in hours. */
-const HOURS_FIELDS = new Set<string>(['execution_expires_after']);
-
 /** A random seed every model accepts: a whole number from 0 to SEED_RANDOM_MAX. */
-export function randomSeed(): number {
+function randomSeed(): number {
   const [n = 0] = crypto.getRandomValues(new Uint32Array(1));
   // 2^32 is a multiple of SEED_RANDOM_MAX + 1 (2^31), so the remainder is uniform.
   return n % (SEED_RANDOM_MAX + 1);
@@ -36,11 +32,13 @@ function booleanText(value: boolean): string {
 interface SettingProps<S extends SettingSpec> {
   nodeId: string;
   spec: S;
-  value: NodeSettings[Field];
+  value: NodeSettings[SettingField];
 }
 
-function set(nodeId: string, field: string, value: NodeSettings[Field] | undefined) {
-  useEditor.getState().setSetting(nodeId, field as Field, value);
+/** Stores a control's value; one no model accepts for the field is never stored. */
+function set(nodeId: string, field: SettingField, value: unknown) {
+  if (value === undefined) useEditor.getState().setSetting(nodeId, field, undefined);
+  else if (isSettingValue(field, value)) useEditor.getState().setSetting(nodeId, field, value);
 }
 
 function ResetButton({ nodeId, spec, value }: SettingProps<SettingSpec>) {
@@ -101,9 +99,10 @@ function shown(value: number | undefined, hours: boolean): string {
   return hours ? String(Math.round((value / 3600) * 100) / 100) : String(value);
 }
 
-function IntegerSetting({ nodeId, spec, value, seed }: SettingProps<IntegerSpec> & { seed?: boolean }) {
+function IntegerSetting({ nodeId, spec, value }: SettingProps<IntegerSpec>) {
   const id = useId();
-  const hours = HOURS_FIELDS.has(spec.field);
+  const hours = spec.display === 'hours';
+  const seed = spec.display === 'seed';
   const stored = typeof value === 'number' ? value : undefined;
   const [draft, setDraft] = useState(shown(stored, hours));
   const [base, setBase] = useState(stored);
@@ -269,12 +268,12 @@ export function SettingsPanel({ nodeId, model, settings, lastFrameWired }: Setti
     <fieldset className="sfn-settings">
       <legend>Settings</legend>
       {specs.map((spec) => {
-        const value = settings[spec.field as Field];
+        const value = settings[spec.field];
         switch (spec.type) {
           case 'enum':
             return <EnumSetting key={spec.field} nodeId={nodeId} spec={spec} value={value} />;
           case 'integer':
-            return <IntegerSetting key={spec.field} nodeId={nodeId} spec={spec} value={value} seed={spec.field === 'seed'} />;
+            return <IntegerSetting key={spec.field} nodeId={nodeId} spec={spec} value={value} />;
           case 'boolean':
             return (
               <BooleanSetting
@@ -282,7 +281,7 @@ export function SettingsPanel({ nodeId, model, settings, lastFrameWired }: Setti
                 nodeId={nodeId}
                 spec={spec}
                 value={value}
-                {...(spec.field === 'return_last_frame' && lastFrameWired
+                {...(spec.display === 'last-frame' && lastFrameWired
                   ? { note: 'The Last frame output is wired, so a run asks for it anyway.' }
                   : {})}
               />

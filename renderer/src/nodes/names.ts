@@ -32,6 +32,18 @@ export function nodeName(node: GraphNode): string {
   return `${KIND_NAMES[node.data.media]} ${node.id}`;
 }
 
+/** A short, human name for a node: label, batch name, file name, id ("note <id>" for a note). */
+export function nodeTitle(node: GraphNode): string {
+  return node.type === 'note' ? `note ${node.id}` : nodeName(node);
+}
+
+/** What a node is, e.g. "Video asset clip.mp4", "Seedance node shot1": the names the node components use. */
+export function nodeKindTitle(node: GraphNode): string {
+  if (node.type === 'note') return `Note ${node.id}`;
+  const what = node.type === 'asset' ? `${KIND_NAMES[node.data.media]} asset` : 'Seedance node';
+  return `${what} ${nodeName(node)}`;
+}
+
 /** What is wired in through `edge`: the asset's name, or "<node> · result video / last frame". */
 export function sourceName(graph: GraphDocument, edge: GraphEdge): string {
   const source = findNode(graph, edge.source);

@@ -150,6 +150,11 @@ describe('PromptEditor', () => {
     expect(count.textContent).toBe('2005 / 2000 (5 over)');
     expect(count.classList.contains('sfp-prompt__count--over')).toBe(true);
     expect(lintMessages().some((m) => m.includes('the limit is 2000'))).toBe(true);
+
+    // An emoji is one character, as the model's own check counts it.
+    act(() => useEditor.getState().setPrompt('shot', `[Video 1] [Video 2] [Image 1] ${'🎬'.repeat(1970)}`));
+    expect(count.textContent).toBe('2000 / 2000');
+    expect(count.classList.contains('sfp-prompt__count--over')).toBe(false);
   });
 
   it('types through setPrompt as one coalesced undo step that ends on blur', async () => {

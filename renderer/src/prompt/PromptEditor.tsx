@@ -6,20 +6,15 @@
  * shared/graph; this component only shows them and writes through the store.
  */
 import { useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
-import { inputsOf, type GraphDocument } from '../../../shared/graph';
-import { PROMPT_MAX } from '../../../shared/models';
-import {
-  lintPrompt,
-  NUMBERED_KINDS,
-  parsePrompt,
-  tokenText,
-  type PromptIssue,
-  type PromptSegment,
-  type WiredCounts,
-} from '../../../shared/prompt';
+import { useShallow } from 'zustand/react/shallow';
+import { findNode, inputsOf } from '../../../shared/graph';
+import { PROMPT_MAX, promptLength } from '../../../shared/models';
+import { lintPrompt, parsePrompt, type PromptIssue, type WiredCounts } from '../../../shared/prompt';
 import { useEditor } from '../store/editor';
-import { sourceName } from '../nodes/names';
+import { bracketBefore, chipIsError, chipNote, matches, renumbering, spaced, wiredInputs, type ChipSegment, type Suggest, type WiredInput } from './prompt-model';
 import './prompt.css';
+
+export { wiredInputs, type WiredInput };
 
 export interface PromptEditorHandle {
   /** Inserts text (a token) where the cursor was last, as its own undo step, and focuses the field. */
@@ -35,99 +30,24 @@ export interface PromptEditorProps {
   ref?: Ref<PromptEditorHandle>;
 }
 
-/** An input wired into the node now, as the `[` suggestions and the chips show it. */
-export interface WiredInput {
-  token: string;
-  name: string;
-}
-
-/** The inputs wired into a node, in slot order (videos, then images, then audio). */
-export function wiredInputs(graph: GraphDocument, nodeId: string): WiredInput[] {
-  const inputs = inputsOf(graph, nodeId);
-  return NUMBERED_KINDS.flatMap((kind) =>
-    inputs[kind].map((edge, i) => ({ token: tokenText(kind, i + 1), name: sourceName(graph, edge) })),
-  );
-}
-
-interface Suggest {
-  /** Where the `[` that opened the list is. */
-  from: number;
-  query: string;
-  active: number;
-}
-
-/** The `[` the cursor is typing after, if any: `[Vid|` gives its position and "Vid". */
-function bracketBefore(text: string, caret: number): { from: number; query: string } | undefined {
-  for (let i = caret - 1; i >= 0 && caret - i <= 16; i--) {
-    const ch = text[i];
-    if (ch === '[') return { from: i, query: text.slice(i + 1, caret) };
-    if (ch === ']' || ch === '\n') return undefined;
-  }
-  return undefined;
-}
-
-function matches(input: WiredInput, query: string): boolean {
-  const q = query.trim().toLowerCase();
-  if (!q) return true;
-  return input.token.slice(1).toLowerCase().startsWith(q) || input.name.toLowerCase().includes(q);
-}
-
-type ChipSegment = Exclude<PromptSegment, { type: 'text' }>;
-
-/** The texts of the tokens in order, to tell a renumbering from other edits. */
-function tokenTexts(segments: readonly PromptSegment[]): string[] {
-  return segments.filter((s) => s.type === 'token' || s.type === 'orphan').map((s) => s.text);
-}
-
-/** The tokens that changed in place (`[Video 2]` to `[Video 1]`), when only tokens changed. */
-function renumbering(before: string, after: string): [string, string][] | undefined {
-  const a = tokenTexts(parsePrompt(before));
-  const b = tokenTexts(parsePrompt(after));
-  if (a.length !== b.length || a.length === 0) return undefined;
-  const changes: [string, string][] = [];
-  a.forEach((text, i) => {
-    const now = b[i];
-    if (now !== undefined && text !== now) changes.push([text, now]);
-  });
-  if (changes.length === 0) return undefined;
-  // A token that is its own edit (one of many typed characters) is not a renumbering.
-  const stripped = (p: string) => parsePrompt(p).filter((s) => s.type === 'text').map((s) => s.text).join('');
-  if (stripped(before) !== stripped(after)) return undefined;
-  return changes;
-}
-
-/** Whether text just before/after a position needs a space to keep a token a separate word. */
-function spaced(before: string, token: string, after: string): string {
-  const pre = before.length > 0 && !/[\s([{"'“]$/.test(before) ? ' ' : '';
-  const post = after.length > 0 && !/^[\s.,;:!?)\]}"'”]/.test(after) ? ' ' : '';
-  return `${pre}${token}${post}`;
-}
-
-function chipNote(segment: ChipSegment, wired: WiredCounts, names: ReadonlyMap<string, string>, variables: ReadonlyMap<string, string>): string {
-  switch (segment.type) {
-    case 'token':
-      return segment.index <= wired[segment.kind] ? (names.get(segment.text) ?? '') : 'no input';
-    case 'orphan':
-      return 'input removed';
-    case 'malformed':
-      return 'not a placeholder';
-    case 'variable':
-      return variables.has(segment.name) ? `= ${variables.get(segment.name) || '(empty)'}` : 'unknown variable';
-  }
-}
-
-function chipIsError(segment: ChipSegment, wired: WiredCounts, variables: ReadonlyMap<string, string>): boolean {
-  if (segment.type === 'token') return segment.index > wired[segment.kind];
-  if (segment.type === 'variable') return !variables.has(segment.name);
-  return true;
-}
-
 export function PromptEditor({ nodeId, label = 'Prompt', ref }: PromptEditorProps) {
-  const graph = useEditor((s) => s.graph);
+  // Narrow reads, so typing in one prompt re-renders this editor only: its prompt, how many inputs
+  // of each kind are wired, their tokens and names, and the graph's variables.
+  const prompt = useEditor((s) => {
+    const node = findNode(s.graph, nodeId);
+    return node?.type === 'seedance' ? node.data.prompt : '';
+  });
+  const counts = useEditor(
+    useShallow((s) => {
+      const inputs = inputsOf(s.graph, nodeId);
+      return [inputs.video.length, inputs.image.length, inputs.audio.length];
+    }),
+  );
+  const tokens = useEditor(useShallow((s) => wiredInputs(s.graph, nodeId).map((i) => i.token)));
+  const sourceNames = useEditor(useShallow((s) => wiredInputs(s.graph, nodeId).map((i) => i.name)));
+  const graphVariables = useEditor((s) => s.graph.variables);
   const setPrompt = useEditor((s) => s.setPrompt);
   const endTyping = useEditor((s) => s.endTyping);
-  const node = graph.nodes.find((n) => n.id === nodeId);
-  const prompt = node?.type === 'seedance' ? node.data.prompt : '';
 
   const id = useId();
   const ids = {
@@ -174,15 +94,17 @@ export function PromptEditor({ nodeId, label = 'Prompt', ref }: PromptEditorProp
     return () => clearTimeout(timer);
   }, [renumbered]);
 
+  // Puts the cursor back after the store re-rendered the field. Only the field being edited needs
+  // it: reading a layout property of every prompt on the canvas would force a layout for each.
   useLayoutEffect(() => {
     const el = field.current;
-    if (!el) return;
     const want = pending.current;
+    if (!el || (!want && document.activeElement !== el)) return;
     pending.current = null;
     if (want) {
       el.setSelectionRange(want.start, want.end);
       selection.current = want;
-    } else if (document.activeElement === el) {
+    } else {
       const { start, end } = selection.current;
       if (el.selectionStart !== start || el.selectionEnd !== end) {
         el.setSelectionRange(Math.min(start, prompt.length), Math.min(end, prompt.length));
@@ -191,14 +113,11 @@ export function PromptEditor({ nodeId, label = 'Prompt', ref }: PromptEditorProp
     if (mirror.current) mirror.current.scrollTop = el.scrollTop;
   }, [prompt]);
 
-  const inputs = useMemo(() => inputsOf(graph, nodeId), [graph, nodeId]);
-  const wired: WiredCounts = useMemo(
-    () => ({ video: inputs.video.length, image: inputs.image.length, audio: inputs.audio.length }),
-    [inputs],
-  );
-  const available = useMemo(() => wiredInputs(graph, nodeId), [graph, nodeId]);
+  const [videos = 0, images = 0, audios = 0] = counts;
+  const wired: WiredCounts = useMemo(() => ({ video: videos, image: images, audio: audios }), [videos, images, audios]);
+  const available = useMemo<WiredInput[]>(() => tokens.map((token, i) => ({ token, name: sourceNames[i] ?? '' })), [tokens, sourceNames]);
   const names = useMemo(() => new Map(available.map((i) => [i.token, i.name])), [available]);
-  const variables = useMemo(() => new Map(graph.variables.map((v) => [v.name, v.value])), [graph.variables]);
+  const variables = useMemo(() => new Map(graphVariables.map((v) => [v.name, v.value])), [graphVariables]);
   const segments = useMemo(() => parsePrompt(prompt), [prompt]);
   const issues = useMemo(
     () => lintPrompt(prompt, wired, { variables: [...variables.keys()] }),
@@ -207,7 +126,8 @@ export function PromptEditor({ nodeId, label = 'Prompt', ref }: PromptEditorProp
   const chips = segments.filter((s): s is ChipSegment => s.type !== 'text');
   const options = suggest ? available.filter((i) => matches(i, suggest.query)) : [];
   const active = suggest && options.length > 0 ? Math.min(suggest.active, options.length - 1) : -1;
-  const over = prompt.length > PROMPT_MAX;
+  const length = promptLength(prompt);
+  const over = length > PROMPT_MAX;
   const hasErrors = issues.some((i) => i.severity === 'error');
 
   /** Writes a new prompt as one undo step of its own, and puts the cursor at `caret`. */
@@ -331,8 +251,8 @@ export function PromptEditor({ nodeId, label = 'Prompt', ref }: PromptEditorProp
           aria-label="Prompt length"
           className={`sfp-prompt__count${over ? ' sfp-prompt__count--over' : ''}`}
         >
-          {prompt.length} / {PROMPT_MAX}
-          {over ? ` (${prompt.length - PROMPT_MAX} over)` : ''}
+          {length} / {PROMPT_MAX}
+          {over ? ` (${length - PROMPT_MAX} over)` : ''}
         </span>
       </div>
       <div className="sfp-prompt__box">

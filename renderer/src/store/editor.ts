@@ -18,8 +18,9 @@ import {
   type GraphNode,
 } from '../../../shared/graph';
 import type { NumberedKind } from '../../../shared/prompt';
-import type { ModelId, NodeSettings } from '../../../shared/models';
+import { withSetting, type ModelId, type NodeSettings, type SettingField } from '../../../shared/models';
 import { planGraph, type Plan } from '../../../shared/plan';
+import { deepEqual } from '../../../shared/util/deep-equal';
 
 /** How long typing in one field keeps merging into one undo step. */
 export const COALESCE_MS = 1500;
@@ -70,14 +71,15 @@ export interface EditorState {
   disconnect(edgeId: string): void;
   moveSlot(nodeId: string, kind: NumberedKind, from: number, to: number): void;
   setPrompt(nodeId: string, prompt: string): void;
-  setSetting(nodeId: string, field: keyof NodeSettings, value: NodeSettings[keyof NodeSettings] | undefined): void;
+  setSetting<F extends SettingField>(nodeId: string, field: F, value: NodeSettings[F] | undefined): void;
   setModel(nodeId: string, model: ModelId): void;
   updateNodeData(nodeId: string, label: string, patch: Record<string, unknown>, options?: { coalesce?: string }): void;
   setViewport(viewport: GraphDocument['viewport']): void;
 }
 
+/** Whether the graph differs from the saved one (typing a letter and deleting it leaves it clean). */
 export function isDirty(state: Pick<EditorState, 'graph' | 'savedGraph'>): boolean {
-  return state.graph !== state.savedGraph && JSON.stringify(state.graph) !== JSON.stringify(state.savedGraph);
+  return !deepEqual(state.graph, state.savedGraph);
 }
 
 function updateNode(graph: GraphDocument, nodeId: string, update: (node: GraphNode) => GraphNode): GraphDocument {
@@ -173,8 +175,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
     get().apply(`change ${field}`, (g) =>
       updateNode(g, nodeId, (n) => {
         if (n.type !== 'seedance') return n;
-        const entries = Object.entries({ ...n.data.settings, [field]: value }).filter(([, v]) => v !== undefined);
-        return { ...n, data: { ...n.data, settings: Object.fromEntries(entries) as NodeSettings } };
+        return { ...n, data: { ...n.data, settings: withSetting(n.data.settings, field, value) } };
       }),
     );
   },

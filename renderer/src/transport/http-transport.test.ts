@@ -1,7 +1,7 @@
 /** The browser-side HTTP transport with a fake fetch and a fake EventSource. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, createApiClient } from '../../../shared/api';
-import { createHttpTransport, mediaUrl, type EventSourceLike } from './http-transport';
+import { createHttpTransport, type EventSourceLike } from './http-transport';
 
 class FakeEventSource implements EventSourceLike {
   static opened: FakeEventSource[] = [];
@@ -149,12 +149,5 @@ describe('events', () => {
     off();
     vi.advanceTimersByTime(10_000);
     expect(FakeEventSource.opened).toHaveLength(1);
-  });
-});
-
-describe('mediaUrl', () => {
-  it('is a same-origin path with the id encoded', () => {
-    expect(mediaUrl('abc')).toBe('/media/abc');
-    expect(mediaUrl('a/b c')).toBe('/media/a%2Fb%20c');
   });
 });

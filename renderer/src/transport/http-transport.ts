@@ -3,7 +3,7 @@
  * cookie goes along), events come from one EventSource on `/api/events` shared by every
  * subscription, reopened with a growing delay when the server closes it for good.
  */
-import { EVENT_NAMES, type ApiTransport, type CallAnswer, type EventName, type MethodName } from '../../../shared/api';
+import { BROWSER_PATHS, EVENT_NAMES, type ApiTransport, type CallAnswer, type EventName, type MethodName } from '../../../shared/api';
 
 type Listener = (payload: unknown) => void;
 
@@ -28,16 +28,9 @@ export interface HttpTransport extends ApiTransport {
   close(): void;
 }
 
-export const CALL_PATH = '/api/call/';
-export const EVENTS_PATH = '/api/events';
 const CLOSED = 2;
 
 const failed = (message: string): CallAnswer => ({ ok: false, error: { code: 'failed', message } });
-
-/** The preview URL of a media file the Node side knows. */
-export function mediaUrl(mediaId: string): string {
-  return `/media/${encodeURIComponent(mediaId)}`;
-}
 
 export function createHttpTransport(options: HttpTransportOptions = {}): HttpTransport {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -67,7 +60,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
   }
 
   function open(): void {
-    const es = openEventSource(EVENTS_PATH);
+    const es = openEventSource(BROWSER_PATHS.events);
     for (const event of EVENT_NAMES) es.addEventListener(event, (message) => deliver(event, message.data));
     es.onopen = () => {
       delay = min;
@@ -102,7 +95,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
     async call(method: MethodName, args: unknown): Promise<unknown> {
       let response: Response;
       try {
-        response = await doFetch(`${CALL_PATH}${encodeURIComponent(method)}`, {
+        response = await doFetch(`${BROWSER_PATHS.call}${encodeURIComponent(method)}`, {
           method: 'POST',
           credentials: 'same-origin',
           cache: 'no-store',

@@ -3,14 +3,14 @@
  * browser mode. Everything in the renderer talks to the Node side through `api` and previews
  * media through `mediaUrl`.
  */
-import { createApiClient, type SeedanceApi } from '../../../shared/api';
+import { browserMediaUrl, createApiClient, type SeedanceApi } from '../../../shared/api';
 import { findDesktopBridge } from './desktop';
-import { createHttpTransport, mediaUrl as httpMediaUrl } from './http-transport';
+import { createHttpTransport } from './http-transport';
+
+export { desktopPathForFile } from './desktop';
 
 const bridge = findDesktopBridge(globalThis);
 
-export const transportKind: 'desktop' | 'http' = bridge ? 'desktop' : 'http';
-
 export const api: SeedanceApi = bridge?.api ?? createApiClient(bridge?.transport ?? createHttpTransport());
 
-export const mediaUrl: (mediaId: string) => string = bridge?.mediaUrl ?? httpMediaUrl;
+export const mediaUrl: (mediaId: string) => string = bridge?.mediaUrl ?? browserMediaUrl;

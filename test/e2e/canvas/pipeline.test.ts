@@ -7,7 +7,8 @@
  *    ports' click-to-connect, and the Connections dialog);
  *  - remove a wire and see the prompt renumber; undo and redo;
  *  - save by typing a path, reload the page, open the file, and find the same graph.
- * It also takes the README's screenshots (docs/screenshots/canvas.png, prompt-editor.png).
+ * It also takes the README's screenshots (canvas.png, prompt-editor.png): into test-results/screenshots,
+ * or into docs/screenshots with `npm run screenshots`.
  */
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,11 +20,12 @@ import { startBrowserMode, type BrowserMode } from '../../../electron/host';
 import { createAppService } from '../../../electron/service/service';
 import { parseGraph } from '../../../shared/graph';
 import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { screenshotDir } from '../support/screenshots';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const VIDEO = path.join(REPO, 'test/fixtures/media/video-3s-854x480.mp4');
 const VIDEO_NAME = 'video-3s-854x480.mp4';
-const SCREENSHOTS = path.join(REPO, 'docs/screenshots');
+const SCREENSHOTS = screenshotDir();
 /** Chromium ignores frame-ancestors in a meta CSP and says so; the server sends it as a header. */
 const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
 

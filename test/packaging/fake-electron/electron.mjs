@@ -85,6 +85,12 @@ export const ipcMain = {
   removeHandler(channel) {
     ipcHandlers.delete(channel);
   },
+  on(channel, listener) {
+    ipcHandlers.set(`on:${channel}`, listener);
+  },
+  removeListener(channel) {
+    ipcHandlers.delete(`on:${channel}`);
+  },
 };
 
 export const Menu = {
@@ -117,7 +123,7 @@ export const safeStorage = {
 
 const workArea = { x: 0, y: 0, width: 1920, height: 1040 };
 export const screen = { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) };
-export const dialog = { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: true }), showErrorBox: (title, message) => (report.error = `${title}: ${message}`) };
+export const dialog = { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: true }), showMessageBox: async () => ({ response: 0, checkboxChecked: false }), showErrorBox: (title, message) => (report.error = `${title}: ${message}`) };
 export const shell = { openExternal: async () => undefined, showItemInFolder: noop };
 
 class WebContents extends EventEmitter {

@@ -2,6 +2,9 @@
 import type { NewLedgerEvent } from '../events';
 import { taskIntent, type TaskIntent } from '../intent';
 
+/** The service the test tasks and uploads belong to. */
+export const SERVICE = 'https://api.modellix.ai';
+
 export function runStarted(runId: string, extra: { batchRow?: number | null } = {}): NewLedgerEvent {
   return { type: 'run.started', runId, graphFile: '/graphs/chain.json', graphHash: 'g'.repeat(64), batchRow: extra.batchRow ?? null };
 }
@@ -14,6 +17,7 @@ export function intent(runId: string, taskKey: string, body: Record<string, unkn
     model: 'seedance-2.0-t2v',
     submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async',
     body: body as TaskIntent['body'],
+    service: SERVICE,
   });
 }
 

@@ -25,15 +25,3 @@ export function useServices(): Services {
   if (!services) throw new Error('useServices needs a <ServicesProvider> above it');
   return services;
 }
-
-/** The preload's `window.pathForFile` (webUtils.getPathForFile), when the desktop app provides it. */
-export function desktopPathForFile(file: File): string | undefined {
-  const pathForFile = (globalThis as { pathForFile?: (file: File) => string }).pathForFile;
-  if (typeof pathForFile !== 'function') return undefined;
-  try {
-    const path = pathForFile(file);
-    return path ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}

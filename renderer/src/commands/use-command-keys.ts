@@ -1,35 +1,33 @@
 /**
- * Keyboard shortcuts from the one list in shortcuts.ts. Each caller handles the actions it has
- * handlers for. Single keys never fire while typing; Ctrl/Cmd shortcuts marked `inText` do.
- * Copy, cut and paste come through the clipboard events instead (see useClipboardEvents), so the
- * system clipboard and the Edit menu work as everywhere else.
+ * Keyboard shortcuts from the command registry. The canvas handles its commands' keys while it is
+ * shown, the app shell the rest. Single keys never fire while typing; Ctrl/Cmd shortcuts marked
+ * `inText` do. Copy, cut and paste come through the clipboard events instead (see
+ * useClipboardEvents), so the system clipboard and the Edit menu work as everywhere else.
  */
 import { useEffect, useRef } from 'react';
-import { isInDialog, isTextTarget, shortcutFor, type ShortcutAction } from './shortcuts';
+import type { CommandDescriptor } from '../../../shared/commands';
+import { useCommands } from './context';
+import { commandForKey, isInDialog, isTextTarget } from './keys';
 
-export type ShortcutHandlers = Partial<Record<ShortcutAction, () => void>>;
-
-export function useShortcuts(handlers: ShortcutHandlers, enabled = true): void {
-  const ref = useRef(handlers);
+export function useCommandKeys(scope: CommandDescriptor['scope']): void {
+  const bindings = useCommands();
+  const ref = useRef(bindings);
   useEffect(() => {
-    ref.current = handlers;
+    ref.current = bindings;
   });
   useEffect(() => {
-    if (!enabled) return;
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || event.isComposing) return;
-      const shortcut = shortcutFor(event);
-      if (!shortcut || shortcut.action === 'copy' || shortcut.action === 'cut' || shortcut.action === 'paste') return;
-      const handler = ref.current[shortcut.action];
-      if (!handler) return;
+      const command = commandForKey(event);
+      if (!command || command.scope !== scope) return;
       if (isInDialog(event.target) || document.querySelector('[aria-modal="true"]')) return;
-      if (isTextTarget(event.target) && !shortcut.inText) return;
+      if (isTextTarget(event.target) && !command.inText) return;
       event.preventDefault();
-      handler();
+      ref.current[command.id].run();
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [enabled]);
+  }, [scope]);
 }
 
 /** The document's copy/cut/paste events, when they are not meant for a text field. */

@@ -1,14 +1,21 @@
-/** The keyboard shortcut sheet ("?"): every shortcut from the one list the handlers use. */
+/** The keyboard shortcut sheet ("?"): every command with keys, from the registry the handlers match against. */
 import { Fragment } from 'react';
-import { Dialog } from './Dialog';
-import { BUILT_IN_KEYS, comboText, SHORTCUTS, type Shortcut } from './shortcuts';
+import { COMMAND_GROUPS, COMMANDS } from '../../../shared/commands';
+import { Dialog } from '../ui/Dialog';
+import { comboText } from './keys';
 
-const GROUPS: Shortcut['group'][] = ['Edit', 'Canvas', 'File and run'];
+/** Keys React Flow handles on the canvas that are no command of their own. */
+const CANVAS_KEYS: readonly { keys: string; description: string }[] = [
+  { keys: 'Tab / Shift+Tab', description: 'Move between nodes, wires and controls' },
+  { keys: 'Enter or Space', description: 'Select the focused node or wire' },
+  { keys: 'Arrow keys', description: 'Move the selected nodes (one undo step per press)' },
+  { keys: 'Shift+click, Shift+drag', description: 'Add to the selection, select with a box' },
+];
 
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose} className="sf-shortcuts">
-      {GROUPS.map((group) => (
+      {COMMAND_GROUPS.map((group) => (
         <Fragment key={group}>
           <h3>{group}</h3>
           <table className="sf-shortcut-table" aria-label={`${group} shortcuts`}>
@@ -19,21 +26,21 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
               </tr>
             </thead>
             <tbody>
-              {SHORTCUTS.filter((s) => s.group === group).map((s) => (
-                <tr key={s.action}>
+              {COMMANDS.filter((c) => c.group === group && c.keys.length > 0).map((c) => (
+                <tr key={c.id}>
                   <td>
-                    {s.combos.map((c, i) => (
+                    {c.keys.map((k, i) => (
                       <Fragment key={i}>
                         {i > 0 ? ' or ' : null}
-                        <kbd>{comboText(c)}</kbd>
+                        <kbd>{comboText(k)}</kbd>
                       </Fragment>
                     ))}
                   </td>
-                  <td>{s.description}</td>
+                  <td>{c.description}</td>
                 </tr>
               ))}
               {group === 'Canvas'
-                ? BUILT_IN_KEYS.map((k) => (
+                ? CANVAS_KEYS.map((k) => (
                     <tr key={k.keys}>
                       <td>
                         <kbd>{k.keys}</kbd>

@@ -1,0 +1,67 @@
+// @vitest-environment happy-dom
+/**
+ * The Settings dialog over the fake contract: where runs go (a service address set by
+ * MODELLIX_BASE_URL is shown as such and cannot be edited there) and where the key may be sent.
+ */
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ServicesProvider } from '../services/services';
+import { SettingsDialog } from './SettingsDialog';
+import { createFakeApi, servicesOf, type FakeApi } from './test-support';
+
+afterEach(cleanup);
+
+function renderSettings(api: FakeApi) {
+  const user = userEvent.setup();
+  render(
+    <ServicesProvider services={servicesOf(api)}>
+      <SettingsDialog onClose={() => undefined} />
+    </ServicesProvider>,
+  );
+  return user;
+}
+
+describe('Settings: the service address', () => {
+  it('shows an address from MODELLIX_BASE_URL as such, and the field cannot change it (issue 8.4)', async () => {
+    const api = createFakeApi();
+    api.connection = { baseUrl: 'http://127.0.0.1:8977', source: 'env' };
+    renderSettings(api);
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    const field = (await within(dialog).findByRole('textbox', { name: /Service address/ })) as HTMLInputElement;
+    expect(field.value).toBe('http://127.0.0.1:8977');
+    expect(field.disabled).toBe(true);
+    expect(within(dialog).getByText(/from MODELLIX_BASE_URL/)).toBeTruthy();
+  });
+
+  it('lets the user edit the saved address when the environment does not set one', async () => {
+    const api = createFakeApi();
+    const user = renderSettings(api);
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    const field = (await within(dialog).findByRole('textbox', { name: /Service address/ })) as HTMLInputElement;
+    expect(field.disabled).toBe(false);
+    expect(within(dialog).queryByText(/from MODELLIX_BASE_URL/)).toBeNull();
+    await user.clear(field);
+    await user.type(field, 'http://127.0.0.1:9000');
+    await user.click(within(dialog).getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(api['settings.set']).toHaveBeenCalledWith(expect.objectContaining({ baseUrl: 'http://127.0.0.1:9000' })));
+  });
+
+  it('names the problem with an address from the environment that cannot be used', async () => {
+    const api = createFakeApi();
+    api.connection = { baseUrl: 'http://api.modellix.ai', source: 'env', problem: 'MODELLIX_BASE_URL: The Modellix base URL must use https.' };
+    renderSettings(api);
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(await within(dialog).findByText(/must use https/)).toBeTruthy();
+  });
+});
+
+describe('Settings: where the key may go (issue 8.5)', () => {
+  it('says which address the key is sent to', async () => {
+    const api = createFakeApi();
+    api.keyStatus = { ...api.keyStatus, present: true, source: 'file', boundTo: 'https://api.modellix.ai', boundToCurrent: true };
+    renderSettings(api);
+    const status = await screen.findByRole('status', { name: 'API key status' });
+    await waitFor(() => expect(status.textContent).toMatch(/It is sent only to https:\/\/api\.modellix\.ai\.$/));
+  });
+});

@@ -1,1 +1,0 @@
-export { PromptEditor, wiredInputs, type PromptEditorHandle, type PromptEditorProps, type WiredInput } from './PromptEditor';
