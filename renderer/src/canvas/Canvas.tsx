@@ -12,6 +12,8 @@ import {
   Position,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
+  useUpdateNodeInternals,
   type Connection,
   type Edge,
   type EdgeChange,
@@ -36,6 +38,7 @@ import { ImportPathDialog } from './ImportPathDialog';
 import { DRAG_MIME, entryByKey, nodeAriaLabel } from './node-factory';
 import { motionMs } from '../ui/motion';
 import { NODE_TYPES } from './node-types';
+import { DetailContext, isFar } from '../nodes';
 import { Palette } from './Palette';
 import { QuickAdd } from './QuickAdd';
 import { CanvasToolbar } from './CanvasToolbar';
@@ -133,6 +136,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
     return g.nodes.length > 0 && g.viewport.x === 0 && g.viewport.y === 0 && g.viewport.zoom === 1;
   });
   const wrapper = useRef<HTMLDivElement>(null);
+  const far = useFarZoom();
 
   const plan = usePlan((s) => s.plan);
   const nodes = useMemo<Node[]>(() => {
@@ -297,67 +301,110 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
   const noticeNode = notice?.node && graph.nodes.some((n) => n.id === notice.node && n.type !== 'seedance') ? notice.node : undefined;
 
   return (
-    <div className="sf-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
-      <CanvasToolbar />
-      <Palette actions={actions} />
-      <ReactFlow
-        aria-label="Canvas"
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={EDGE_TYPES}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onDelete={onDelete}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onMoveEnd={onMoveEnd}
-        onPaneClick={onPaneClick}
-        defaultViewport={initialViewport}
-        fitView={fitOnInit}
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }}
-        onlyRenderVisibleElements={graph.nodes.length > CULL_ABOVE_NODES}
-        snapToGrid={snapToGrid}
-        snapGrid={GRID}
-        deleteKeyCode={['Delete', 'Backspace']}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        minZoom={0.1}
-        maxZoom={2.5}
-        colorMode="dark"
-        attributionPosition="top-right"
-        ariaLabelConfig={{
-          'node.a11yDescription.default': 'Press Enter or Space to select the node. Arrow keys move it; Delete removes it.',
-          'edge.a11yDescription.default': 'Press Enter or Space to select the wire; Delete removes it.',
-        }}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.5} />
-        <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={3} />
-        <Controls aria-label="Zoom and view" showInteractive={false} fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }} />
-        {noticeNode && notice ? (
-          <NodeToolbar nodeId={noticeNode} isVisible position={Position.Top}>
-            <div className={`sf-node-notice sf-node-notice-${notice.kind}`} aria-hidden="true">
-              {notice.text}
-            </div>
-          </NodeToolbar>
-        ) : null}
-      </ReactFlow>
-      {graph.nodes.length === 0 ? (
-        <p className="sf-canvas-empty">Add a node from the palette, press / to search for one, or drop media files here.</p>
-      ) : null}
-      {dialog === 'quickAdd' ? (
-        <QuickAdd
-          onClose={close}
-          onAdd={(entry) => {
-            const id = actions.add(entry);
-            if (id) useCanvasUi.getState().focusNode(id);
+    <DetailContext.Provider value={far}>
+      <div className="sf-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+        <CanvasToolbar />
+        <Palette actions={actions} />
+        <ReactFlow
+          aria-label="Canvas"
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={EDGE_TYPES}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onDelete={onDelete}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onMoveEnd={onMoveEnd}
+          onPaneClick={onPaneClick}
+          defaultViewport={initialViewport}
+          fitView={fitOnInit}
+          fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }}
+          onlyRenderVisibleElements={graph.nodes.length > CULL_ABOVE_NODES}
+          snapToGrid={snapToGrid}
+          snapGrid={GRID}
+          deleteKeyCode={['Delete', 'Backspace']}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+          minZoom={0.1}
+          maxZoom={2.5}
+          colorMode="dark"
+          attributionPosition="top-right"
+          ariaLabelConfig={{
+            'node.a11yDescription.default': 'Press Enter or Space to select the node. Arrow keys move it; Delete removes it.',
+            'edge.a11yDescription.default': 'Press Enter or Space to select the wire; Delete removes it.',
           }}
-        />
-      ) : null}
-      {dialog === 'shortcuts' ? <ShortcutSheet onClose={close} /> : null}
-      {dialog === 'connections' ? <ConnectionsDialog onClose={close} /> : null}
-      {dialog === 'importPath' ? <ImportPathDialog onClose={close} onImport={(paths) => actions.importPaths(paths)} /> : null}
-    </div>
+        >
+          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.5} />
+          <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={3} />
+          <Controls aria-label="Zoom and view" showInteractive={false} fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }} />
+          {noticeNode && notice ? (
+            <NodeToolbar nodeId={noticeNode} isVisible position={Position.Top}>
+              <div className={`sf-node-notice sf-node-notice-${notice.kind}`} aria-hidden="true">
+                {notice.text}
+              </div>
+            </NodeToolbar>
+          ) : null}
+        </ReactFlow>
+        {graph.nodes.length === 0 ? (
+          <p className="sf-canvas-empty">Add a node from the palette, press / to search for one, or drop media files here.</p>
+        ) : null}
+        {dialog === 'quickAdd' ? (
+          <QuickAdd
+            onClose={close}
+            onAdd={(entry) => {
+              const id = actions.add(entry);
+              if (id) useCanvasUi.getState().focusNode(id);
+            }}
+          />
+        ) : null}
+        {dialog === 'shortcuts' ? <ShortcutSheet onClose={close} /> : null}
+        {dialog === 'connections' ? <ConnectionsDialog onClose={close} /> : null}
+        {dialog === 'importPath' ? <ImportPathDialog onClose={close} onImport={(paths) => actions.importPaths(paths)} /> : null}
+      </div>
+    </DetailContext.Provider>
   );
+}
+
+/** How long the zoom must rest past FAR_ZOOM before the nodes' controls come back. */
+export const DETAIL_SETTLE_MS = 200;
+
+/**
+ * Whether the nodes draw in their far form (zoomed out, nodes/detail.tsx). Zooming out past the
+ * line switches at once; zooming in switches once the zoom rests, so a wheel or pinch gesture
+ * never mounts every control halfway through. Only a switch re-renders the nodes; then every
+ * node's ports are measured again, as its form has new ones.
+ */
+function useFarZoom(): boolean {
+  const store = useStoreApi();
+  const [far, setFar] = useState(() => isFar(store.getState().transform[2]));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const follow = (zoom: number) => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      if (isFar(zoom)) setFar(true);
+      else timer = setTimeout(() => setFar(false), DETAIL_SETTLE_MS);
+    };
+    follow(store.getState().transform[2]);
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.transform[2] !== previous.transform[2]) follow(state.transform[2]);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [store]);
+  const updateNodeInternals = useUpdateNodeInternals();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    updateNodeInternals(useEditor.getState().graph.nodes.map((n) => n.id));
+  }, [far, updateNodeInternals]);
+  return far;
 }

@@ -1,12 +1,13 @@
 /**
  * The node components the canvas draws, by graph node type (renderer/src/nodes). They read their
  * graph node from the editor store by id; the canvas passes the graph data too, as `data`.
+ * Zoomed out, each draws in its far form (nodes/detail.tsx).
  */
 import type { NodeTypes } from '@xyflow/react';
-import { AssetNode, NoteNode, SeedanceNode } from '../nodes';
+import { AssetNode, NoteNode, SeedanceNode, withDetail } from '../nodes';
 
 export const NODE_TYPES: NodeTypes = {
-  asset: AssetNode,
-  seedance: SeedanceNode,
-  note: NoteNode,
+  asset: withDetail(AssetNode),
+  seedance: withDetail(SeedanceNode),
+  note: withDetail(NoteNode),
 };

@@ -80,8 +80,30 @@ export async function prepareZoom(page: Page, durationMs: number): Promise<Prepa
   };
 }
 
-/** Focuses a prompt; the result types `keys` keys one at a time, the page idle between, and gives each one's latency. */
+/** The canvas's zoom, read off React Flow's viewport transform. */
+function viewportZoom(): number {
+  const transform = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? Number.NaN);
+}
+
+/**
+ * Zooms in at the middle of the canvas to 100 % as a user would to type: zoomed out, the app draws
+ * its nodes without fields (nodes/detail.tsx), and the bare page has none to type into anyway.
+ */
+async function zoomInToType(page: Page): Promise<void> {
+  const box = await page.locator('.react-flow').boundingBox();
+  if (!box) throw new Error('no canvas to zoom');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 40 && (await page.evaluate(viewportZoom)) < 1; i++) {
+    await page.mouse.wheel(0, -100);
+    await sleep(50);
+  }
+  await page.waitForSelector('.react-flow__node textarea', { timeout: 10_000 });
+}
+
+/** Zooms in and focuses a prompt; the result types `keys` keys one at a time, the page idle between, and gives each one's latency. */
 export async function prepareTyping(page: Page, keys: number): Promise<() => Promise<number[]>> {
+  await zoomInToType(page);
   if (!(await page.evaluate(focusPromptAndProbeKeys))) throw new Error('no prompt to type into');
   return () => typeKeys(page, keys);
 }
