@@ -4,6 +4,9 @@ import { defineConfig } from 'electron-vite';
 
 // main: electron/main (the only code that imports electron); preload: CommonJS, as a sandboxed
 // preload must be; renderer: the React app in renderer/ (what it weighs: docs/performance.md).
+/** Modules the window loads on demand (`import()` in renderer/src): not in its start-up chunks. */
+const ON_DEMAND = /renderer\/src\/(canvas\/(QuickAdd|ConnectionsDialog|ImportPathDialog|layout)|commands\/ShortcutSheet|app\/SettingsDialog)\.tsx?$|node_modules\/(@dagrejs|dagre)/;
+
 export default defineConfig({
   main: {
     build: {
@@ -35,7 +38,13 @@ export default defineConfig({
       // The entry is about 640 kB minified (React, React Flow, zod): the budget that matters,
       // initial JS under 200 kB gzipped, is checked by `npm run bench` (bundle).
       chunkSizeWarningLimit: 800,
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'renderer/index.html') },
+        // Code loaded on demand (dialogs, auto-layout) gets chunks of its own; everything it shares
+        // with the window stays in one chunk the window loads at start, rather than in common
+        // chunks split out for each on-demand piece.
+        output: { codeSplitting: { groups: [{ name: 'app', test: (id: string) => !ON_DEMAND.test(id) }] } },
+      },
     },
   },
 });

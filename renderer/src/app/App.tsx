@@ -5,7 +5,7 @@
  * the same commands the buttons use.
  */
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Canvas, useCanvasActions } from '../canvas';
 import { createBindings, type CommandBindings } from '../commands/bindings';
 import { CommandsProvider } from '../commands/context';
@@ -17,11 +17,13 @@ import { NoticeRegion } from './NoticeRegion';
 import { ProblemsPanel } from './ProblemsPanel';
 import { QuestionDialog } from './QuestionDialog';
 import { RunPanel } from './RunPanel';
-import { SettingsDialog } from './SettingsDialog';
 import { useShell } from '../store/shell';
 import { StartScreen } from './StartScreen';
 import { Toolbar } from './Toolbar';
 import { useAutosave } from './use-autosave';
+
+// Settings loads when first opened: the window starts without it (docs/performance.md, bundle).
+const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 
 export interface AppProps {
   services: Services;
@@ -127,7 +129,11 @@ function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommand
       </div>
       <NoticeRegion />
       <QuestionDialog />
-      {settingsOpen ? <SettingsDialog onClose={() => useShell.setState({ settingsOpen: false })} /> : null}
+      {settingsOpen ? (
+        <Suspense fallback={null}>
+          <SettingsDialog onClose={() => useShell.setState({ settingsOpen: false })} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

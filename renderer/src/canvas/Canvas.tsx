@@ -25,28 +25,30 @@ import {
   type OnDelete,
   type Viewport,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { checkConnection, findNode, type ConnectionRequest, type GraphEdge, type GraphNode, type OutputHandle } from '../../../shared/graph';
 import type { PlanIssue } from '../../../shared/plan';
-import { ShortcutSheet } from '../commands/ShortcutSheet';
 import { useClipboardEvents, useCommandKeys } from '../commands/use-command-keys';
 import { useEditor } from '../store/editor';
 import { issuesByNode, usePlan } from '../store/plan';
 import { deleteElements, useCanvasActions } from './actions';
-import { ConnectionsDialog } from './ConnectionsDialog';
-import { ImportPathDialog } from './ImportPathDialog';
 import { DRAG_MIME, entryByKey, nodeAriaLabel } from './node-factory';
 import { motionMs } from '../ui/motion';
 import { NODE_TYPES } from './node-types';
 import { DetailContext, isFar } from '../nodes';
 import { Palette } from './Palette';
-import { QuickAdd } from './QuickAdd';
 import { CanvasToolbar } from './CanvasToolbar';
 import { useCanvasUi } from '../store/canvas-ui';
 import { WireEdge, type WireEdgeType } from './WireEdge';
 import { wireLabel } from './wires';
 
 export const GRID: [number, number] = [20, 20];
+
+// Dialogs load when first opened: the window starts without them (docs/performance.md, bundle).
+const QuickAdd = lazy(() => import('./QuickAdd').then((m) => ({ default: m.QuickAdd })));
+const ShortcutSheet = lazy(() => import('../commands/ShortcutSheet').then((m) => ({ default: m.ShortcutSheet })));
+const ConnectionsDialog = lazy(() => import('./ConnectionsDialog').then((m) => ({ default: m.ConnectionsDialog })));
+const ImportPathDialog = lazy(() => import('./ImportPathDialog').then((m) => ({ default: m.ImportPathDialog })));
 
 const EDGE_TYPES: EdgeTypes = { wire: WireEdge };
 
@@ -351,18 +353,20 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
         {graph.nodes.length === 0 ? (
           <p className="sf-canvas-empty">Add a node from the palette, press / to search for one, or drop media files here.</p>
         ) : null}
-        {dialog === 'quickAdd' ? (
-          <QuickAdd
-            onClose={close}
-            onAdd={(entry) => {
-              const id = actions.add(entry);
-              if (id) useCanvasUi.getState().focusNode(id);
-            }}
-          />
-        ) : null}
-        {dialog === 'shortcuts' ? <ShortcutSheet onClose={close} /> : null}
-        {dialog === 'connections' ? <ConnectionsDialog onClose={close} /> : null}
-        {dialog === 'importPath' ? <ImportPathDialog onClose={close} onImport={(paths) => actions.importPaths(paths)} /> : null}
+        <Suspense fallback={null}>
+          {dialog === 'quickAdd' ? (
+            <QuickAdd
+              onClose={close}
+              onAdd={(entry) => {
+                const id = actions.add(entry);
+                if (id) useCanvasUi.getState().focusNode(id);
+              }}
+            />
+          ) : null}
+          {dialog === 'shortcuts' ? <ShortcutSheet onClose={close} /> : null}
+          {dialog === 'connections' ? <ConnectionsDialog onClose={close} /> : null}
+          {dialog === 'importPath' ? <ImportPathDialog onClose={close} onImport={(paths) => actions.importPaths(paths)} /> : null}
+        </Suspense>
       </div>
     </DetailContext.Provider>
   );
