@@ -28,8 +28,10 @@ let sim: Awaited<ReturnType<typeof startSimulator>>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sf-kill-'));
-  // Tasks take a while, so kills land in every phase: submit, poll, download.
-  sim = await startSimulator({ apiKeys: [KEY], processingMs: 400 });
+  // Tasks take a while, so kills land in every phase (submit, poll, download), and the batch
+  // outlasts ten kills of up to a second each even on a fast machine (at 400 ms it could finish
+  // after nine, and the test failed for want of a tenth).
+  sim = await startSimulator({ apiKeys: [KEY], processingMs: 1200 });
 });
 afterAll(async () => {
   await sim?.close();
