@@ -313,6 +313,16 @@ describe('the canvas', () => {
     expect(graph().nodes).toEqual([expect.objectContaining({ type: 'note' })]);
   });
 
+  it('zoomed out, nodes draw as named boxes without fields; zooming in brings the fields back once the zoom rests', async () => {
+    const user = await renderCanvas({ ...twoVideosGraph(), viewport: { x: 0, y: 0, zoom: 0.45 } });
+    expect(node('Seedance node shot1').textContent).toContain('shot1');
+    expect(within(node('Seedance node shot1')).queryByRole('textbox', { name: 'Prompt' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Remove wire/ })).toBeNull();
+    await user.click(screen.getByRole('button', { name: /zoom in/i }));
+    await waitFor(() => expect(promptField('Seedance node shot1')).toBeTruthy());
+    expect(screen.getAllByRole('button', { name: /^Remove wire/ }).length).toBeGreaterThan(0);
+  });
+
   it('auto-layout puts inputs left of what they feed, as one undo step; snap to grid toggles', async () => {
     const user = await renderCanvas(
       graphWith(

@@ -34,6 +34,7 @@ import { issuesByNode, usePlan } from '../store/plan';
 import { deleteElements, useCanvasActions } from './actions';
 import { DRAG_MIME, entryByKey, nodeAriaLabel } from './node-factory';
 import { motionMs } from '../ui/motion';
+import { CULL_ABOVE_NODES } from './culling';
 import { NODE_TYPES } from './node-types';
 import { DetailContext, isFar } from '../nodes';
 import { Palette } from './Palette';
@@ -106,8 +107,6 @@ function flowEdge(e: GraphEdge, label: string, selected: boolean): WireEdgeType 
   return edge;
 }
 
-/** Above this many nodes only those in view are drawn: culling costs mounts while panning, worth it only for big graphs. */
-export const CULL_ABOVE_NODES = 150;
 
 export interface CanvasProps {
   /** Node components by graph node type (defaults to the app's). */

@@ -23,28 +23,54 @@ export interface Rendered {
   ms: number;
   nodes: number;
   edges: number;
+  /** How many nodes and wires had to be drawn: all of them, or (culling) those in view. */
+  wantNodes: number;
+  wantEdges: number;
+}
+
+/** Where the graph's nodes are, for a page that draws only what is in view (React Flow culling). */
+export interface InView {
+  viewport: { x: number; y: number; zoom: number };
+  /** Each node's top-left corner in flow coordinates. */
+  positions: [number, number][];
+  /** Each wire's source and target, as indexes into `positions`. */
+  wires: [number, number][];
 }
 
 /**
- * Resolves once `nodes` React Flow nodes are visible (measured: React Flow hides a node until it
- * knows its size) and `edges` wires are drawn: the time from the mark to the end of that frame.
+ * Resolves once every node is visible (measured: React Flow hides a node until it knows its size)
+ * and every wire is drawn: the time from the mark to the end of that frame. With `inView` (a page
+ * that culls), "every" is those whose top-left corner is on the canvas, and wires with both ends
+ * there: a lower bound of what must be drawn, as React Flow also draws nodes that only overlap it.
  */
-export function waitRendered(want: { nodes: number; edges: number; timeoutMs: number }): Promise<Rendered> {
+export function waitRendered(want: { nodes: number; edges: number; timeoutMs: number; inView?: InView }): Promise<Rendered> {
   const t0 = (window as unknown as ProbeWindow).__benchT0 ?? 0;
+  const wanted = (): { nodes: number; edges: number } => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!want.inView || !pane) return { nodes: want.nodes, edges: want.edges };
+    const { viewport, positions, wires } = want.inView;
+    const on = positions.map(([x, y]) => {
+      const px = x * viewport.zoom + viewport.x;
+      const py = y * viewport.zoom + viewport.y;
+      return px >= 0 && py >= 0 && px < pane.width && py < pane.height;
+    });
+    return { nodes: on.filter(Boolean).length, edges: wires.filter(([a, b]) => on[a] && on[b]).length };
+  };
   return new Promise((resolve, reject) => {
     const check = () => {
+      const goal = wanted();
       const all = document.querySelectorAll<HTMLElement>('.react-flow__node');
       let nodes = 0;
       for (const el of all) if (el.style.visibility !== 'hidden') nodes++;
       const edges = document.querySelectorAll('.react-flow__edge').length;
-      if (nodes >= want.nodes && edges >= want.edges) {
+      if (goal.nodes > 0 && nodes >= goal.nodes && edges >= goal.edges) {
         // After this frame is painted.
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve({ ms: performance.now() - t0, nodes, edges });
+        channel.port1.onmessage = () => resolve({ ms: performance.now() - t0, nodes, edges, wantNodes: goal.nodes, wantEdges: goal.edges });
         channel.port2.postMessage(0);
         return;
       }
-      if (performance.now() - t0 > want.timeoutMs) return reject(new Error(`only ${nodes}/${want.nodes} nodes and ${edges}/${want.edges} wires after ${want.timeoutMs} ms`));
+      if (performance.now() - t0 > want.timeoutMs) return reject(new Error(`only ${nodes}/${goal.nodes} nodes and ${edges}/${goal.edges} wires after ${want.timeoutMs} ms`));
       requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
