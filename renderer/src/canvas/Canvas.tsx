@@ -36,7 +36,7 @@ import { DRAG_MIME, entryByKey, nodeAriaLabel } from './node-factory';
 import { motionMs } from '../ui/motion';
 import { CULL_ABOVE_NODES } from './culling';
 import { NODE_TYPES } from './node-types';
-import { DetailContext, isFar } from '../nodes';
+import { DetailContext, isFar, isTiny } from '../nodes';
 import { Palette } from './Palette';
 import { CanvasToolbar } from './CanvasToolbar';
 import { useCanvasUi } from '../store/canvas-ui';
@@ -137,7 +137,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
     return g.nodes.length > 0 && g.viewport.x === 0 && g.viewport.y === 0 && g.viewport.zoom === 1;
   });
   const wrapper = useRef<HTMLDivElement>(null);
-  const far = useFarZoom();
+  const { far, tiny } = useZoomDetail();
 
   const plan = usePlan((s) => s.plan);
   const nodes = useMemo<Node[]>(() => {
@@ -303,7 +303,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
 
   return (
     <DetailContext.Provider value={far}>
-      <div className="sf-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+      <div className={tiny ? 'sf-canvas sf-canvas--tiny' : 'sf-canvas'} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
         <CanvasToolbar />
         <Palette actions={actions} />
         <ReactFlow
@@ -323,7 +323,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
           defaultViewport={initialViewport}
           fitView={fitOnInit}
           fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }}
-          onlyRenderVisibleElements={graph.nodes.length > CULL_ABOVE_NODES}
+          onlyRenderVisibleElements={!far && graph.nodes.length > CULL_ABOVE_NODES}
           snapToGrid={snapToGrid}
           snapGrid={GRID}
           deleteKeyCode={['Delete', 'Backspace']}
@@ -339,7 +339,8 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
           }}
         >
           <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.5} />
-          <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={3} />
+          {/* Zoomed out the canvas is its own overview; the mini map, which repaints every node on each frame of a pan, steps aside. */}
+          {far ? null : <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={3} />}
           <Controls aria-label="Zoom and view" showInteractive={false} fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }} />
           {noticeNode && notice ? (
             <NodeToolbar nodeId={noticeNode} isVisible position={Position.Top}>
@@ -375,17 +376,20 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
 export const DETAIL_SETTLE_MS = 200;
 
 /**
- * Whether the nodes draw in their far form (zoomed out, nodes/detail.tsx). Zooming out past the
- * line switches at once; zooming in switches once the zoom rests, so a wheel or pinch gesture
- * never mounts every control halfway through. Only a switch re-renders the nodes; then every
- * node's ports are measured again, as its form has new ones.
+ * How much the nodes show at this zoom. `far`: the nodes draw in their far form (zoomed out,
+ * nodes/detail.tsx); zooming out past the line switches at once, zooming in switches once the
+ * zoom rests, so a wheel or pinch gesture never mounts every control halfway through. Only a
+ * switch re-renders the nodes; then every node's ports are measured again, as its form has new
+ * ones. `tiny`: further out, the far form's names are hidden too (CSS only).
  */
-function useFarZoom(): boolean {
+function useZoomDetail(): { far: boolean; tiny: boolean } {
   const store = useStoreApi();
   const [far, setFar] = useState(() => isFar(store.getState().transform[2]));
+  const [tiny, setTiny] = useState(() => isTiny(store.getState().transform[2]));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const follow = (zoom: number) => {
+      setTiny(isTiny(zoom));
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       if (isFar(zoom)) setFar(true);
@@ -409,5 +413,5 @@ function useFarZoom(): boolean {
     }
     updateNodeInternals(useEditor.getState().graph.nodes.map((n) => n.id));
   }, [far, updateNodeInternals]);
-  return far;
+  return { far, tiny };
 }

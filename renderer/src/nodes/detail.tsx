@@ -14,6 +14,17 @@ import { sameNodeProps, type EditorNodeProps } from './types';
 /** Below this zoom nodes draw in their far form (12 px text would be under 6 px on screen). */
 export const FAR_ZOOM = 0.5;
 
+/**
+ * Below this zoom even the far form's names are under 9 px on screen: the canvas hides them
+ * (class `sf-canvas--tiny`, CSS only), leaving coloured boxes, run states and problem counts.
+ */
+export const TINY_ZOOM = 0.25;
+
+/** Whether far nodes' names are hidden at this zoom. */
+export function isTiny(zoom: number): boolean {
+  return zoom < TINY_ZOOM;
+}
+
 /** True while the canvas is zoomed out below `FAR_ZOOM`. */
 export const DetailContext = createContext(false);
 
