@@ -318,9 +318,21 @@ describe('the canvas', () => {
     expect(node('Seedance node shot1').textContent).toContain('shot1');
     expect(within(node('Seedance node shot1')).queryByRole('textbox', { name: 'Prompt' })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Remove wire/ })).toBeNull();
+    expect(screen.queryByRole('img', { name: 'Mini map' })).toBeNull();
     await user.click(screen.getByRole('button', { name: /zoom in/i }));
     await waitFor(() => expect(promptField('Seedance node shot1')).toBeTruthy());
     expect(screen.getAllByRole('button', { name: /^Remove wire/ }).length).toBeGreaterThan(0);
+    expect(screen.getByRole('img', { name: 'Mini map' })).toBeTruthy();
+  });
+
+  it('zoomed far out, the boxes lose their names too, and get them back from 25 %', async () => {
+    const user = await renderCanvas({ ...twoVideosGraph(), viewport: { x: 0, y: 0, zoom: 0.2 } });
+    const canvas = () => document.querySelector('.sf-canvas');
+    expect(canvas()?.classList.contains('sf-canvas--tiny')).toBe(true);
+    await user.click(screen.getByRole('button', { name: /zoom in/i }));
+    await user.click(screen.getByRole('button', { name: /zoom in/i }));
+    await waitFor(() => expect(canvas()?.classList.contains('sf-canvas--tiny')).toBe(false));
+    expect(within(node('Seedance node shot1')).queryByRole('textbox', { name: 'Prompt' })).toBeNull();
   });
 
   it('auto-layout puts inputs left of what they feed, as one undo step; snap to grid toggles', async () => {
