@@ -22,6 +22,15 @@ const fakeEncryption = (available = true): Encryption => ({
 });
 
 describe('key store', () => {
+  it('with no key, says what to do, and leaves "no key is set" to the window, which says it once', () => {
+    for (const available of [true, false]) {
+      const { note, present } = createKeyStore({ dataDir: dir, env: {}, encryption: fakeEncryption(available) }).status();
+      expect(present).toBe(false);
+      expect(note).not.toMatch(/no key is set/i);
+      expect(note).toMatch(available ? /^Enter your Modellix API key/ : /kept for this session only/);
+    }
+  });
+
   it('prefers MODELLIX_API_KEY and writes nothing for it', () => {
     const store = createKeyStore({ dataDir: dir, env: { MODELLIX_API_KEY: ` ${KEY} ` }, encryption: fakeEncryption() });
     expect(store.get()?.key).toBe(KEY);

@@ -116,8 +116,8 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
         return 'Your system offers no encryption (no keyring), so the key is kept for this session only and forgotten when the app closes.';
       case 'none':
         return encryptionAvailable() || options.plainFileByDefault
-          ? 'No key is set. Enter your Modellix API key to run pipelines.'
-          : 'No key is set. Your system offers no encryption, so a key you enter is kept for this session only unless you choose to store it in a user-only file.';
+          ? 'Enter your Modellix API key to run pipelines.'
+          : 'Your system offers no encryption, so a key you enter is kept for this session only unless you choose to store it in a user-only file.';
     }
   }
 

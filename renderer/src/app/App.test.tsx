@@ -63,6 +63,20 @@ describe('the start screen', () => {
     expect(clip?.type === 'asset' && clip.data.source).toEqual({ kind: 'file', path: '/repo/examples/media/clip.mp4' });
   });
 
+  it('opens a template from the toolbar too, once the start screen is gone (asking before losing changes)', async () => {
+    useEditor.getState().load(graphWith([seedanceNode('shot1', 'Mine')]), null, { dirty: true });
+    const user = renderApp();
+    await screen.findByRole('group', { name: 'Seedance node shot1' });
+    await user.click(screen.getByRole('button', { name: 'Templates' }));
+    const menu = await screen.findByRole('menu', { name: 'Templates' });
+    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(TEMPLATES.map((t) => t.name));
+    await user.keyboard('{End}{Enter}');
+    const ask = await screen.findByRole('alertdialog');
+    await user.click(within(ask).getByRole('button', { name: /discard/i }));
+    await waitFor(() => expect(document.title).toBe(`● ${TEMPLATES.at(-1)?.name ?? ''} — Seedance Flow`));
+    expect(graph().nodes.some((n) => n.id === 'shot1' && n.type === 'seedance' && n.data.prompt === 'Mine')).toBe(false);
+  });
+
   it('lists recent files, and opens one', async () => {
     fake.api.files.set('/work/a.seedance.json', `${JSON.stringify(graphWith([seedanceNode('shot1', 'Hi')], [], 'A'))}`);
     await fake.api['graph.open']({ path: '/work/a.seedance.json' });

@@ -35,6 +35,7 @@ import { deleteElements, useCanvasActions } from './actions';
 import { DRAG_MIME, entryByKey, nodeAriaLabel } from './node-factory';
 import { motionMs } from '../ui/motion';
 import { CULL_ABOVE_NODES } from './culling';
+import { FIT_VIEW_OPTIONS } from './fit';
 import { NODE_TYPES } from './node-types';
 import { DetailContext, isFar, isTiny } from '../nodes';
 import { Palette } from './Palette';
@@ -137,7 +138,8 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
     return g.nodes.length > 0 && g.viewport.x === 0 && g.viewport.y === 0 && g.viewport.zoom === 1;
   });
   const wrapper = useRef<HTMLDivElement>(null);
-  const { far, tiny } = useZoomDetail();
+  // Nodes start in the form the opening zoom calls for: none is mounted only to be swapped at once.
+  const { far, tiny } = useZoomDetail(fitOnInit ? undefined : initialViewport.zoom);
 
   const plan = usePlan((s) => s.plan);
   const nodes = useMemo<Node[]>(() => {
@@ -257,7 +259,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
         handle = requestAnimationFrame(attempt);
         return;
       }
-      if (node.measured?.width) void flow.fitView({ nodes: [{ id: focus.id }], padding: 0.1, maxZoom: 1, minZoom: 0.1, duration: motionMs(250) });
+      if (node.measured?.width) void flow.fitView({ ...FIT_VIEW_OPTIONS, nodes: [{ id: focus.id }], maxZoom: 1, minZoom: 0.1, duration: motionMs(250) });
       const element = wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focus.id)}"]`);
       element?.focus({ preventScroll: true });
     };
@@ -322,7 +324,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
           onPaneClick={onPaneClick}
           defaultViewport={initialViewport}
           fitView={fitOnInit}
-          fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }}
+          fitViewOptions={FIT_VIEW_OPTIONS}
           onlyRenderVisibleElements={!far && graph.nodes.length > CULL_ABOVE_NODES}
           snapToGrid={snapToGrid}
           snapGrid={GRID}
@@ -341,7 +343,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
           <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.5} />
           {/* Zoomed out the canvas is its own overview; the mini map, which repaints every node on each frame of a pan, steps aside. */}
           {far ? null : <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={3} />}
-          <Controls aria-label="Zoom and view" showInteractive={false} fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }} />
+          <Controls aria-label="Zoom and view" showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
           {noticeNode && notice ? (
             <NodeToolbar nodeId={noticeNode} isVisible position={Position.Top}>
               <div className={`sf-node-notice sf-node-notice-${notice.kind}`} aria-hidden="true">
@@ -382,10 +384,10 @@ export const DETAIL_SETTLE_MS = 200;
  * switch re-renders the nodes; then every node's ports are measured again, as its form has new
  * ones. `tiny`: further out, the far form's names are hidden too (CSS only).
  */
-function useZoomDetail(): { far: boolean; tiny: boolean } {
+function useZoomDetail(initialZoom: number | undefined): { far: boolean; tiny: boolean } {
   const store = useStoreApi();
-  const [far, setFar] = useState(() => isFar(store.getState().transform[2]));
-  const [tiny, setTiny] = useState(() => isTiny(store.getState().transform[2]));
+  const [far, setFar] = useState(() => isFar(initialZoom ?? store.getState().transform[2]));
+  const [tiny, setTiny] = useState(() => isTiny(initialZoom ?? store.getState().transform[2]));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const follow = (zoom: number) => {

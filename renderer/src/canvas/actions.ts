@@ -10,7 +10,9 @@ import { mediaKindOfFileName, type ModelId } from '../../../shared/models';
 import { useEditor } from '../store/editor';
 import { makePayload, parsePayload, pasteInto, payloadText } from './clipboard';
 import { motionMs } from '../ui/motion';
+import { FIT_VIEW_OPTIONS } from './fit';
 import { DEFAULT_NODE_SIZE } from './node-size';
+import { nearestFreeSpot, shiftToShow, type Point, type Sizes } from './placement';
 import { mediaUrlKind } from './media-url';
 import { newNode, type AddableEntry, type AddableKind } from './node-factory';
 import { fileNameOf, urlNameOf } from '../nodes/names';
@@ -75,26 +77,6 @@ export function deleteElements(nodeIds: readonly string[], edgeIds: readonly str
   );
 }
 
-type Sizes = Readonly<Record<string, { width?: number; height?: number } | undefined>>;
-
-/**
- * A spot at or right of `at` where a new node does not cover another: nodes of known size are
- * kept clear of (with a margin), others are at least not landed on exactly.
- */
-function freeSpot(graph: GraphDocument, at: { x: number; y: number }, sizes: Sizes = {}, size = DEFAULT_NODE_SIZE): { x: number; y: number } {
-  const spot = { x: Math.round(at.x), y: Math.round(at.y) };
-  const margin = 40;
-  const overlaps = () =>
-    graph.nodes.some((n) => {
-      const w = sizes[n.id]?.width;
-      const h = sizes[n.id]?.height;
-      if (!w || !h) return Math.abs(n.position.x - spot.x) < 8 && Math.abs(n.position.y - spot.y) < 8;
-      return spot.x < n.position.x + w + margin && spot.x + size.width + margin > n.position.x && spot.y < n.position.y + h + margin && spot.y + size.height + margin > n.position.y;
-    });
-  for (let i = 0; i < 500 && overlaps(); i++) spot.x += STACK_OFFSET;
-  return spot;
-}
-
 /** Imports local files by path and adds one asset node per file, stacked from `at`. */
 async function importPaths(services: Services, paths: readonly string[], at: { x: number; y: number }): Promise<string[]> {
   const editor = useEditor.getState();
@@ -112,7 +94,7 @@ async function importPaths(services: Services, paths: readonly string[], at: { x
 function addImported(files: readonly MediaInfo[], at: { x: number; y: number }, errors: readonly string[] = []): string[] {
   const editor = useEditor.getState();
   editor.rememberMedia(files);
-  const start = freeSpot(editor.graph, at);
+  const start = nearestFreeSpot(editor.graph, at, {}, DEFAULT_NODE_SIZE);
   const nodes = files.map((file, i) =>
     newNode(file.kind, { x: start.x + i * STACK_OFFSET, y: start.y + i * (STACK_OFFSET * 4) }, { source: { kind: 'file', path: file.path } }),
   );
@@ -173,13 +155,27 @@ export function useCanvasActions(): CanvasActions {
       return { x: (w / 2 - tx) / zoom - 140, y: (h / 2 - ty) / zoom - 90 };
     };
 
+    /**
+     * Pans (keeping the zoom, by as little as it takes) so a new node's head shows (its name and
+     * first inputs), when it does not: the view does not jump to show all of a tall node.
+     */
+    const reveal = (spot: Point, size: { width: number; height: number }) => {
+      const { width, height, transform } = flowStore.getState();
+      const [tx, ty, zoom] = transform;
+      if (!width || !height) return;
+      const head = { ...spot, width: Math.min(size.width, 300), height: Math.min(size.height, 200) };
+      const shift = shiftToShow(head, { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom }, 60);
+      if (shift.x !== 0 || shift.y !== 0) void flow.setViewport({ x: tx - shift.x * zoom, y: ty - shift.y * zoom, zoom }, { duration: motionMs(250) });
+    };
+
     const sizes = (): Sizes => Object.fromEntries(flow.getNodes().map((n) => [n.id, n.measured]));
 
     const addKind = (kind: AddableKind, at?: { x: number; y: number }, model?: ModelId) => {
-      const spot = at ? { x: Math.round(at.x), y: Math.round(at.y) } : freeSpot(editor().graph, viewportCentre(), sizes(), NEW_NODE_SIZE[kind]);
+      const spot = at ? { x: Math.round(at.x), y: Math.round(at.y) } : nearestFreeSpot(editor().graph, viewportCentre(), sizes(), NEW_NODE_SIZE[kind]);
       const node = newNode(kind, spot, model ? { model } : {});
       const [id] = addNodes([node], `add ${node.type === 'seedance' ? 'Seedance node' : node.type === 'asset' ? `${kind} asset` : 'note'}`);
       if (id) ui().select([id]);
+      if (!at) reveal(spot, NEW_NODE_SIZE[kind]);
       return id ?? '';
     };
 
@@ -217,7 +213,7 @@ export function useCanvasActions(): CanvasActions {
       }
       const media = mediaUrlKind(text);
       if (media) {
-        const spot = freeSpot(editor().graph, viewportCentre(), sizes());
+        const spot = nearestFreeSpot(editor().graph, viewportCentre(), sizes(), DEFAULT_NODE_SIZE);
         const [id] = addNodes([newNode(media.kind, spot, { source: { kind: 'url', url: media.url } })], `add ${media.kind} from URL`);
         if (id) ui().select([id]);
         editor().setNotice({ kind: 'info', text: `Added ${media.kind} from ${urlNameOf(media.url)}.` });
@@ -242,7 +238,7 @@ export function useCanvasActions(): CanvasActions {
     };
 
     const fitView = () => {
-      void flow.fitView({ padding: 0.2, maxZoom: 1.25, duration: motionMs(200) });
+      void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: motionMs(200) });
     };
 
     return {

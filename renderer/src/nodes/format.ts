@@ -11,8 +11,9 @@ export function formatSeconds(seconds: number): string {
   return `${seconds.toFixed(1)} s`;
 }
 
-/** Size in MB (MiB, as the model limits count them), one decimal. */
+/** Size in MB (MiB, as the model limits count them), one decimal; under 0.1 MB in KB, so a small file never reads "0.0 MB". */
 export function formatMegabytes(bytes: number): string {
+  if (bytes < MiB / 10) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / MiB).toFixed(1)} MB`;
 }
 

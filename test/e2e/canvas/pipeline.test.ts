@@ -97,10 +97,22 @@ async function dismissMessage(): Promise<void> {
   if ((await dismiss.count()) > 0) await dismiss.click();
 }
 
+/** Where a port is once the view has stopped moving (a new node is brought into view with an animated pan). */
+async function restingBox(port: Locator) {
+  let last = await port.boundingBox();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(100);
+    const now = await port.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y) return now;
+    last = now;
+  }
+  return last;
+}
+
 /** Drags a wire with the mouse from one port to another, as a user does. */
 async function dragWire(from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
+  const a = await restingBox(from);
+  const b = await restingBox(to);
   if (!a || !b) throw new Error('a port is not on screen');
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
@@ -285,6 +297,71 @@ describe('the canvas in Chromium through browser mode', () => {
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'canvas.png') });
 
+    expect(pageProblems).toEqual([]);
+  });
+  it('puts new nodes in view and clear of the palette, shows a disabled Run as disabled and a 10-digit seed whole', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(mode.host.url);
+    const discard = page.getByRole('alertdialog').getByRole('button', { name: /^(Discard|Don't restore|Not now)$/ });
+    if ((await discard.count()) > 0) await discard.first().click();
+    await button('New empty graph').click();
+    const canvas = page.getByRole('application', { name: 'Canvas' });
+    await canvas.waitFor();
+    const palette = await page.locator('.sf-palette').boundingBox();
+    const pane = await canvas.boundingBox();
+    if (!palette || !pane) throw new Error('no palette or canvas on screen');
+    const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+    // Six Seedance nodes, one after another: each lands with its head (name, first inputs) on the
+    // canvas, none under the palette.
+    for (let i = 1; i <= 6; i++) {
+      await button('Add Seedance node').click();
+      const added = page.getByRole('group', { name: /^Seedance node shot\d+$/ }).nth(i - 1);
+      await added.waitFor();
+      await page.waitForTimeout(350);
+      const box = await added.boundingBox();
+      if (!box) throw new Error(`Seedance node ${i} is not on screen`);
+      const head = { ...box, width: Math.min(box.width, 300), height: Math.min(box.height, 200) };
+      expect(head.x >= pane.x && head.y >= pane.y && head.x + head.width <= pane.x + pane.width + 1 && head.y + head.height <= pane.y + pane.height + 1, `node ${i} at ${JSON.stringify(box)} in ${JSON.stringify(pane)}`).toBe(true);
+      expect(overlaps(box, palette), `node ${i} under the palette`).toBe(false);
+    }
+
+    // Run is disabled (the video-to-video nodes have no video) and does not wear the accent colour.
+    const run = button('Run');
+    expect(await run.isDisabled()).toBe(true);
+    const colours = await run.evaluate((el) => {
+      const probe = document.createElement('div');
+      probe.style.background = 'var(--sf-accent)';
+      document.body.append(probe);
+      const accent = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return { run: getComputedStyle(el).backgroundColor, accent };
+    });
+    expect(colours.run).not.toBe(colours.accent);
+
+    // The seed field shows all ten digits of the largest seed.
+    const last = page.getByRole('group', { name: /^Seedance node shot\d+$/ }).last();
+    await last.getByRole('button', { name: /^Settings/ }).click();
+    const seed = last.getByRole('spinbutton', { name: /^Seed/ });
+    await seed.fill('2147483647');
+    const fits = await seed.evaluate((el) => {
+      const input = el as HTMLInputElement;
+      const style = getComputedStyle(input);
+      const context = document.createElement('canvas').getContext('2d');
+      if (!context) return false;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16; // the spin buttons
+      return context.measureText(input.value).width <= room;
+    });
+    expect(fits).toBe(true);
+
+    // Fit View keeps every node clear of the palette.
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await page.waitForTimeout(400);
+    for (const box of await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }))) {
+      expect(overlaps(box, palette)).toBe(false);
+    }
     expect(pageProblems).toEqual([]);
   });
 });
