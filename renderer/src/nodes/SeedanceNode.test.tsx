@@ -16,9 +16,10 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Unfolds the node's settings (folded to a one-line summary by default). */
-function openSettings(): void {
+/** Unfolds the node's settings (folded to a one-line summary by default; the form loads on first use). */
+async function openSettings(): Promise<void> {
   fireEvent.click(screen.getByRole('button', { name: /^Settings/ }));
+  await screen.findByRole('group', { name: 'Settings' });
 }
 
 function slotNames(): string[] {
@@ -144,7 +145,7 @@ describe('SeedanceNode model and settings', () => {
     const user = userEvent.setup();
     resetEditor(graphOf([seedance('shot', 'seedance-2.0-v2v', 'x', { resolution: '1080p', duration: 8 })]));
     renderInFlow(<SeedanceNode id="shot" />);
-    openSettings();
+    await openSettings();
     const model = screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement;
     expect(within(model).getAllByRole('option').map((o) => o.textContent)).toEqual(Object.values(MODELS).map((m) => m.name));
     const resolution = screen.getByRole('combobox', { name: 'Resolution' }) as HTMLSelectElement;
@@ -165,7 +166,7 @@ describe('SeedanceNode model and settings', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('folds the settings to one line naming what was set, and unfolds them on request', () => {
+  it('folds the settings to one line naming what was set, and unfolds them on request', async () => {
     resetEditor(graphOf([seedance('shot', 'seedance-2.0-v2v', 'x', { duration: 8, resolution: '720p', camera_fixed: true })]));
     renderInFlow(<SeedanceNode id="shot" />);
     const toggle = screen.getByRole('button', { name: /^Settings/ });
@@ -176,13 +177,13 @@ describe('SeedanceNode model and settings', () => {
     expect(screen.queryByRole('group', { name: 'Settings' })).toBeNull();
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    expect(screen.getByRole('group', { name: 'Settings' })).toBeTruthy();
+    expect(await screen.findByRole('group', { name: 'Settings' })).toBeTruthy();
   });
 
-  it('shows every setting with its range and default', () => {
+  it('shows every setting with its range and default', async () => {
     resetEditor(graphOf([seedance('shot', 'seedance-2.0-v2v', 'x')]));
     renderInFlow(<SeedanceNode id="shot" />);
-    openSettings();
+    await openSettings();
     const settings = screen.getByRole('group', { name: 'Settings' });
 
     const ratio = within(settings).getByRole('combobox', { name: 'Aspect ratio' }) as HTMLSelectElement;
@@ -212,7 +213,7 @@ describe('SeedanceNode model and settings', () => {
     const user = userEvent.setup();
     resetEditor(graphOf([seedance('shot', 'seedance-2.0-v2v', 'x')]));
     renderInFlow(<SeedanceNode id="shot" />);
-    openSettings();
+    await openSettings();
     const settings = () => (useEditor.getState().graph.nodes[0] as { data: { settings: Record<string, unknown> } }).data.settings;
     const duration = screen.getByRole('spinbutton', { name: 'Duration (s)' });
     await user.type(duration, '20');
@@ -244,7 +245,7 @@ describe('SeedanceNode model and settings', () => {
     const user = userEvent.setup();
     resetEditor(graphOf([seedance('shot', 'seedance-2.0-v2v', 'x')]));
     renderInFlow(<SeedanceNode id="shot" />);
-    openSettings();
+    await openSettings();
     const seedNow = () => (useEditor.getState().graph.nodes[0] as { data: { settings: { seed?: number } } }).data.settings.seed;
     const lock = screen.getByRole('button', { name: 'Lock seed' });
     expect(lock.getAttribute('aria-pressed')).toBe('false');

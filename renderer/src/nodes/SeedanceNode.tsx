@@ -3,7 +3,7 @@
  * setting of the model, the two outputs, and the node's problems from the shared plan. Slots and
  * settings come from `describe(model)`; wiring rules from shared/graph; edits go through the store.
  */
-import { memo, useId, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useId, useMemo, useRef, useState } from 'react';
 import { edgesFrom, edgesInto, findNode, isNumbered, slotHandle, slotLabel, type SeedanceNode as SeedanceGraphNode } from '../../../shared/graph';
 import { MODEL_IDS, MODELS, type ModelId } from '../../../shared/models';
 import type { NumberedKind } from '../../../shared/prompt';
@@ -17,9 +17,11 @@ import { nodeName, sourceName } from './names';
 export { runStatusText, slotRows, type SlotRow };
 import { Port } from './Port';
 import { ProblemsBadge, ProblemsList, useProblemsToggle } from './Problems';
-import { SettingsPanel } from './Settings';
 import { sameNodeProps, type EditorNodeProps } from './types';
 import './nodes.css';
+
+// The settings form loads when a node's settings are first unfolded: the window starts without it.
+const SettingsPanel = lazy(() => import('./Settings').then((m) => ({ default: m.SettingsPanel })));
 
 function SlotItem({
   row,
@@ -239,7 +241,9 @@ function SettingsDisclosure({ node, lastFrameWired }: { node: SeedanceGraphNode;
       </button>
       {open ? (
         <div id={panelId}>
-          <SettingsPanel nodeId={node.id} model={node.data.model} settings={node.data.settings} lastFrameWired={lastFrameWired} />
+          <Suspense fallback={<p className="sfn-muted">Loading settings…</p>}>
+            <SettingsPanel nodeId={node.id} model={node.data.model} settings={node.data.settings} lastFrameWired={lastFrameWired} />
+          </Suspense>
         </div>
       ) : null}
     </section>
