@@ -70,7 +70,7 @@ export const planningBenchmark: Benchmark = {
         },
       ],
       targets: [],
-      notes: ['The window plans again after every edit (planOf in the editor store), so this is part of what a keystroke costs on a graph this size.'],
+      notes: ['The window plans after each edit, and after a 250 ms pause while the user types (renderer/src/store/plan.ts): the badges, the Problems panel and Run read that plan; Run plans the graph again when pressed.'],
     } satisfies Section;
   },
   problems(section, { quick }) {

@@ -45,17 +45,22 @@ export async function startApp(rendererDir: string): Promise<Served> {
   };
 }
 
-/** The bare page built into `dir`, with the graphs under `graphs/<nodes>.json`, on 127.0.0.1. */
-export async function startBare(repo: string, dir: string, graphs: readonly GraphDocument[]): Promise<Served> {
-  const outDir = path.join(dir, 'bare');
+/** Builds the React page under `root` into `outDir` with Vite (no config file), quietly. */
+export async function buildPage(root: string, outDir: string, minify: boolean): Promise<void> {
   await build({
-    root: path.join(repo, 'bench/bare'),
+    root,
     base: './',
     configFile: false,
     logLevel: 'warn',
     plugins: [react()],
-    build: { outDir, emptyOutDir: true, minify: true, reportCompressedSize: false },
+    build: { outDir, emptyOutDir: true, minify, reportCompressedSize: false },
   });
+}
+
+/** The bare page built into `dir`, with the graphs under `graphs/<nodes>.json`, on 127.0.0.1. */
+export async function startBare(repo: string, dir: string, graphs: readonly GraphDocument[]): Promise<Served> {
+  const outDir = path.join(dir, 'bare');
+  await buildPage(path.join(repo, 'bench/bare'), outDir, true);
   await mkdir(path.join(outDir, 'graphs'));
   for (const graph of graphs) await writeFile(path.join(outDir, 'graphs', `${graph.nodes.length}.json`), serializeGraph(graph));
   const files = await createStaticFiles(outDir);

@@ -9,9 +9,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { serializeGraph } from '../../../shared/graph';
 import { BENCH_WINDOW, benchGraph } from '../graph';
 import { fmt } from '../stats';
@@ -19,7 +17,7 @@ import { textTable } from '../table';
 import type { Table } from '../types';
 import { launchBenchChromium } from './index';
 import { prepareDrag, preparePan, prepareTyping, prepareZoom } from './interactions';
-import { openInApp, openInBare, startApp, startBare, type Served } from './pages';
+import { buildPage, openInApp, openInBare, startApp, startBare, type Served } from './pages';
 import { waitRendered } from './probe';
 import { breakdown, GROUPS, hottestFunctions, type CpuProfile, type TraceEvent } from './trace';
 
@@ -54,14 +52,7 @@ export async function profileCanvas(repo: string, outDir: string, nodes: number,
   try {
     log('profile: building the renderer unminified');
     const rendererDir = path.join(work, 'renderer');
-    await build({
-      root: path.join(repo, 'renderer'),
-      base: './',
-      configFile: false,
-      logLevel: 'warn',
-      plugins: [react()],
-      build: { outDir: rendererDir, emptyOutDir: true, minify: false, reportCompressedSize: false },
-    });
+    await buildPage(path.join(repo, 'renderer'), rendererDir, false);
     const served = await startBare(repo, work, [graph]);
     bare = served;
     browser = await launchBenchChromium();
