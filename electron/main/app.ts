@@ -226,7 +226,7 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
     .whenReady()
     .then(async () => {
       dataDir = app.getPath('userData');
-      installSessionGuards(session.defaultSession);
+      installSessionGuards(session.defaultSession, isOurs);
       installCspHeaders(session.defaultSession, location);
       const keyStore = createKeyStore({ dataDir, env, encryption: safeStorageEncryption(safeStorage) });
       const dialogs = createNativeDialogs({ dialog, shell, getWindow, defaultDir: app.getPath('documents') });

@@ -83,19 +83,44 @@ describe('window.open', () => {
 });
 
 describe('permissions', () => {
-  it('answers every request and check with no', () => {
+  const APP = 'file:///app/out/renderer/index.html';
+  function guarded() {
     const handlers: Record<string, (...args: unknown[]) => unknown> = {};
-    installSessionGuards({
-      setPermissionRequestHandler: (h: never) => (handlers.request = h),
-      setPermissionCheckHandler: (h: never) => (handlers.check = h),
-      setDevicePermissionHandler: (h: never) => (handlers.device = h),
-    } as never);
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'serial']) {
-      const callback = vi.fn();
-      handlers.request?.({}, permission, callback, {});
-      expect(callback, permission).toHaveBeenCalledWith(false);
-      expect(handlers.check?.({}, permission, 'file://', {}), permission).toBe(false);
+    installSessionGuards(
+      {
+        setPermissionRequestHandler: (h: never) => (handlers.request = h),
+        setPermissionCheckHandler: (h: never) => (handlers.check = h),
+        setDevicePermissionHandler: (h: never) => (handlers.device = h),
+      } as never,
+      (url) => url === APP,
+    );
+    return handlers;
+  }
+  const page = (url: string) => ({ getURL: () => url });
+
+  it('answers every request and check with no, from any page', () => {
+    const handlers = guarded();
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'serial']) {
+      for (const url of [APP, 'https://example.com/']) {
+        const callback = vi.fn();
+        handlers.request?.(page(url), permission, callback, { requestingUrl: url });
+        expect(callback, permission).toHaveBeenCalledWith(false);
+        expect(handlers.check?.(page(url), permission, 'file://', { requestingUrl: url }), permission).toBe(false);
+      }
     }
     expect(handlers.device?.({ deviceType: 'usb' })).toBe(false);
+  });
+
+  it('lets only the app page show notifications', () => {
+    const handlers = guarded();
+    const yes = vi.fn();
+    handlers.request?.(page(APP), 'notifications', yes, { requestingUrl: APP });
+    expect(yes).toHaveBeenCalledWith(true);
+    expect(handlers.check?.(page(APP), 'notifications', 'file://', {})).toBe(true);
+    const no = vi.fn();
+    handlers.request?.(page(APP), 'notifications', no, { requestingUrl: 'https://example.com/frame' });
+    expect(no).toHaveBeenCalledWith(false);
+    expect(handlers.check?.(page('https://example.com/'), 'notifications', 'https://example.com', {})).toBe(false);
+    expect(handlers.check?.(null, 'notifications', 'file://', {})).toBe(false);
   });
 });

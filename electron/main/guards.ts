@@ -3,7 +3,8 @@
  * - navigate or be redirected anywhere but the app's own page;
  * - open windows (http(s) links go to the system browser instead, nothing else goes anywhere);
  * - attach a <webview>;
- * - get any permission (camera, microphone, notifications, geolocation, HID, serial, USB, ...).
+ * - get any permission (camera, microphone, geolocation, HID, serial, USB, ...), but for the
+ *   app's own page to show notifications (a long run ended while the window was in the background).
  * `installWebContentsGuards` is applied to every web contents the app creates
  * (`app.on('web-contents-created')`), not only to the main window.
  */
@@ -61,9 +62,15 @@ export function installWebContentsGuards(contents: GuardedContents, options: Gua
 
 type GuardedSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
 
-/** Every permission request and check is answered "no". */
-export function installSessionGuards(session: GuardedSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * Every permission request and check is answered "no", except notifications asked for by the
+ * app's own page (`isAppUrl` on the URL that asks, or else on the page's).
+ */
+export function installSessionGuards(session: GuardedSession, isAppUrl: (url: string) => boolean): void {
+  const ours = (url: string | undefined) => url !== undefined && url !== '' && isAppUrl(url);
+  session.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(permission === 'notifications' && ours(details.requestingUrl || contents.getURL())),
+  );
+  session.setPermissionCheckHandler((contents, permission, _origin, details) => permission === 'notifications' && ours(details.requestingUrl || contents?.getURL()));
   session.setDevicePermissionHandler(() => false);
 }

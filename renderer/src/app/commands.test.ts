@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { withGraphExtension } from './commands';
+import { describe, expect, it, vi } from 'vitest';
+import { useEditor } from '../store/editor';
+import { createCommands, withGraphExtension } from './commands';
+import { NOTIFY_AFTER_MS } from './notify';
+import { createFakeApi, graphWith, resetStores, seedanceNode } from './test-support';
 
 describe('withGraphExtension', () => {
   it('gives a typed path the graph extension the Node side saves (only *.seedance.json)', () => {
@@ -7,5 +10,44 @@ describe('withGraphExtension', () => {
     expect(withGraphExtension('/w/shot.json')).toBe('/w/shot.seedance.json');
     expect(withGraphExtension('/w/shot.SEEDANCE.json')).toBe('/w/shot.SEEDANCE.json');
     expect(withGraphExtension('/w/shot.seedance.json')).toBe('/w/shot.seedance.json');
+  });
+});
+
+describe('runs that end while the window is in the background', () => {
+  it('are notified when they took long, with the finished text; short ones and ones watched are not', async () => {
+    resetStores(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]));
+    const api = createFakeApi();
+    api['run.start'] = vi.fn(async () => ({ runIds: ['run-1'] }));
+    const shown: [string, string][] = [];
+    let background = true;
+    const asked = vi.fn();
+    const commands = createCommands({ api, notifier: { inBackground: () => background, show: (t, b) => (shown.push([t, b]), true), ask: asked } });
+    const clock = vi.spyOn(Date, 'now');
+    const done = (runId: string, failed = 0) =>
+      commands.runEvent({ type: 'run.done', runId, at: 9, ok: failed === 0, succeeded: 1 - failed, reused: 0, failed, unknown: 0, cancelled: 0, skipped: 0 });
+
+    clock.mockReturnValue(1_000);
+    await commands.run();
+    expect(asked).toHaveBeenCalledTimes(1);
+    expect(api['run.start']).toHaveBeenCalled();
+    clock.mockReturnValue(1_000 + NOTIFY_AFTER_MS + 1);
+    done('run-1');
+    expect(shown).toEqual([['Seedance Flow: run finished', 'Run finished: 1 succeeded.']]);
+    expect(useEditor.getState().notice?.text).toBe('Run finished: 1 succeeded.');
+
+    // A short run, and a long one the user was watching: the notice only.
+    api['run.start'] = vi.fn(async () => ({ runIds: ['run-2'] }));
+    clock.mockReturnValue(50_000);
+    await commands.run();
+    clock.mockReturnValue(50_000 + NOTIFY_AFTER_MS - 1);
+    done('run-2', 1);
+    background = false;
+    api['run.start'] = vi.fn(async () => ({ runIds: ['run-3'] }));
+    clock.mockReturnValue(100_000);
+    await commands.run();
+    clock.mockReturnValue(100_000 + NOTIFY_AFTER_MS * 10);
+    done('run-3');
+    expect(shown).toHaveLength(1);
+    clock.mockRestore();
   });
 });

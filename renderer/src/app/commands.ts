@@ -11,6 +11,7 @@ import { finishedSummary, useRunStatus } from '../store/run-status';
 import { fileNameOf } from '../nodes/names';
 import { isDirty, planOf, useEditor } from '../store/editor';
 import { ask, useShell } from '../store/shell';
+import { notifyRunsEnded, pageNotifier, type Notifier } from './notify';
 import type { Template } from './templates';
 
 export function errorText(error: unknown): string {
@@ -64,7 +65,10 @@ function notice(kind: 'info' | 'warning' | 'error', text: string) {
   useEditor.getState().setNotice({ kind, text });
 }
 
-export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
+export function createCommands({ api, notifier = pageNotifier() }: Pick<Services, 'api'> & { notifier?: Notifier }): AppCommands {
+  /** When the runs shown began (this window's clock): a long run that ends in the background is notified. */
+  let runsBeganAt = Date.now();
+
   /** Whether the current changes may go: saved, discarded, or there were none. */
   async function mayDiscard(action: string): Promise<boolean> {
     if (!isDirty(useEditor.getState())) return true;
@@ -142,7 +146,11 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
   /** Says how the runs went once every one of them has ended; whether they had. */
   function noticeIfEnded(runIds: readonly string[]): boolean {
     const summary = finishedSummary(useRunStatus.getState(), runIds);
-    if (summary) notice(summary.ok ? 'info' : 'warning', runFinishedText(summary));
+    if (summary) {
+      const text = runFinishedText(summary);
+      notice(summary.ok ? 'info' : 'warning', text);
+      notifyRunsEnded(notifier, summary.ok, text, Date.now() - runsBeganAt);
+    }
     return summary !== undefined;
   }
 
@@ -151,6 +159,7 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
    * before the call answered, and their results. Whether they have all ended already.
    */
   function began(runIds: string[]): boolean {
+    runsBeganAt = Date.now();
     useShell.setState({ runIds, running: true, results: [] });
     useRunStatus.getState().begin(runIds);
     void refreshResults();
@@ -222,6 +231,8 @@ export function createCommands({ api }: Pick<Services, 'api'>): AppCommands {
     },
     refreshRecent,
     async run() {
+      // Asked while the click still counts as the user's: a browser shows its question only then.
+      notifier.ask();
       const { graph, path } = useEditor.getState();
       if (!planOf(graph).ok) {
         useShell.setState({ runProblems: ['Fix the problems listed under Problems first.'] });
