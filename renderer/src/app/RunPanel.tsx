@@ -87,7 +87,7 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
             const node = findNode(graph, id);
             return (
               <li key={id} className={`sf-progress-${runStateOf(event)}`}>
-                {node ? nodeKindTitle(node) : id}: {runStateOf(event)}
+                {node ? nodeKindTitle(node) : id}: {runStateOf(event) === 'unknown' ? 'outcome unknown' : runStateOf(event)}
                 {event.type === 'task.failed' ? ` (${event.message})` : ''}
               </li>
             );

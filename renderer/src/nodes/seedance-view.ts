@@ -86,6 +86,9 @@ const RUN_WORDS: Record<ReturnType<typeof runStateOf>, string> = {
   succeeded: 'Done',
   reused: 'Reused an earlier result',
   failed: 'Failed',
+  cancelled: 'Cancelled',
+  skipped: 'Skipped',
+  unknown: 'Outcome unknown',
   done: 'Done',
 };
 
@@ -98,7 +101,7 @@ export function runStatusText(event: NodeRunEvent): string {
     case 'task.waiting':
       return `${word}: ${event.reason}`;
     case 'task.failed':
-      return `${event.outcome === 'unknown' ? 'Outcome unknown' : word}: ${event.message}`;
+      return `${word}: ${event.message}`;
     case 'task.reused':
       return `${word}: ${event.reason}`;
     default:

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../shared/api';
-import { finishedSummary, useRunStatus } from './run-status';
+import { runStatusText } from '../nodes/seedance-view';
+import { finishedSummary, runStateOf, useRunStatus } from './run-status';
 
 const store = () => useRunStatus.getState();
 const record = (event: RunEvent) => store().record(event);
@@ -93,5 +94,26 @@ describe('run status', () => {
     record({ type: 'task.failed', runId: 'r1', at: 1, node: 'a', outcome: 'failed', message: 'refused' });
     record({ type: 'node.done', runId: 'r1', at: 2, node: 'a', ok: false });
     expect(store().byNode.a?.type).toBe('task.failed');
+  });
+});
+
+describe('what a node says of its task', () => {
+  it('says cancelled, skipped and unknown as themselves, not as failed, also after the node is done', () => {
+    store().begin(['r9']);
+    for (const outcome of ['cancelled', 'skipped', 'unknown', 'failed'] as const) {
+      const node = `n-${outcome}`;
+      record({ type: 'task.failed', runId: 'r9', at: 1, node, outcome, message: `because ${outcome}` });
+      record({ type: 'node.done', runId: 'r9', at: 2, node, ok: false });
+      const shown = store().byNode[node];
+      expect(shown && runStateOf(shown)).toBe(outcome);
+    }
+    const text = (node: string) => {
+      const event = store().byNode[node];
+      return event ? runStatusText(event) : '';
+    };
+    expect(text('n-cancelled')).toBe('Cancelled: because cancelled');
+    expect(text('n-skipped')).toBe('Skipped: because skipped');
+    expect(text('n-unknown')).toBe('Outcome unknown: because unknown');
+    expect(text('n-failed')).toBe('Failed: because failed');
   });
 });

@@ -16,7 +16,8 @@ export type NodeRunEvent = Extract<RunEvent, { node: string }>;
 export type RunDoneEvent = Extract<RunEvent, { type: 'run.done' }>;
 
 /** A short word for a node's state, from its latest event. */
-export type NodeRunState = 'queued' | 'uploading' | 'submitted' | 'running' | 'waiting' | 'succeeded' | 'reused' | 'failed' | 'done';
+/** Where a node's task stands. Cancelled, skipped and unknown are not failures: each is said as itself. */
+export type NodeRunState = 'queued' | 'uploading' | 'submitted' | 'running' | 'waiting' | 'succeeded' | 'reused' | 'failed' | 'cancelled' | 'skipped' | 'unknown' | 'done';
 
 export interface RunStatusState {
   /** Node id -> its latest event in the runs shown (those of the last `begin`). */
@@ -92,7 +93,7 @@ export function runStateOf(event: NodeRunEvent): NodeRunState {
     case 'task.reused':
       return 'reused';
     case 'task.failed':
-      return 'failed';
+      return event.outcome;
     case 'node.done':
       return event.ok ? 'done' : 'failed';
   }
