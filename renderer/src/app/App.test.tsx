@@ -262,6 +262,51 @@ describe('run', () => {
     await waitFor(() => expect(screen.getByRole('status', { name: 'Messages' }).textContent).toBe('Run finished: 1 succeeded.'));
   });
 
+  it("shows a node's results on it, from the ledger, newest first, with older ones a click away", async () => {
+    fake.api.files.set('/work/g.seedance.json', JSON.stringify(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')])));
+    const run = (runId: string, graphPath: string) => ({ runId, graphPath, startedAt: '2025-01-01T00:00:00.000Z', outcome: 'succeeded' as const, tasks: 1 });
+    fake.api['runs.list'] = vi.fn(async () => ({ runs: [run('r1', '/work/g.seedance.json'), run('r2', '/work/g.seedance.json'), run('r3', '/work/other.seedance.json')] }));
+    const view = (runId: string, day: number) => ({
+      taskKey: `k-${runId}`,
+      runId,
+      node: 'shot1',
+      model: 'seedance-2.0-t2v',
+      state: 'succeeded' as const,
+      taskId: `t-${runId}`,
+      startedAt: `2025-01-0${day}T00:00:00.000Z`,
+      endedAt: `2025-01-0${day}T00:01:00.000Z`,
+      outputs: [
+        { path: `/out/${runId}/shot1.mp4`, mediaId: `m-${runId}`, kind: 'video' as const },
+        { path: `/out/${runId}/shot1-last.png`, mediaId: `f-${runId}`, kind: 'image' as const },
+      ],
+    });
+    fake.api['tasks.list'] = vi.fn(async () => ({ tasks: [view('r1', 1), view('r2', 2), view('r3', 3)] }));
+    const reveal = vi.fn(async () => ({}));
+    fake.api['shell.reveal'] = reveal;
+    const user = renderApp();
+    // After user-event's setup, which puts a clipboard of its own in place.
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    await user.click(await within(screen.getByRole('main', { name: 'Start' })).findByRole('button', { name: 'Open…' }));
+    const open = await screen.findByRole('dialog', { name: 'Open graph' });
+    await user.type(within(open).getByRole('textbox', { name: 'File path' }), '/work/g.seedance.json{Enter}');
+    const node = await screen.findByRole('group', { name: 'Seedance node shot1' });
+    const results = await within(node).findByRole('region', { name: 'Results' });
+    expect(results.textContent).toMatch(/Result 1 of 2/);
+    expect(within(results).getByLabelText('Result video shot1.mp4').getAttribute('src')).toBe('/media/m-r2');
+    expect(within(results).getByRole('img', { name: 'Last frame shot1-last.png' }).getAttribute('src')).toBe('/media/f-r2');
+    expect((within(results).getByRole('button', { name: 'Newer result' }) as HTMLButtonElement).disabled).toBe(true);
+
+    await user.click(within(results).getByRole('button', { name: 'Older result' }));
+    expect(results.textContent).toMatch(/Result 2 of 2/);
+    expect(within(results).getByLabelText('Result video shot1.mp4').getAttribute('src')).toBe('/media/m-r1');
+    expect((within(results).getByRole('button', { name: 'Older result' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.click(within(results).getByRole('button', { name: 'Show in folder' }));
+    expect(reveal).toHaveBeenCalledWith({ path: '/out/r1/shot1.mp4' });
+    await user.click(within(results).getByRole('button', { name: 'Copy task id' }));
+    expect(writeText).toHaveBeenCalledWith('t-r1');
+  });
+
   it('ends a run whose events all arrive before run.start answers (every node reused): Reused with its outputs, nothing left running', async () => {
     useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]), '/work/g.seedance.json');
     const reusedView = {

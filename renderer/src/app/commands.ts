@@ -7,6 +7,7 @@ import type { RunEvent } from '../../../shared/api';
 import { emptyGraph, type GraphDocument } from '../../../shared/graph';
 import type { Services } from '../services/services';
 import { openDocument } from '../store/canvas-ui';
+import { resultsByNode, useNodeResults } from '../store/node-results';
 import { finishedSummary, useRunStatus } from '../store/run-status';
 import { fileNameOf } from '../nodes/names';
 import { isDirty, planOf, useEditor } from '../store/editor';
@@ -42,6 +43,8 @@ export interface AppCommands {
   /** Finishes them: polls, downloads, starts what never started; lost submits are reported, never re-sent. */
   resume(): Promise<void>;
   refreshResults(): Promise<void>;
+  /** Reads every node's results of this graph from the ledger again (they show on the nodes). */
+  refreshNodeResults(): Promise<void>;
   /** One event of the Node side's run stream: progress, results, and the notice when the window's runs end. */
   runEvent(event: RunEvent): void;
   openSettings(): void;
@@ -99,6 +102,8 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     openDocument(graph, path, options);
     useShell.setState({ startDismissed: true, runProblems: [] });
     useRunStatus.getState().clear();
+    useNodeResults.setState({ byNode: {} });
+    void refreshNodeResults();
   }
 
   async function saveTo(path: string | undefined, purpose: 'save' | 'saveAs'): Promise<boolean> {
@@ -127,6 +132,20 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
 
   async function save(): Promise<boolean> {
     return saveTo(useEditor.getState().path ?? undefined, 'save');
+  }
+
+  /** Which node-results refresh is the latest asked for. */
+  let nodeRefreshes = 0;
+  async function refreshNodeResults() {
+    const mine = ++nodeRefreshes;
+    const { path } = useEditor.getState();
+    try {
+      const [{ runs }, { tasks }] = await Promise.all([api['runs.list']({ limit: 1000 }), api['tasks.list']({ limit: 2000 })]);
+      if (mine !== nodeRefreshes || useEditor.getState().path !== path) return;
+      useNodeResults.setState({ byNode: resultsByNode(tasks, runs, path, useRunStatus.getState().mine) });
+    } catch {
+      // The nodes show their results on the next refresh.
+    }
   }
 
   /** Which refresh is the latest asked for: an older answer never replaces a newer one. */
@@ -163,6 +182,7 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     useShell.setState({ runIds, running: true, results: [] });
     useRunStatus.getState().begin(runIds);
     void refreshResults();
+    void refreshNodeResults();
     return noticeIfEnded(runIds);
   }
 
@@ -296,11 +316,15 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
       }
     },
     refreshResults,
+    refreshNodeResults,
     runEvent(event) {
       useRunStatus.getState().record(event);
       const { runIds } = useShell.getState();
       if (!runIds.includes(event.runId)) return; // not (yet) known as this window's: `began` catches up
-      if (event.type === 'node.done' || event.type === 'run.done') void refreshResults();
+      if (event.type === 'node.done' || event.type === 'run.done') {
+        void refreshResults();
+        void refreshNodeResults();
+      }
       if (event.type === 'run.done') noticeIfEnded(runIds);
     },
     openSettings() {

@@ -13,6 +13,7 @@ import { useNodeIssues } from '../store/plan';
 import { runStateOf, useRunStatus } from '../store/run-status';
 import { problemsOf, runStatusText, settingsSummary, slotRows, type SlotRow } from './seedance-view';
 import { nodeName, sourceName } from './names';
+import { NodeResults } from './NodeResults';
 
 export { runStatusText, slotRows, type SlotRow };
 import { Port } from './Port';
@@ -216,6 +217,7 @@ function SeedanceBody({ node }: { node: SeedanceGraphNode }) {
       </section>
       <ProblemsList id={toggle.listId} problems={problems} open={toggle.open} />
       <RunStatus nodeId={id} />
+      <NodeResults nodeId={id} />
     </div>
   );
 }
