@@ -4,6 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MODELS, SEED_RANDOM_MAX } from '../../../shared/models';
 import { planOf, useEditor } from '../store/editor';
+import { useRunStatus } from '../store/run-status';
+import { formatElapsed } from './seedance-view';
 import { SeedanceNode } from './SeedanceNode';
 import { asset, graphOf, promptOf, renderInFlow, resetEditor, seedance, wire } from './test-support';
 
@@ -299,5 +301,30 @@ describe('SeedanceNode validation', () => {
     renderInFlow(<SeedanceNode id="shot" />);
     expect(screen.getByText('OK')).toBeTruthy();
     expect(screen.queryByRole('list', { name: 'Problems' })).toBeNull();
+  });
+});
+
+describe('SeedanceNode run status', () => {
+  it('counts the time since its task was sent while the service works on it, and stops when it is done', () => {
+    resetEditor(graphOf([seedance('shot', 'seedance-2.0-t2v', 'A calm sea')]));
+    useRunStatus.getState().clear();
+    useRunStatus.getState().begin(['r1']);
+    const sent = Date.now() - 65_000;
+    act(() => {
+      useRunStatus.getState().record({ type: 'task.submitted', runId: 'r1', at: sent, node: 'shot', taskId: 't1' });
+      useRunStatus.getState().record({ type: 'task.status', runId: 'r1', at: sent + 1000, node: 'shot', taskId: 't1', status: 'processing' });
+    });
+    renderInFlow(<SeedanceNode id="shot" />);
+    const status = screen.getByRole('status', { name: 'Run status' });
+    expect(status.textContent).toMatch(/^Running \(processing\) · 1:0[5-6]$/);
+    act(() => useRunStatus.getState().record({ type: 'task.succeeded', runId: 'r1', at: sent + 70_000, node: 'shot', taskId: 't1', outputs: [] }));
+    expect(status.textContent).toBe('Done');
+  });
+
+  it('formats elapsed time as a clock', () => {
+    expect(formatElapsed(7_400)).toBe('0:07');
+    expect(formatElapsed(750_000)).toBe('12:30');
+    expect(formatElapsed(3_723_000)).toBe('1:02:03');
+    expect(formatElapsed(-5)).toBe('0:00');
   });
 });

@@ -10,8 +10,9 @@ import type { NumberedKind } from '../../../shared/prompt';
 import { PromptEditor, type PromptEditorHandle } from '../prompt/PromptEditor';
 import { useEditor } from '../store/editor';
 import { useNodeIssues } from '../store/plan';
-import { runStateOf, useRunStatus } from '../store/run-status';
-import { problemsOf, runStatusText, settingsSummary, slotRows, type SlotRow } from './seedance-view';
+import { isWithService, runStateOf, useRunStatus } from '../store/run-status';
+import { formatElapsed, problemsOf, runStatusText, settingsSummary, slotRows, type SlotRow } from './seedance-view';
+import { useElapsed } from './use-elapsed';
 import { nodeName, sourceName } from './names';
 import { NodeResults } from './NodeResults';
 
@@ -120,9 +121,13 @@ function SlotItem({
 
 function RunStatus({ nodeId }: { nodeId: string }) {
   const event = useRunStatus((s) => s.byNode[nodeId]);
+  const since = useRunStatus((s) => (event ? s.submittedAt[event.runId]?.[nodeId] : undefined));
+  const busy = event !== undefined && since !== undefined && isWithService(runStateOf(event));
+  const elapsed = useElapsed(busy ? since : undefined);
   return (
     <p role="status" aria-label="Run status" className={`sfn-run${event ? ` sfn-run--${runStateOf(event)}` : ''}`}>
       {event ? runStatusText(event) : ''}
+      {elapsed !== undefined ? <span className="sfn-run__elapsed"> · {formatElapsed(elapsed)}</span> : null}
     </p>
   );
 }

@@ -109,6 +109,15 @@ export function runStatusText(event: NodeRunEvent): string {
   }
 }
 
+/** Time since a task was sent, as a clock: "0:07", "12:30", "1:02:03". */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
 /** The settings the user set, in one line for the collapsed settings ("duration 5 s · resolution 720p"), or "defaults". */
 export function settingsSummary(node: SeedanceNode): string {
   const parts = describe(node.data.model).settings.flatMap((spec) => {

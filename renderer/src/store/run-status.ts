@@ -32,6 +32,8 @@ export interface RunStatusState {
   mine: readonly string[];
   /** The runs whose node states `byNode` shows. */
   shown: readonly string[];
+  /** Run id -> node id -> when its task was submitted (the event's clock): for the elapsed time shown. */
+  submittedAt: Record<string, Record<string, number>>;
   /** Adds one event. */
   record(event: RunEvent): void;
   /** Runs were started from this window: shows them (with what they already said), forgetting the node states of the previous ones. */
@@ -62,6 +64,11 @@ function keep(previous: NodeRunEvent | undefined, event: NodeRunEvent): NodeRunE
     if (event.ok || previous.type === 'task.failed') return previous;
   }
   return event;
+}
+
+/** Whether a node's task is with the service now (sent, being made, or waiting to be polled). */
+export function isWithService(state: NodeRunState): boolean {
+  return state === 'submitted' || state === 'running' || state === 'waiting';
 }
 
 /** The latest event of each node over these runs. */
@@ -106,6 +113,7 @@ export const useRunStatus = create<RunStatusState>()((set, get) => ({
   byRun: {},
   mine: [],
   shown: [],
+  submittedAt: {},
   record(event) {
     const state = get();
     if (event.type === 'run.started') {
@@ -121,7 +129,9 @@ export const useRunStatus = create<RunStatusState>()((set, get) => ({
     }
     const nodes = state.byRun[event.runId] ?? {};
     const shown = keep(nodes[event.node], event);
+    const submitted = event.type === 'task.submitted' ? { submittedAt: { ...state.submittedAt, [event.runId]: { ...state.submittedAt[event.runId], [event.node]: event.at } } } : {};
     set({
+      ...submitted,
       byRun: { ...state.byRun, [event.runId]: { ...nodes, [event.node]: shown } },
       ...(state.shown.includes(event.runId) ? { byNode: { ...state.byNode, [event.node]: shown } } : {}),
     });
@@ -135,6 +145,6 @@ export const useRunStatus = create<RunStatusState>()((set, get) => ({
     set({ mine, active, byRun, shown: [...runIds], byNode: nodesOf(byRun, runIds) });
   },
   clear() {
-    set({ byNode: {}, active: [], finished: {}, byRun: {}, mine: [], shown: [] });
+    set({ byNode: {}, active: [], finished: {}, byRun: {}, mine: [], shown: [], submittedAt: {} });
   },
 }));
