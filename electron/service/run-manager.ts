@@ -17,6 +17,8 @@ export interface RunManagerOptions {
 export interface Connection {
   baseUrl: string;
   apiKey: string;
+  /** The built-in simulator of simulated mode: its results say so. */
+  simulated?: boolean;
   concurrency: number;
 }
 
@@ -107,6 +109,7 @@ export class RunManager {
       ledger,
       polling: pollingFor(connection.baseUrl),
       concurrency: connection.concurrency,
+      ...(connection.simulated ? { simulated: true } : {}),
       signal: controller.signal,
       submits: this.submits,
       onEvent: this.options.onEvent,

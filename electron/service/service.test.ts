@@ -306,6 +306,48 @@ describe('app service', () => {
     expect(await ok('autosave.read', {})).toEqual({ recovery: null });
   });
 
+  it('settings.set changes only the fields it names: the service address stays (found with simulated mode)', async () => {
+    await ok('settings.set', { baseUrl: sim.url, concurrency: 6 });
+    await ok('settings.set', { confirmTasksOver: 3 });
+    expect(await ok('settings.get', {})).toMatchObject({ baseUrl: sim.url, concurrency: 6, confirmTasksOver: 3 });
+  });
+
+  it('a fresh data folder with no key runs in simulated mode: the built-in simulator, no key sent, nothing to pay (issue 10.1)', async () => {
+    const info = (await ok('connection.info', {})) as { baseUrl: string; source: string; simulated: boolean };
+    expect(info).toMatchObject({ source: 'simulated', simulated: true });
+    expect(info.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(info.baseUrl).not.toBe(sim.url);
+    const done = waitFor((e) => e.type === 'run.done');
+    const { runIds } = (await ok('run.start', { graph: chain(), graphPath: null })) as { runIds: string[] };
+    expect(runIds).toHaveLength(1);
+    expect(await done).toMatchObject({ ok: true, succeeded: 1 });
+    // Nothing reached the test's own simulator (standing in for a real service).
+    expect(sim.stats.requests).toBe(0);
+    const { tasks } = (await ok('tasks.list', {})) as { tasks: { outputs: { path: string }[] }[] };
+    const video = tasks[0]?.outputs[0]?.path as string;
+    const sidecar = JSON.parse(readFileSync(video.replace(/\.mp4$/, '.json'), 'utf8')) as { simulated: boolean; service: string };
+    expect(sidecar).toMatchObject({ simulated: true, service: info.baseUrl });
+  });
+
+  it('leaves simulated mode once a key is set or a service chosen, and on the switch; the key never goes to the simulator', async () => {
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: 'https://api.modellix.ai', source: 'default', simulated: false });
+    await ok('key.clear', {});
+    await ok('settings.set', { baseUrl: sim.url });
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'settings', simulated: false });
+    // The switch wins either way: on, with a key set and a service chosen, runs are simulated.
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    await ok('settings.set', { simulated: true });
+    expect(await ok('connection.info', {})).toMatchObject({ source: 'simulated', simulated: true });
+    const done = waitFor((e) => e.type === 'run.done');
+    await ok('run.start', { graph: chain(), graphPath: null });
+    expect(await done).toMatchObject({ ok: true });
+    expect(sim.stats.requests).toBe(0);
+    expect(sim.stats.keyChecks).toBe(0);
+    await ok('settings.set', { simulated: false });
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'settings', simulated: false });
+  });
+
   it('sends the window\'s runs where MODELLIX_BASE_URL points, and says so (issue 8.4)', async () => {
     await remake({ env: { MODELLIX_BASE_URL: sim.url } });
     // The saved address is still the real service's: the environment wins.
@@ -313,9 +355,9 @@ describe('app service', () => {
     await ok('key.set', { key: KEY, allowPlainText: false });
     expect(await ok('key.validate', {})).toMatchObject({ valid: true });
     expect(sim.stats.keyChecks).toBe(1);
-    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'env' });
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'env', simulated: false });
     await ok('settings.set', { baseUrl: 'https://eu.example' });
-    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'env' });
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'env', simulated: false });
   });
 
   it('names MODELLIX_BASE_URL when its value cannot be used', async () => {
@@ -326,9 +368,10 @@ describe('app service', () => {
   });
 
   it('says where runs go without the variable: the saved address, or the real service', async () => {
-    expect(await ok('connection.info', {})).toEqual({ baseUrl: 'https://api.modellix.ai', source: 'default' });
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: 'https://api.modellix.ai', source: 'default', simulated: false });
     await ok('settings.set', { baseUrl: sim.url });
-    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'settings' });
+    expect(await ok('connection.info', {})).toEqual({ baseUrl: sim.url, source: 'settings', simulated: false });
   });
 
   it('refuses a service address that is not an https origin (or http on this machine)', async () => {

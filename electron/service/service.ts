@@ -28,7 +28,8 @@ import { jsonStore } from './json-store';
 import { createKeyGate } from './key-gate';
 import { MediaRegistry } from './media-registry';
 import { listTaskViews } from './task-views';
-import { clientFor, RunManager } from './run-manager';
+import { clientFor, RunManager, type Connection } from './run-manager';
+import { createBuiltInSimulator, isSimulated, SIMULATED_KEY } from './simulated';
 import type { AppService, AppServiceOptions, EventListener } from './types';
 
 const RECENT_LIMIT = 12;
@@ -97,6 +98,21 @@ export function createAppService(options: AppServiceOptions): AppService {
     const { baseUrl } = await baseUrlNow();
     const apiKey = await keyGate.keyFor(baseUrl);
     return { baseUrl, apiKey, concurrency: (await settingsStore.read()).concurrency };
+  }
+
+  const simulator = createBuiltInSimulator();
+
+  /** Whether the window's runs go to the built-in simulator now (simulated.ts). */
+  async function simulatedNow(): Promise<boolean> {
+    const settings = await settingsStore.read();
+    const serviceChosen = Boolean(options.env[BASE_URL_ENV]?.trim()) || settings.baseUrl !== settingsSchema.parse({}).baseUrl;
+    return isSimulated({ setting: settings.simulated, keyPresent: options.keyStore.get() !== undefined, serviceChosen });
+  }
+
+  /** Where runs go: the built-in simulator with its own key in simulated mode, else the user's service and key. */
+  async function runConnection(): Promise<Connection> {
+    if (!(await simulatedNow())) return connection();
+    return { baseUrl: await simulator.url(), apiKey: SIMULATED_KEY, concurrency: (await settingsStore.read()).concurrency, simulated: true };
   }
 
   async function keyStatus(): Promise<KeyStatus> {
@@ -233,11 +249,11 @@ export function createAppService(options: AppServiceOptions): AppService {
       if (preflight.problems.length > 0) {
         throw new ApiError('failed', `Nothing was sent; fix these first:\n${preflight.problems.join('\n')}`);
       }
-      const runIds = await runs.start(recipes, await connection());
+      const runIds = await runs.start(recipes, await runConnection());
       return { runIds };
     },
     'run.resume': async () => {
-      const { runIds, unknown, elsewhere } = await runs.resume(await connection());
+      const { runIds, unknown, elsewhere } = await runs.resume(await runConnection());
       return { runIds, unknown: unknown.map((task) => ({ runId: task.runId, node: task.nodeId })), elsewhere };
     },
     'run.cancel': async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
@@ -292,12 +308,13 @@ export function createAppService(options: AppServiceOptions): AppService {
       return next;
     },
     'connection.info': async () => {
+      if (await simulatedNow()) return { baseUrl: await simulator.url(), source: 'simulated', simulated: true };
       try {
-        return await baseUrlNow();
+        return { ...(await baseUrlNow()), simulated: false };
       } catch (error) {
         const saved = (await settingsStore.read()).baseUrl;
         const fromEnv = options.env[BASE_URL_ENV]?.trim();
-        return { baseUrl: fromEnv || saved, source: fromEnv ? 'env' : 'settings', problem: error instanceof Error ? error.message : String(error) };
+        return { baseUrl: fromEnv || saved, source: fromEnv ? 'env' : 'settings', simulated: false, problem: error instanceof Error ? error.message : String(error) };
       }
     },
 
@@ -322,7 +339,10 @@ export function createAppService(options: AppServiceOptions): AppService {
     },
     mediaPath: (id) => media.pathOf(id),
     submitsInFlight: () => runs.submits.size,
-    dispose: () => runs.dispose(),
+    dispose: async () => {
+      await runs.dispose();
+      await simulator.close();
+    },
   };
 }
 

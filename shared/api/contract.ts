@@ -56,8 +56,28 @@ export const settingsSchema = z.strictObject({
   confirmSecondsOver: z.number().int().min(0).max(10_000_000).default(120),
   /** A user-editable price table (USD per second of output, by model and resolution); never from the API. */
   prices: z.record(z.string(), z.number().nonnegative()).default({}),
+  /**
+   * Simulated mode: runs go to a simulator inside the app, no key, nothing paid. Unset: on until
+   * a key is set or a service chosen (electron/service/simulated.ts).
+   */
+  simulated: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * What `settings.set` takes: any of the fields, each without its default, so a patch changes only
+ * what it names (`settingsSchema.partial()` would fill the others with their defaults and, say,
+ * put the service address back to the real service when only the concurrency was changed).
+ */
+export const settingsPatchSchema = z.strictObject({
+  baseUrl: settingsSchema.shape.baseUrl.unwrap().optional(),
+  concurrency: settingsSchema.shape.concurrency.unwrap().optional(),
+  outDir: settingsSchema.shape.outDir.unwrap().optional(),
+  confirmTasksOver: settingsSchema.shape.confirmTasksOver.unwrap().optional(),
+  confirmSecondsOver: settingsSchema.shape.confirmSecondsOver.unwrap().optional(),
+  prices: settingsSchema.shape.prices.unwrap().optional(),
+  simulated: settingsSchema.shape.simulated,
+});
 
 const planIssueSchema = z.strictObject({
   severity: z.enum(['error', 'warning']),
@@ -219,9 +239,15 @@ export const methods = {
    */
   'connection.info': {
     args: nothing,
-    result: z.strictObject({ baseUrl: z.string(), source: z.enum(['env', 'settings', 'default']), problem: z.string().optional() }),
+    result: z.strictObject({
+      baseUrl: z.string(),
+      source: z.enum(['env', 'settings', 'default', 'simulated']),
+      /** Runs go to the simulator inside the app (simulated mode). */
+      simulated: z.boolean(),
+      problem: z.string().optional(),
+    }),
   },
-  'settings.set': { args: settingsSchema.partial(), result: settingsSchema },
+  'settings.set': { args: settingsPatchSchema, result: settingsSchema },
   'shell.reveal': { args: z.strictObject({ path }), result: nothing },
 } as const;
 

@@ -26,6 +26,8 @@ export class RunContext {
   readonly client: ModellixClient;
   /** The service every task of this context goes to (the client's API origin). */
   readonly service: string;
+  /** Results come from a simulator (simulated mode), not from a paid service. */
+  readonly simulated: boolean;
   /**
    * Fixed-seed requests being made in this context, by request hash: an identical request in
    * another run waits for the first and takes its result instead of paying again.
@@ -50,6 +52,7 @@ export class RunContext {
   constructor(deps: RunnerDeps) {
     this.client = deps.client;
     this.service = deps.client.baseUrl;
+    this.simulated = deps.simulated ?? false;
     this.ledger = deps.ledger;
     this.polling = deps.polling;
     this.now = deps.now ?? Date.now;
@@ -80,6 +83,8 @@ export class RunContext {
     const recipe = run?.recipe as { graphFile?: string | null; batchFile?: string; batchRow?: number; variables?: unknown } | undefined;
     const sidecar = {
       app: APP_NAME,
+      service: this.service,
+      simulated: this.simulated,
       graph: { file: run?.graphFile ?? null, sha256: run?.graphHash ?? null },
       run: {
         id: runId,

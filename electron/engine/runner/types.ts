@@ -48,6 +48,8 @@ export interface RunnerDeps {
   random?: () => number;
   /** Where submits in flight are counted (the caller's, so quitting can wait for them). */
   submits?: SubmitsInFlight;
+  /** The service is a simulator (the app's simulated mode): every sidecar says so. */
+  simulated?: boolean;
 }
 
 export type NodeOutcome = 'succeeded' | 'reused' | 'failed' | 'unknown' | 'cancelled' | 'skipped';

@@ -193,6 +193,19 @@ describe('files', () => {
   });
 });
 
+describe('simulated mode', () => {
+  it('says Simulated on the toolbar while runs go to the built-in simulator; the badge opens Settings and goes when it is left', async () => {
+    fake.api.connection = { baseUrl: 'http://127.0.0.1:40001', source: 'simulated', simulated: true };
+    const user = renderApp();
+    const badge = await screen.findByRole('button', { name: 'Simulated' });
+    await user.click(badge);
+    expect(await screen.findByRole('dialog', { name: 'Settings' })).toBeTruthy();
+    fake.api.connection = { baseUrl: 'https://api.modellix.ai', source: 'default', simulated: false };
+    fake.api.emit('settings.changed', await fake.api['settings.get']({}));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Simulated' })).toBeNull());
+  });
+});
+
 describe('run', () => {
   it('keeps Run disabled with the reason while the plan has errors; a problem selects its node', async () => {
     useEditor.getState().load(graphWith([seedanceNode('shot1', 'Use [Video 1]')]), '/work/g.seedance.json');
@@ -395,7 +408,7 @@ describe('settings and menu commands', () => {
     await again.click(await screen.findByRole('button', { name: 'Settings…' }));
     const second = await screen.findByRole('dialog', { name: 'Settings' });
     await within(second).findByText(/No key is set/);
-    expect(within(second).queryByRole('checkbox')).toBeNull();
+    expect(within(second).queryByRole('checkbox', { name: /plain-text file/ })).toBeNull();
   });
 
   it('menu commands from the desktop trigger the same actions', async () => {

@@ -5,7 +5,8 @@
  */
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ArgsOf } from '../../../shared/api';
 import { ServicesProvider } from '../services/services';
 import { SettingsDialog } from './SettingsDialog';
 import { createFakeApi, servicesOf, type FakeApi } from './test-support';
@@ -25,7 +26,7 @@ function renderSettings(api: FakeApi) {
 describe('Settings: the service address', () => {
   it('shows an address from MODELLIX_BASE_URL as such, and the field cannot change it (issue 8.4)', async () => {
     const api = createFakeApi();
-    api.connection = { baseUrl: 'http://127.0.0.1:8977', source: 'env' };
+    api.connection = { baseUrl: 'http://127.0.0.1:8977', source: 'env', simulated: false };
     renderSettings(api);
     const dialog = await screen.findByRole('dialog', { name: 'Settings' });
     const field = (await within(dialog).findByRole('textbox', { name: /Service address/ })) as HTMLInputElement;
@@ -49,7 +50,7 @@ describe('Settings: the service address', () => {
 
   it('names the problem with an address from the environment that cannot be used', async () => {
     const api = createFakeApi();
-    api.connection = { baseUrl: 'http://api.modellix.ai', source: 'env', problem: 'MODELLIX_BASE_URL: The Modellix base URL must use https.' };
+    api.connection = { baseUrl: 'http://api.modellix.ai', source: 'env', simulated: false, problem: 'MODELLIX_BASE_URL: The Modellix base URL must use https.' };
     renderSettings(api);
     const dialog = await screen.findByRole('dialog', { name: 'Settings' });
     expect(await within(dialog).findByText(/must use https/)).toBeTruthy();
@@ -63,5 +64,25 @@ describe('Settings: where the key may go (issue 8.5)', () => {
     renderSettings(api);
     const status = await screen.findByRole('status', { name: 'API key status' });
     await waitFor(() => expect(status.textContent).toMatch(/It is sent only to https:\/\/api\.modellix\.ai\.$/));
+  });
+});
+
+describe('Settings: simulated mode', () => {
+  it('says runs are simulated, and one switch leaves it', async () => {
+    const api = createFakeApi();
+    api.connection = { baseUrl: 'http://127.0.0.1:40001', source: 'simulated', simulated: true };
+    const user = renderSettings(api);
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    const toggle = (await within(dialog).findByRole('checkbox', { name: 'Simulated mode' })) as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
+    expect(within(dialog).getByText(/no key is needed, nothing is paid/)).toBeTruthy();
+    api['settings.set'] = vi.fn(async (patch: ArgsOf<'settings.set'>) => {
+      api.connection = { baseUrl: 'https://api.modellix.ai', source: 'default', simulated: Boolean(patch.simulated) };
+      return { baseUrl: 'https://api.modellix.ai', concurrency: 4, outDir: '', confirmTasksOver: 10, confirmSecondsOver: 120, prices: {}, simulated: Boolean(patch.simulated) };
+    });
+    await user.click(toggle);
+    await waitFor(() => expect(api['settings.set']).toHaveBeenCalledWith({ simulated: false }));
+    await waitFor(() => expect(toggle.checked).toBe(false));
+    expect(within(dialog).getByText(/Runs go to https:\/\/api\.modellix\.ai and are paid for/)).toBeTruthy();
   });
 });

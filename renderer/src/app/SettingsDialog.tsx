@@ -31,6 +31,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [connection, setConnection] = useState<ResultOf<'connection.info'> | null>(null);
   const addressHintId = useId();
+  const simulatedHintId = useId();
 
   useEffect(() => {
     let live = true;
@@ -141,6 +142,32 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       </section>
       <section aria-labelledby="sf-service-heading">
         <h3 id="sf-service-heading">Runs</h3>
+        {connection ? (
+          <div className="sf-field">
+            <label>
+              <input
+                type="checkbox"
+                checked={connection.simulated}
+                disabled={busy}
+                aria-describedby={simulatedHintId}
+                onChange={(e) => {
+                  const simulated = e.currentTarget.checked;
+                  void act(async () => {
+                    await api['settings.set']({ simulated });
+                    setConnection(await api['connection.info']({}));
+                    return simulated ? 'Simulated mode is on: runs cost nothing.' : 'Simulated mode is off: runs go to the service and are paid for.';
+                  });
+                }}
+              />{' '}
+              Simulated mode
+            </label>
+            <p id={simulatedHintId} className="sf-hint">
+              {connection.simulated
+                ? 'Runs go to a simulator inside Seedance Flow: no key is needed, nothing is paid, and every result says it is simulated. Turn this off to run on Modellix.'
+                : `Runs go to ${connection.baseUrl} and are paid for with your key. Turn this on to try pipelines without a key or cost.`}
+            </p>
+          </div>
+        ) : null}
         {draft ? (
           <form className="sf-form" onSubmit={saveSettings}>
             <label className="sf-field">

@@ -1,10 +1,11 @@
 /** The app toolbar: files, run and settings. The title carries the document name and the unsaved marker. */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CommandButton } from '../commands/CommandButton';
 import { fileNameOf } from '../nodes/names';
 import { isDirty, useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
 import type { AppCommands } from './commands';
+import { useServices } from '../services/services';
 import { MenuButton } from '../ui/MenuButton';
 import { RUN_REASON_ID } from './RunPanel';
 import { TEMPLATES } from './templates';
@@ -19,6 +20,38 @@ function RecentMenu({ commands }: { commands: AppCommands }) {
 function TemplatesMenu({ commands }: { commands: AppCommands }) {
   const items = useMemo(() => TEMPLATES.map((template) => ({ key: template.file, label: template.name, title: template.description, choose: () => void commands.openTemplate(template) })), [commands]);
   return <MenuButton label="Templates" menuLabel="Templates" items={items} empty="No templates" />;
+}
+
+/** Whether runs go to the simulator inside the app now (simulated mode), kept up to date. */
+function useSimulated(): boolean {
+  const { api } = useServices();
+  const [simulated, setSimulated] = useState(false);
+  useEffect(() => {
+    let live = true;
+    const read = () =>
+      api['connection.info']({}).then(
+        (c) => live && setSimulated(c.simulated),
+        () => undefined,
+      );
+    void read();
+    const offs = [api.on('settings.changed', () => void read()), api.on('key.changed', () => void read())];
+    return () => {
+      live = false;
+      for (const off of offs) off();
+    };
+  }, [api]);
+  return simulated;
+}
+
+/** Says, on the toolbar, that runs are simulated; a click opens Settings, where the switch is. */
+function SimulatedBadge({ commands }: { commands: AppCommands }) {
+  const simulated = useSimulated();
+  if (!simulated) return null;
+  return (
+    <button type="button" className="sf-simulated" onClick={commands.openSettings} title="Runs go to a simulator inside the app: no key, nothing paid. Open Settings to turn it off.">
+      Simulated
+    </button>
+  );
 }
 
 /** "● name — Seedance Flow" while there are unsaved changes. */
@@ -53,6 +86,7 @@ export function Toolbar({ commands }: { commands: AppCommands }) {
         <CommandButton id="cancelRun" />
         <span className="sf-sep" aria-hidden="true" />
         <CommandButton id="settings" />
+        <SimulatedBadge commands={commands} />
       </div>
       <p className="sf-doc-name" aria-live="off">
         {dirty ? <span aria-label="Unsaved changes" className="sf-dirty">● </span> : null}

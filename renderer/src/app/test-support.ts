@@ -119,7 +119,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     'key.validate': async () => ({ valid: true, message: 'Modellix accepted the key.' }),
     balance: async () => ({ balanceUsd: 1 }),
     'settings.get': async () => settings,
-    'connection.info': async () => api.connection ?? { baseUrl: settings.baseUrl, source: 'default' },
+    'connection.info': async () => api.connection ?? { baseUrl: settings.baseUrl, source: 'default', simulated: false },
     'settings.set': async (patch: Partial<typeof settings>) => {
       settings = settingsSchema.parse({ ...settings, ...patch });
       return settings;

@@ -364,4 +364,32 @@ describe('the canvas in Chromium through browser mode', () => {
     }
     expect(pageProblems).toEqual([]);
   });
+  it('runs a template in simulated mode on a fresh data folder with no key: both steps, each result on its node', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(mode.host.url);
+    const discard = page.getByRole('alertdialog').getByRole('button', { name: /^(Discard|Don't restore|Not now)$/ });
+    if ((await discard.count()) > 0) await discard.first().click();
+    await button('Templates').click();
+    await page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'Extend a clip' }).click();
+    const unsaved = page.getByRole('alertdialog', { name: 'Unsaved changes' });
+    if (await unsaved.isVisible().catch(() => false)) await unsaved.getByRole('button', { name: 'Discard' }).click();
+    await node('Seedance node Extension 2').waitFor();
+    // No key was ever set: the toolbar says runs are simulated.
+    await button('Simulated').waitFor();
+    const run = button('Run');
+    await eventually(async () => expect(await run.isEnabled()).toBe(true));
+    await run.click();
+    const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
+    if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
+    await eventually(async () => expect(await page.getByRole('status', { name: 'Messages' }).textContent()).toMatch(/^Run finished: 2 succeeded/), 90_000);
+    for (const name of ['Seedance node Extension 1', 'Seedance node Extension 2']) {
+      const results = node(name).getByRole('region', { name: 'Results' });
+      await results.waitFor();
+      expect(await results.textContent()).toMatch(/Result 1 of 1/);
+      // The video is served and plays: its metadata loads.
+      const video = results.locator('video');
+      await eventually(async () => expect(await video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(1), 20_000);
+    }
+    expect(pageProblems).toEqual([]);
+  }, 150_000);
 });

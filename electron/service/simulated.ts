@@ -1,0 +1,48 @@
+/**
+ * Simulated mode: the window's runs go to a Modellix simulator started inside the app (the Node
+ * side, on 127.0.0.1), with a key of its own. The user's key never goes there and nothing is
+ * paid, so a new user can run a whole template at once. On by default until the user has a key
+ * or has chosen a service (MODELLIX_BASE_URL, or an address saved in Settings); the Settings
+ * switch (`settings.simulated`) says otherwise either way.
+ */
+import { startSimulator, type SimulatorHandle } from '../engine/simulator';
+
+/** The key the built-in simulator accepts: not a Modellix key, never the user's. */
+export const SIMULATED_KEY = 'seedance-flow-simulated-mode';
+/** How long a simulated task takes: long enough to watch it work, short enough to iterate. */
+export const SIMULATED_PROCESSING_MS = 4000;
+
+export interface SimulatedFacts {
+  /** `settings.simulated`: the user's choice, if they made one. */
+  setting: boolean | undefined;
+  /** A key is stored (or in MODELLIX_API_KEY). */
+  keyPresent: boolean;
+  /** The user chose a service: MODELLIX_BASE_URL, or a saved address other than the default. */
+  serviceChosen: boolean;
+}
+
+/** Whether runs go to the built-in simulator now. */
+export function isSimulated({ setting, keyPresent, serviceChosen }: SimulatedFacts): boolean {
+  return setting ?? (!keyPresent && !serviceChosen);
+}
+
+export interface BuiltInSimulator {
+  /** Its base URL, starting it on first use. */
+  url(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createBuiltInSimulator(start: typeof startSimulator = startSimulator): BuiltInSimulator {
+  let handle: Promise<SimulatorHandle> | undefined;
+  return {
+    async url() {
+      handle ??= start({ apiKeys: [SIMULATED_KEY], processingMs: SIMULATED_PROCESSING_MS });
+      return (await handle).url;
+    },
+    async close() {
+      const started = handle;
+      handle = undefined;
+      if (started) await (await started).close();
+    },
+  };
+}
