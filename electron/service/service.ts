@@ -100,7 +100,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     return { baseUrl, apiKey, concurrency: (await settingsStore.read()).concurrency };
   }
 
-  const simulator = createBuiltInSimulator();
+  const simulator = createBuiltInSimulator(options.examplesDir);
 
   /** Whether the window's runs go to the built-in simulator now (simulated.ts). */
   async function simulatedNow(): Promise<boolean> {

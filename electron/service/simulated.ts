@@ -5,6 +5,8 @@
  * or has chosen a service (MODELLIX_BASE_URL, or an address saved in Settings); the Settings
  * switch (`settings.simulated`) says otherwise either way.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startSimulator, type SimulatorHandle } from '../engine/simulator';
 
 /** The key the built-in simulator accepts: not a Modellix key, never the user's. */
@@ -32,11 +34,21 @@ export interface BuiltInSimulator {
   close(): Promise<void>;
 }
 
-export function createBuiltInSimulator(start: typeof startSimulator = startSimulator): BuiltInSimulator {
+/**
+ * The video the built-in simulator answers with: the example clip that ships with the app (an
+ * installed app has no test fixtures), else the simulator's own fixture (a checkout).
+ */
+export function simulatedResultVideo(examplesDir: string | null | undefined): string | undefined {
+  const clip = examplesDir ? join(examplesDir, 'media', 'clip.mp4') : undefined;
+  return clip && existsSync(clip) ? clip : undefined;
+}
+
+export function createBuiltInSimulator(examplesDir?: string | null, start: typeof startSimulator = startSimulator): BuiltInSimulator {
   let handle: Promise<SimulatorHandle> | undefined;
   return {
     async url() {
-      handle ??= start({ apiKeys: [SIMULATED_KEY], processingMs: SIMULATED_PROCESSING_MS });
+      const resultVideoPath = simulatedResultVideo(examplesDir);
+      handle ??= start({ apiKeys: [SIMULATED_KEY], processingMs: SIMULATED_PROCESSING_MS, ...(resultVideoPath ? { resultVideoPath } : {}) });
       return (await handle).url;
     },
     async close() {
