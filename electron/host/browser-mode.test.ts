@@ -121,7 +121,7 @@ describe('browser mode and MODELLIX_BASE_URL (issue 8.4)', () => {
             })
           ).text,
         ) as Answer;
-      expect(await post('connection.info')).toEqual({ ok: true, result: { baseUrl: sim.url, source: 'env' } });
+      expect(await post('connection.info')).toEqual({ ok: true, result: { baseUrl: sim.url, source: 'env', simulated: false } });
       expect(await post('key.validate')).toMatchObject({ ok: true, result: { valid: true } });
       expect(sim.stats.keyChecks).toBe(1);
     } finally {
