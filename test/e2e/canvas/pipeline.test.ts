@@ -109,6 +109,16 @@ async function restingBox(port: Locator) {
   return last;
 }
 
+/**
+ * After a reload: the start screen, or first the offer to restore what the last test left unsaved
+ * (it comes a moment after the page), which is declined.
+ */
+async function startFresh(): Promise<void> {
+  const offer = page.getByRole('alertdialog', { name: 'Restore unsaved work?' });
+  await page.getByRole('button', { name: 'New empty graph', exact: true }).waitFor();
+  if (await offer.waitFor({ timeout: 2000 }).then(() => true, () => false)) await offer.getByRole('button', { name: 'Discard' }).click();
+}
+
 /** Drags a wire with the mouse from one port to another, as a user does. */
 async function dragWire(from: Locator, to: Locator): Promise<void> {
   const a = await restingBox(from);
@@ -302,8 +312,7 @@ describe('the canvas in Chromium through browser mode', () => {
   it('puts new nodes in view and clear of the palette, shows a disabled Run as disabled and a 10-digit seed whole', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(mode.host.url);
-    const discard = page.getByRole('alertdialog').getByRole('button', { name: /^(Discard|Don't restore|Not now)$/ });
-    if ((await discard.count()) > 0) await discard.first().click();
+    await startFresh();
     await button('New empty graph').click();
     const canvas = page.getByRole('application', { name: 'Canvas' });
     await canvas.waitFor();
@@ -367,8 +376,7 @@ describe('the canvas in Chromium through browser mode', () => {
   it('runs a template in simulated mode on a fresh data folder with no key: both steps, each result on its node', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(mode.host.url);
-    const discard = page.getByRole('alertdialog').getByRole('button', { name: /^(Discard|Don't restore|Not now)$/ });
-    if ((await discard.count()) > 0) await discard.first().click();
+    await startFresh();
     await button('Templates').click();
     await page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'Extend a clip' }).click();
     const unsaved = page.getByRole('alertdialog', { name: 'Unsaved changes' });
