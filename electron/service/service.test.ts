@@ -306,6 +306,21 @@ describe('app service', () => {
     expect(await ok('autosave.read', {})).toEqual({ recovery: null });
   });
 
+  it('Run again (force) pays again for a request an earlier run would have reused; Run reuses it', async () => {
+    await ok('settings.set', { baseUrl: sim.url });
+    await ok('key.set', { key: KEY, allowPlainText: false });
+    const runOnce = async (force: boolean) => {
+      const done = waitFor((e) => e.type === 'run.done');
+      await ok('run.start', { graph: chain(), graphPath: null, force });
+      return done;
+    };
+    expect(await runOnce(false)).toMatchObject({ succeeded: 1, reused: 0 });
+    expect(await runOnce(false)).toMatchObject({ succeeded: 0, reused: 1 });
+    expect(sim.stats.submits.total).toBe(1);
+    expect(await runOnce(true)).toMatchObject({ succeeded: 1, reused: 0 });
+    expect(sim.stats.submits.total).toBe(2);
+  });
+
   it('settings.set changes only the fields it names: the service address stays (found with simulated mode)', async () => {
     await ok('settings.set', { baseUrl: sim.url, concurrency: 6 });
     await ok('settings.set', { confirmTasksOver: 3 });

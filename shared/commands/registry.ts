@@ -71,6 +71,15 @@ const TABLE = [
   { id: 'save', label: 'Save', description: 'Save', group: 'File and run', scope: 'app', keys: [{ key: 's', mod: true }], inText: true },
   { id: 'saveAs', label: 'Save as…', description: 'Save as', group: 'File and run', scope: 'app', keys: [{ key: 's', mod: true, shift: true }], inText: true },
   { id: 'run', label: 'Run', description: 'Run the graph', group: 'File and run', scope: 'app', keys: [{ key: 'Enter', mod: true }], inText: true },
+  {
+    id: 'runAgain',
+    label: 'Run again',
+    description: 'Run the graph again and pay again, reusing no earlier result (a new take)',
+    group: 'File and run',
+    scope: 'app',
+    keys: [{ key: 'Enter', mod: true, shift: true }],
+    inText: true,
+  },
   { id: 'cancelRun', label: 'Cancel run', description: 'Cancel the runs started from this window', group: 'File and run', scope: 'app', keys: [] },
   { id: 'settings', label: 'Settings…', description: 'Settings', group: 'File and run', scope: 'app', keys: [{ key: ',', mod: true }], inText: true },
 ] as const satisfies readonly CommandDescriptor[];

@@ -320,6 +320,22 @@ describe('run', () => {
     expect(writeText).toHaveBeenCalledWith('t-r1');
   });
 
+  it('Run again always asks, says it pays again, and sends the run with force; Cancel sends nothing', async () => {
+    useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]), '/work/g.seedance.json');
+    const user = renderApp();
+    const again = await screen.findByRole('button', { name: 'Run again' });
+    await waitFor(() => expect((again as HTMLButtonElement).disabled).toBe(false));
+    await user.click(again);
+    let ask = await screen.findByRole('alertdialog', { name: 'Run again and pay again?' });
+    expect(ask.textContent).toMatch(/pays for each .* even where an earlier result could be reused/);
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(fake.api['run.start']).not.toHaveBeenCalled();
+    await user.click(again);
+    ask = await screen.findByRole('alertdialog', { name: 'Run again and pay again?' });
+    await user.click(within(ask).getByRole('button', { name: 'Pay for 1 task' }));
+    await waitFor(() => expect(fake.api['run.start']).toHaveBeenCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json', force: true }));
+  });
+
   it('ends a run whose events all arrive before run.start answers (every node reused): Reused with its outputs, nothing left running', async () => {
     useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]), '/work/g.seedance.json');
     const reusedView = {

@@ -102,13 +102,17 @@ function ConfirmRunDialog({ q }: { q: Extract<Question, { kind: 'confirmRun' }> 
   return (
     <Dialog
       role="alertdialog"
-      title="Start this run?"
-      description={`This run sends ${q.tasks} paid task${q.tasks === 1 ? '' : 's'} for about ${q.seconds} seconds of video in all.`}
+      title={q.again ? 'Run again and pay again?' : 'Start this run?'}
+      description={
+        q.again
+          ? `This sends all ${q.tasks} task${q.tasks === 1 ? '' : 's'} again and pays for each (about ${q.seconds} seconds of video), even where an earlier result could be reused: a new take.`
+          : `This run sends ${q.tasks} paid task${q.tasks === 1 ? '' : 's'} for about ${q.seconds} seconds of video in all.`
+      }
       onClose={() => q.resolve(false)}
     >
       <div className="sf-dialog-buttons">
         <button type="button" onClick={() => q.resolve(true)}>
-          Run {q.tasks} task{q.tasks === 1 ? '' : 's'}
+          {q.again ? 'Pay for' : 'Run'} {q.tasks} task{q.tasks === 1 ? '' : 's'}
         </button>
         <button type="button" onClick={() => q.resolve(false)} data-autofocus>
           Cancel

@@ -83,6 +83,7 @@ export function Toolbar({ commands }: { commands: AppCommands }) {
         <CommandButton id="saveAs" />
         <span className="sf-sep" aria-hidden="true" />
         <CommandButton id="run" className="sf-primary" aria-describedby={RUN_REASON_ID} />
+        <CommandButton id="runAgain" aria-describedby={RUN_REASON_ID} />
         <CommandButton id="cancelRun" />
         <span className="sf-sep" aria-hidden="true" />
         <CommandButton id="settings" />

@@ -36,7 +36,8 @@ export interface AppCommands {
   /** Offers the recovery file, if there is one (on start). */
   offerRecovery(): Promise<void>;
   refreshRecent(): Promise<void>;
-  run(): Promise<void>;
+  /** Runs the graph; `again`: pays for every task again, reusing no earlier result (always asked first). */
+  run(options?: { again?: boolean }): Promise<void>;
   cancel(): Promise<void>;
   /** Counts the runs a crash left unfinished (on start). */
   checkUnfinished(): Promise<void>;
@@ -250,7 +251,7 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
       }
     },
     refreshRecent,
-    async run() {
+    async run({ again = false } = {}) {
       // Asked while the click still counts as the user's: a browser shows its question only then.
       notifier.ask();
       const { graph, path } = useEditor.getState();
@@ -268,10 +269,10 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
         }
         const settings = await api['settings.get']({});
         const seconds = Math.round(plan.videoSeconds);
-        if (plan.tasks.length > settings.confirmTasksOver || seconds > settings.confirmSecondsOver) {
-          if (!(await ask('confirmRun', { tasks: plan.tasks.length, seconds }))) return;
+        if (again || plan.tasks.length > settings.confirmTasksOver || seconds > settings.confirmSecondsOver) {
+          if (!(await ask('confirmRun', { tasks: plan.tasks.length, seconds, ...(again ? { again } : {}) }))) return;
         }
-        const { runIds } = await api['run.start']({ graph, graphPath: path });
+        const { runIds } = await api['run.start']({ graph, graphPath: path, ...(again ? { force: true } : {}) });
         // Its events may have come first (a run of reused nodes ends at once): `began` says so.
         if (!began(runIds)) notice('info', `Run started: ${plan.tasks.length} task${plan.tasks.length === 1 ? '' : 's'}.`);
       } catch (error) {

@@ -14,7 +14,7 @@ export type Question =
   | { kind: 'unsaved'; action: string; resolve: (answer: 'save' | 'discard' | 'cancel') => void }
   | { kind: 'path'; purpose: 'open' | 'save'; initial: string; resolve: (path: string | null) => void }
   | { kind: 'restore'; recovery: Recovery; resolve: (answer: 'restore' | 'discard') => void }
-  | { kind: 'confirmRun'; tasks: number; seconds: number; resolve: (ok: boolean) => void };
+  | { kind: 'confirmRun'; tasks: number; seconds: number; /** Run again: every task is paid again, nothing reused. */ again?: boolean; resolve: (ok: boolean) => void };
 
 type Answer<K extends Question['kind']> = Parameters<Extract<Question, { kind: K }>['resolve']>[0];
 
