@@ -69,7 +69,8 @@ describe('the start screen', () => {
     await screen.findByRole('group', { name: 'Seedance node shot1' });
     await user.click(screen.getByRole('button', { name: 'Templates' }));
     const menu = await screen.findByRole('menu', { name: 'Templates' });
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(TEMPLATES.map((t) => t.name));
+    // The templates load as the menu first opens.
+    await waitFor(() => expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(TEMPLATES.map((t) => t.name)));
     await user.keyboard('{End}{Enter}');
     const ask = await screen.findByRole('alertdialog');
     await user.click(within(ask).getByRole('button', { name: /discard/i }));

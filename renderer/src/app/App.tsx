@@ -18,12 +18,13 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { QuestionDialog } from './QuestionDialog';
 import { RunPanel } from './RunPanel';
 import { useShell } from '../store/shell';
-import { StartScreen } from './StartScreen';
 import { Toolbar } from './Toolbar';
 import { useAutosave } from './use-autosave';
 
-// Settings loads when first opened: the window starts without it (docs/performance.md, bundle).
+// Settings loads when first opened, and the start screen (with the templates it lists) when first
+// shown: a window that opens a document starts without them (docs/performance.md, bundle).
 const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
+const StartScreen = lazy(() => import('./StartScreen').then((m) => ({ default: m.StartScreen })));
 
 export interface AppProps {
   services: Services;
@@ -120,7 +121,13 @@ function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommand
       <Toolbar commands={commands} />
       <div className="sf-body">
         <main className="sf-main" aria-label={showStart ? 'Start' : 'Graph editor'}>
-          {showStart ? <StartScreen commands={commands} /> : <Canvas />}
+          {showStart ? (
+            <Suspense fallback={null}>
+              <StartScreen commands={commands} />
+            </Suspense>
+          ) : (
+            <Canvas />
+          )}
         </main>
         <aside className="sf-side" aria-label="Problems and run">
           <ProblemsPanel />

@@ -8,7 +8,7 @@ import type { AppCommands } from './commands';
 import { useServices } from '../services/services';
 import { MenuButton } from '../ui/MenuButton';
 import { RUN_REASON_ID } from './RunPanel';
-import { TEMPLATES } from './templates';
+import type { Template } from './templates';
 
 function RecentMenu({ commands }: { commands: AppCommands }) {
   const recent = useShell((s) => s.recent);
@@ -16,10 +16,17 @@ function RecentMenu({ commands }: { commands: AppCommands }) {
   return <MenuButton label="Open recent" menuLabel="Recent files" items={items} empty="No recent files" onOpen={() => void commands.refreshRecent()} />;
 }
 
-/** The example pipelines, from anywhere (not only the start screen). */
+/** The example pipelines, from anywhere (not only the start screen); loaded when the menu first opens. */
 function TemplatesMenu({ commands }: { commands: AppCommands }) {
-  const items = useMemo(() => TEMPLATES.map((template) => ({ key: template.file, label: template.name, title: template.description, choose: () => void commands.openTemplate(template) })), [commands]);
-  return <MenuButton label="Templates" menuLabel="Templates" items={items} empty="No templates" />;
+  const [templates, setTemplates] = useState<readonly Template[] | null>(null);
+  const items = useMemo(
+    () => (templates ?? []).map((template) => ({ key: template.file, label: template.name, title: template.description, choose: () => void commands.openTemplate(template) })),
+    [templates, commands],
+  );
+  const load = () => {
+    if (templates === null) void import('./templates').then((m) => setTemplates(m.TEMPLATES));
+  };
+  return <MenuButton label="Templates" menuLabel="Templates" items={items} empty={templates === null ? 'Loading templates…' : 'No templates'} onOpen={load} />;
 }
 
 /** Whether runs go to the simulator inside the app now (simulated mode), kept up to date. */

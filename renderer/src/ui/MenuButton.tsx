@@ -29,9 +29,10 @@ export function MenuButton({ label, menuLabel, items, empty, onOpen }: MenuButto
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
 
+  // Focus goes to the first item as the menu opens, and again when items that were loading arrive.
   useEffect(() => {
-    if (open) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }, [open]);
+    if (open && !menu.current?.contains(document.activeElement)) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [open, items]);
 
   function close(refocus = true) {
     setOpen(false);
