@@ -232,6 +232,8 @@ describe('app service', () => {
     expect(await done).toMatchObject({ ok: true, succeeded: 1 });
     const { tasks } = (await ok('tasks.list', {})) as { tasks: { state: string; outputs: { mediaId: string; path: string }[] }[] };
     expect(tasks[0]?.state).toBe('succeeded');
+    // Paid for at a service of the user's choosing: not marked simulated.
+    expect(tasks[0]).not.toHaveProperty('simulated');
     const output = tasks[0]?.outputs[0];
     expect(existsSync(output?.path as string)).toBe(true);
     expect(service.mediaPath(output?.mediaId as string)).toBe(output?.path);
@@ -338,7 +340,9 @@ describe('app service', () => {
     expect(await done).toMatchObject({ ok: true, succeeded: 1 });
     // Nothing reached the test's own simulator (standing in for a real service).
     expect(sim.stats.requests).toBe(0);
-    const { tasks } = (await ok('tasks.list', {})) as { tasks: { outputs: { path: string }[] }[] };
+    const { tasks } = (await ok('tasks.list', {})) as { tasks: { outputs: { path: string }[]; simulated?: boolean }[] };
+    // Every result says it is simulated: in the window (tasks.list) and in its sidecar.
+    expect(tasks[0]?.simulated).toBe(true);
     const video = tasks[0]?.outputs[0]?.path as string;
     const sidecar = JSON.parse(readFileSync(video.replace(/\.mp4$/, '.json'), 'utf8')) as { simulated: boolean; service: string };
     expect(sidecar).toMatchObject({ simulated: true, service: info.baseUrl });

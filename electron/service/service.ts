@@ -110,8 +110,8 @@ export function createAppService(options: AppServiceOptions): AppService {
   }
 
   /** Where runs go: the built-in simulator with its own key in simulated mode, else the user's service and key. */
-  async function runConnection(): Promise<Connection> {
-    if (!(await simulatedNow())) return connection();
+  async function runConnection(simulated: boolean): Promise<Connection> {
+    if (!simulated) return connection();
     return { baseUrl: await simulator.url(), apiKey: SIMULATED_KEY, concurrency: (await settingsStore.read()).concurrency, simulated: true };
   }
 
@@ -243,17 +243,18 @@ export function createAppService(options: AppServiceOptions): AppService {
       };
     },
     'run.start': async ({ graph, graphPath, variables, bindings, runs: count, force }) => {
-      const base = { ...(await recipeInput({ graph, graphPath, variables, bindings })), force };
+      const simulated = await simulatedNow();
+      const base = { ...(await recipeInput({ graph, graphPath, variables, bindings })), force, simulated };
       const recipes = Array.from({ length: count }, (_, i) => recipeFor(count > 1 ? { ...base, repeat: i + 1 } : base));
       const preflight = await preflightRecipe(recipes[0] as (typeof recipes)[number]);
       if (preflight.problems.length > 0) {
         throw new ApiError('failed', `Nothing was sent; fix these first:\n${preflight.problems.join('\n')}`);
       }
-      const runIds = await runs.start(recipes, await runConnection());
+      const runIds = await runs.start(recipes, await runConnection(simulated));
       return { runIds };
     },
     'run.resume': async () => {
-      const { runIds, unknown, elsewhere } = await runs.resume(await runConnection());
+      const { runIds, unknown, elsewhere } = await runs.resume(await runConnection(await simulatedNow()));
       return { runIds, unknown: unknown.map((task) => ({ runId: task.runId, node: task.nodeId })), elsewhere };
     },
     'run.cancel': async ({ runId }) => ({ cancelled: runs.cancel(runId) }),

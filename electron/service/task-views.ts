@@ -18,9 +18,15 @@ function outputViews(files: readonly DownloadedOutput[] | undefined, register: R
   }));
 }
 
-function taskView(task: TaskRecord, register: RegisterMedia): TaskView {
+/** `simulated: true` for the views of a run that went to the built-in simulator. */
+function simulatedMark(state: LedgerState, runId: string): { simulated?: true } {
+  return state.runs.get(runId)?.recipe?.simulated === true ? { simulated: true } : {};
+}
+
+function taskView(task: TaskRecord, register: RegisterMedia, state: LedgerState): TaskView {
   const message = endReason(task);
   return {
+    ...simulatedMark(state, task.runId),
     taskKey: task.taskKey,
     runId: task.runId,
     node: task.nodeId,
@@ -36,8 +42,9 @@ function taskView(task: TaskRecord, register: RegisterMedia): TaskView {
 }
 
 /** The view of a node of `runId` that reused `source`. */
-function reusedView(runId: string, reused: ReusedNode, source: TaskRecord, register: RegisterMedia): TaskView {
+function reusedView(runId: string, reused: ReusedNode, source: TaskRecord, register: RegisterMedia, state: LedgerState): TaskView {
   return {
+    ...simulatedMark(state, source.runId),
     taskKey: `reused:${runId}:${reused.nodeId}`,
     runId,
     node: reused.nodeId,
@@ -57,14 +64,14 @@ export function listTaskViews(state: LedgerState, options: { runId?: string | un
   type Entry = { at: string; view: () => TaskView };
   const entries: Entry[] = [];
   for (const task of state.tasks.values()) {
-    if (!runId || task.runId === runId) entries.push({ at: task.intentAt, view: () => taskView(task, register) });
+    if (!runId || task.runId === runId) entries.push({ at: task.intentAt, view: () => taskView(task, register, state) });
   }
   const runs = runId ? [state.runs.get(runId)].filter((r) => r !== undefined) : state.runs.values();
   for (const run of runs) {
     for (const reused of run.reused) {
       const source = state.tasks.get(reused.sourceTaskKey);
       // The ledger never drops a task; a source missing here would be a damaged ledger: nothing to show.
-      if (source) entries.push({ at: reused.at, view: () => reusedView(run.runId, reused, source, register) });
+      if (source) entries.push({ at: reused.at, view: () => reusedView(run.runId, reused, source, register, state) });
     }
   }
   // Stable: tasks written at the same instant keep the ledger's order.

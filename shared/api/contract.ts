@@ -118,6 +118,8 @@ const taskViewSchema = z.strictObject({
   outputs: z.array(z.strictObject({ path, mediaId: z.string(), kind: mediaKindSchema })),
   /** Set when the node reused an earlier identical task (fixed seed) instead of paying: its outputs are that task's. */
   reusedFrom: z.strictObject({ taskKey: z.string(), taskId: z.string().optional() }).optional(),
+  /** Made by the app's built-in simulator (simulated mode): nothing was paid. */
+  simulated: z.literal(true).optional(),
 });
 export type TaskView = z.infer<typeof taskViewSchema>;
 

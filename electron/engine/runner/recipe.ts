@@ -22,6 +22,8 @@ export interface RecipeInput {
   batchFile?: string;
   batchRow?: number;
   repeat?: number;
+  /** Simulated mode (the app's built-in simulator). */
+  simulated?: boolean;
 }
 
 export function recipeFor(input: RecipeInput): RunRecipe {
@@ -36,6 +38,7 @@ export function recipeFor(input: RecipeInput): RunRecipe {
     ...(input.batchFile !== undefined ? { batchFile: resolve(input.batchFile) } : {}),
     ...(input.batchRow !== undefined ? { batchRow: input.batchRow } : {}),
     ...(input.repeat !== undefined ? { repeat: input.repeat } : {}),
+    ...(input.simulated ? { simulated: true as const } : {}),
   };
 }
 

@@ -26,6 +26,8 @@ export const runRecipeSchema = z.strictObject({
   batchFile: z.string().optional(),
   batchRow: z.number().int().positive().optional(),
   repeat: z.number().int().positive().optional(),
+  /** The run went to the app's built-in simulator (simulated mode): nothing was paid. */
+  simulated: z.literal(true).optional(),
 });
 export type RunRecipe = z.infer<typeof runRecipeSchema>;
 

@@ -24,7 +24,7 @@ function Output({ output, task }: { output: TaskView['outputs'][number]; task: T
   const { mediaUrl } = useServices();
   const node = useEditor((s) => findNode(s.graph, task.node));
   // A reused node paid nothing: its output is an earlier task's.
-  const name = `${node ? nodeKindTitle(node) : task.node}: ${fileNameOf(output.path)}${task.reusedFrom ? ' (reused)' : ''}`;
+  const name = `${node ? nodeKindTitle(node) : task.node}: ${fileNameOf(output.path)}${task.simulated ? ' (simulated)' : ''}${task.reusedFrom ? ' (reused)' : ''}`;
   return (
     <li className="sf-result">
       {output.kind === 'video' ? (

@@ -63,6 +63,7 @@ export function ResultsView({ results }: { results: readonly TaskView[] }) {
       {frame ? <img className="sfn-results__frame" src={mediaUrl(frame.mediaId)} alt={`Last frame ${fileNameOf(frame.path)}`} /> : null}
       <p className="sfn-muted">
         {when(task)}
+        {task.simulated ? ' · simulated, nothing paid' : ''}
         {task.reusedFrom ? ' · reused, nothing paid' : ''}
       </p>
       <div className="sfn-results__actions">

@@ -393,7 +393,7 @@ describe('the canvas in Chromium through browser mode', () => {
     for (const name of ['Seedance node Extension 1', 'Seedance node Extension 2']) {
       const results = node(name).getByRole('region', { name: 'Results' });
       await results.waitFor();
-      expect(await results.textContent()).toMatch(/Result 1 of 1/);
+      expect(await results.textContent()).toMatch(/Result 1 of 1.*simulated, nothing paid/);
       // The video is served and plays: its metadata loads.
       const video = results.locator('video');
       await eventually(async () => expect(await video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(1), 20_000);
