@@ -337,6 +337,27 @@ describe('run', () => {
     await waitFor(() => expect(fake.api['run.start']).toHaveBeenCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json', force: true }));
   });
 
+  it('Run several times asks how many, then starts that many runs in one call (asking first above the thresholds)', async () => {
+    useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]), '/work/g.seedance.json');
+    await fake.api['settings.set']({ confirmTasksOver: 3 });
+    const user = renderApp();
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Run' }) as HTMLButtonElement).disabled).toBe(false));
+    await user.keyboard('/');
+    const quick = await screen.findByRole('dialog', { name: /quick add/i });
+    await user.type(within(quick).getByRole('combobox'), 'several');
+    await user.keyboard('{Enter}');
+    const ask = await screen.findByRole('dialog', { name: 'Run several times' });
+    const runs = within(ask).getByRole('spinbutton', { name: 'Runs' });
+    await user.clear(runs);
+    await user.type(runs, '4');
+    await user.click(within(ask).getByRole('button', { name: 'Run 4 times' }));
+    // 4 tasks is above the threshold of 3: asked, with the total.
+    const confirm = await screen.findByRole('alertdialog', { name: 'Start this run?' });
+    expect(confirm.textContent).toMatch(/4 paid tasks for about 20 seconds/);
+    await user.click(within(confirm).getByRole('button', { name: 'Run 4 tasks' }));
+    await waitFor(() => expect(fake.api['run.start']).toHaveBeenCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json', runs: 4 }));
+  });
+
   it('ends a run whose events all arrive before run.start answers (every node reused): Reused with its outputs, nothing left running', async () => {
     useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]), '/work/g.seedance.json');
     const reusedView = {

@@ -122,6 +122,41 @@ function ConfirmRunDialog({ q }: { q: Extract<Question, { kind: 'confirmRun' }> 
   );
 }
 
+/** The most runs one "Run several times" starts (the service takes up to 1,000). */
+export const MAX_RUN_TIMES = 100;
+
+function RunTimesDialog({ q }: { q: Extract<Question, { kind: 'runTimes' }> }) {
+  const [times, setTimes] = useState(String(q.initial));
+  const n = Number(times);
+  const valid = Number.isInteger(n) && n >= 1 && n <= MAX_RUN_TIMES;
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (valid) q.resolve(n);
+  }
+  return (
+    <Dialog
+      title="Run several times"
+      description="Each run is a new take of every node whose seed is random (-1). A node with a fixed seed makes the same video each time, so it is sent once and the runs share it."
+      onClose={() => q.resolve(null)}
+    >
+      <form className="sf-form" onSubmit={onSubmit}>
+        <label className="sf-field">
+          <span>Runs</span>
+          <input type="number" min={1} max={MAX_RUN_TIMES} step={1} value={times} onChange={(e) => setTimes(e.target.value)} data-autofocus />
+        </label>
+        <div className="sf-dialog-buttons">
+          <button type="submit" disabled={!valid}>
+            Run {valid ? `${n} time${n === 1 ? '' : 's'}` : ''}
+          </button>
+          <button type="button" onClick={() => q.resolve(null)}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
 export function QuestionDialog() {
   const q = useShell((s) => s.question);
   if (!q) return null;
@@ -134,5 +169,7 @@ export function QuestionDialog() {
       return <RestoreDialog q={q} />;
     case 'confirmRun':
       return <ConfirmRunDialog q={q} />;
+    case 'runTimes':
+      return <RunTimesDialog q={q} />;
   }
 }

@@ -36,8 +36,13 @@ export interface AppCommands {
   /** Offers the recovery file, if there is one (on start). */
   offerRecovery(): Promise<void>;
   refreshRecent(): Promise<void>;
-  /** Runs the graph; `again`: pays for every task again, reusing no earlier result (always asked first). */
-  run(options?: { again?: boolean }): Promise<void>;
+  /**
+   * Runs the graph; `again`: pays for every task again, reusing no earlier result (always asked
+   * first); `times`: that many runs at once (takes to compare).
+   */
+  run(options?: { again?: boolean; times?: number }): Promise<void>;
+  /** Asks how many runs, then runs the graph that many times. */
+  runTimes(): Promise<void>;
   cancel(): Promise<void>;
   /** Counts the runs a crash left unfinished (on start). */
   checkUnfinished(): Promise<void>;
@@ -251,7 +256,7 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
       }
     },
     refreshRecent,
-    async run({ again = false } = {}) {
+    async run({ again = false, times = 1 } = {}) {
       // Asked while the click still counts as the user's: a browser shows its question only then.
       notifier.ask();
       const { graph, path } = useEditor.getState();
@@ -268,16 +273,22 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
           return;
         }
         const settings = await api['settings.get']({});
-        const seconds = Math.round(plan.videoSeconds);
-        if (again || plan.tasks.length > settings.confirmTasksOver || seconds > settings.confirmSecondsOver) {
-          if (!(await ask('confirmRun', { tasks: plan.tasks.length, seconds, ...(again ? { again } : {}) }))) return;
+        // Up to: repeats of a fixed-seed request are sent once and shared.
+        const tasks = plan.tasks.length * times;
+        const seconds = Math.round(plan.videoSeconds * times);
+        if (again || tasks > settings.confirmTasksOver || seconds > settings.confirmSecondsOver) {
+          if (!(await ask('confirmRun', { tasks, seconds, ...(again ? { again } : {}) }))) return;
         }
-        const { runIds } = await api['run.start']({ graph, graphPath: path, ...(again ? { force: true } : {}) });
+        const { runIds } = await api['run.start']({ graph, graphPath: path, ...(again ? { force: true } : {}), ...(times > 1 ? { runs: times } : {}) });
         // Its events may have come first (a run of reused nodes ends at once): `began` says so.
         if (!began(runIds)) notice('info', `Run started: ${plan.tasks.length} task${plan.tasks.length === 1 ? '' : 's'}.`);
       } catch (error) {
         useShell.setState({ runProblems: [errorText(error)] });
       }
+    },
+    async runTimes() {
+      const times = await ask('runTimes', { initial: 3 });
+      if (times) await commands.run({ times });
     },
     async cancel() {
       try {

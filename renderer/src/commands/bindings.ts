@@ -92,6 +92,7 @@ export function createBindings({ canvas, app }: { canvas: CanvasActions; app: Ap
     saveAs: { run: () => void app.saveAs() },
     run: { run: () => void app.run(), blocked: ({ plan }) => runBlocker(plan) },
     runAgain: { run: () => void app.run({ again: true }), blocked: ({ plan }) => runBlocker(plan) },
+    runTimes: { run: () => void app.runTimes(), blocked: ({ plan }) => runBlocker(plan) },
     cancelRun: { run: () => void app.cancel(), blocked: ({ runs }) => (runs.active.length > 0 ? undefined : 'Nothing is running.') },
     settings: { run: app.openSettings },
   };
