@@ -104,9 +104,14 @@ export function createAppService(options: AppServiceOptions): AppService {
 
   /** Whether the window's runs go to the built-in simulator now (simulated.ts). */
   async function simulatedNow(): Promise<boolean> {
-    const settings = await settingsStore.read();
-    const serviceChosen = Boolean(options.env[BASE_URL_ENV]?.trim()) || settings.baseUrl !== settingsSchema.parse({}).baseUrl;
-    return isSimulated({ setting: settings.simulated, keyPresent: options.keyStore.get() !== undefined, serviceChosen });
+    // The base-URL rule says whether the user chose a service: anything but its default (an
+    // address that cannot be used was still chosen).
+    const source = await baseUrlNow().then(
+      (resolved) => resolved.source,
+      () => 'settings' as const,
+    );
+    const { simulated } = await settingsStore.read();
+    return isSimulated({ setting: simulated, keyPresent: options.keyStore.get() !== undefined, serviceChosen: source !== 'default' });
   }
 
   /** Where runs go: the built-in simulator with its own key in simulated mode, else the user's service and key. */
