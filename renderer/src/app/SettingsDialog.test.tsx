@@ -86,3 +86,17 @@ describe('Settings: simulated mode', () => {
     expect(within(dialog).getByText(/Runs go to https:\/\/api\.modellix\.ai and are paid for/)).toBeTruthy();
   });
 });
+
+describe('Settings: simulated mode ends with a key', () => {
+  it('shows the switch off once a key is set (the service ends simulated mode), without reopening', async () => {
+    const api = createFakeApi();
+    api.connection = { baseUrl: 'http://127.0.0.1:40001', source: 'simulated', simulated: true };
+    renderSettings(api);
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    const toggle = (await within(dialog).findByRole('checkbox', { name: 'Simulated mode' })) as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
+    api.connection = { baseUrl: 'https://api.modellix.ai', source: 'default', simulated: false };
+    api.emit('key.changed', await api['key.status']({}));
+    await waitFor(() => expect(toggle.checked).toBe(false));
+  });
+});

@@ -4,8 +4,9 @@
  * the output folder, and when to ask before a run.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { KeyStatus, ResultOf, Settings } from '../../../shared/api';
+import type { KeyStatus, Settings } from '../../../shared/api';
 import { useServices } from '../services/services';
+import { useConnectionInfo } from '../services/use-connection';
 import { Dialog } from '../ui/Dialog';
 import { errorText } from './commands';
 
@@ -29,17 +30,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [plainText, setPlainText] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [connection, setConnection] = useState<ResultOf<'connection.info'> | null>(null);
+  const { connection, refresh: refreshConnection } = useConnectionInfo();
   const addressHintId = useId();
   const simulatedHintId = useId();
 
   useEffect(() => {
     let live = true;
-    const readConnection = () =>
-      api['connection.info']({}).then(
-        (c) => live && setConnection(c),
-        () => live && setConnection(null),
-      );
     Promise.all([api['key.status']({}), api['settings.get']({})]).then(
       ([k, s]) => {
         if (!live) return;
@@ -48,11 +44,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       },
       (error: unknown) => live && setMessage({ ok: false, text: `Could not read the settings: ${errorText(error)}` }),
     );
-    void readConnection();
-    const offs = [api.on('key.changed', (k) => live && setStatus(k)), api.on('settings.changed', () => void readConnection())];
+    const off = api.on('key.changed', (k) => live && setStatus(k));
     return () => {
       live = false;
-      for (const off of offs) off();
+      off();
     };
   }, [api]);
 
@@ -154,7 +149,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                   const simulated = e.currentTarget.checked;
                   void act(async () => {
                     await api['settings.set']({ simulated });
-                    setConnection(await api['connection.info']({}));
+                    await refreshConnection();
                     return simulated ? 'Simulated mode is on: runs cost nothing.' : 'Simulated mode is off: runs go to the service and are paid for.';
                   });
                 }}

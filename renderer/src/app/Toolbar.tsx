@@ -5,7 +5,7 @@ import { fileNameOf } from '../nodes/names';
 import { isDirty, useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
 import type { AppCommands } from './commands';
-import { useServices } from '../services/services';
+import { useConnectionInfo } from '../services/use-connection';
 import { MenuButton } from '../ui/MenuButton';
 import { RUN_REASON_ID } from './RunPanel';
 import type { Template } from './templates';
@@ -29,31 +29,10 @@ function TemplatesMenu({ commands }: { commands: AppCommands }) {
   return <MenuButton label="Templates" menuLabel="Templates" items={items} empty={templates === null ? 'Loading templates…' : 'No templates'} onOpen={load} />;
 }
 
-/** Whether runs go to the simulator inside the app now (simulated mode), kept up to date. */
-function useSimulated(): boolean {
-  const { api } = useServices();
-  const [simulated, setSimulated] = useState(false);
-  useEffect(() => {
-    let live = true;
-    const read = () =>
-      api['connection.info']({}).then(
-        (c) => live && setSimulated(c.simulated),
-        () => undefined,
-      );
-    void read();
-    const offs = [api.on('settings.changed', () => void read()), api.on('key.changed', () => void read())];
-    return () => {
-      live = false;
-      for (const off of offs) off();
-    };
-  }, [api]);
-  return simulated;
-}
-
 /** Says, on the toolbar, that runs are simulated; a click opens Settings, where the switch is. */
 function SimulatedBadge({ commands }: { commands: AppCommands }) {
-  const simulated = useSimulated();
-  if (!simulated) return null;
+  const { connection } = useConnectionInfo();
+  if (!connection?.simulated) return null;
   return (
     <button type="button" className="sf-simulated" onClick={commands.openSettings} title="Runs go to a simulator inside the app: no key, nothing paid. Open Settings to turn it off.">
       Simulated
