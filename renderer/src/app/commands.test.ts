@@ -51,3 +51,25 @@ describe('runs that end while the window is in the background', () => {
     clock.mockRestore();
   });
 });
+
+describe('node results', () => {
+  it('are read once at a time: asks during a read are answered by one more read, not one each', async () => {
+    resetStores(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]));
+    const api = createFakeApi();
+    let release: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    api['tasks.list'] = vi.fn(async () => {
+      reads++;
+      if (reads === 1) await first;
+      return { tasks: [] };
+    });
+    const commands = createCommands({ api, notifier: { inBackground: () => false, show: () => false, ask: () => undefined } });
+    const asks = Array.from({ length: 5 }, () => commands.refreshNodeResults());
+    release();
+    await Promise.all(asks);
+    expect(reads).toBe(2);
+    await commands.refreshNodeResults();
+    expect(reads).toBe(3);
+  });
+});

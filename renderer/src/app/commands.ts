@@ -140,18 +140,32 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     return saveTo(useEditor.getState().path ?? undefined, 'save');
   }
 
-  /** Which node-results refresh is the latest asked for. */
-  let nodeRefreshes = 0;
-  async function refreshNodeResults() {
-    const mine = ++nodeRefreshes;
-    const { path } = useEditor.getState();
-    try {
-      const [{ runs }, { tasks }] = await Promise.all([api['runs.list']({ limit: 1000 }), api['tasks.list']({ limit: 2000 })]);
-      if (mine !== nodeRefreshes || useEditor.getState().path !== path) return;
-      useNodeResults.setState({ byNode: resultsByNode(tasks, runs, path, useRunStatus.getState().mine) });
-    } catch {
-      // The nodes show their results on the next refresh.
+  /**
+   * One read of the node results at a time: asks that come while one is under way (every node
+   * of a batch ends with one) are answered by a single read after it, not one read each.
+   */
+  let nodeRead: Promise<void> | undefined;
+  let readAgain = false;
+  function refreshNodeResults(): Promise<void> {
+    if (nodeRead) {
+      readAgain = true;
+      return nodeRead;
     }
+    nodeRead = (async () => {
+      do {
+        readAgain = false;
+        const { path } = useEditor.getState();
+        try {
+          const [{ runs }, { tasks }] = await Promise.all([api['runs.list']({ limit: 1000 }), api['tasks.list']({ limit: 2000 })]);
+          if (useEditor.getState().path === path) useNodeResults.setState({ byNode: resultsByNode(tasks, runs, path, useRunStatus.getState().mine) });
+        } catch {
+          // The nodes show their results on the next refresh.
+        }
+      } while (readAgain);
+    })().finally(() => {
+      nodeRead = undefined;
+    });
+    return nodeRead;
   }
 
   /** Which refresh is the latest asked for: an older answer never replaces a newer one. */
