@@ -1,6 +1,6 @@
 /** The dialog for the shell's current question: unsaved changes, a file path, restore, confirm a run. */
 import { useState, type FormEvent } from 'react';
-import { Dialog } from '../ui/Dialog';
+import { Dialog, SubmitOrCancel } from '../ui/Dialog';
 import { fileNameOf } from '../nodes/names';
 import { useEditor } from '../store/editor';
 import { useShell, type Question } from '../store/shell';
@@ -63,14 +63,7 @@ function PathDialog({ q }: { q: Extract<Question, { kind: 'path' }> }) {
             data-autofocus
           />
         </label>
-        <div className="sf-dialog-buttons">
-          <button type="submit" disabled={path.trim() === ''}>
-            {saving ? 'Save' : 'Open'}
-          </button>
-          <button type="button" onClick={() => q.resolve(null)}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel label={saving ? 'Save' : 'Open'} disabled={path.trim() === ''} onCancel={() => q.resolve(null)} />
       </form>
     </Dialog>
   );
@@ -123,7 +116,7 @@ function ConfirmRunDialog({ q }: { q: Extract<Question, { kind: 'confirmRun' }> 
 }
 
 /** The most runs one "Run several times" starts (the service takes up to 1,000). */
-export const MAX_RUN_TIMES = 100;
+const MAX_RUN_TIMES = 100;
 
 function RunTimesDialog({ q }: { q: Extract<Question, { kind: 'runTimes' }> }) {
   const [times, setTimes] = useState(String(q.initial));
@@ -144,14 +137,7 @@ function RunTimesDialog({ q }: { q: Extract<Question, { kind: 'runTimes' }> }) {
           <span>Runs</span>
           <input type="number" min={1} max={MAX_RUN_TIMES} step={1} value={times} onChange={(e) => setTimes(e.target.value)} data-autofocus />
         </label>
-        <div className="sf-dialog-buttons">
-          <button type="submit" disabled={!valid}>
-            Run {valid ? `${n} time${n === 1 ? '' : 's'}` : ''}
-          </button>
-          <button type="button" onClick={() => q.resolve(null)}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel label={`Run ${valid ? `${n} time${n === 1 ? '' : 's'}` : ''}`} disabled={!valid} onCancel={() => q.resolve(null)} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,6 @@
 /** Browser mode has no file picker that reveals a path: the user types the path of a media file. */
 import { useState, type FormEvent } from 'react';
-import { Dialog } from '../ui/Dialog';
+import { Dialog, SubmitOrCancel } from '../ui/Dialog';
 
 export function ImportPathDialog({ onImport, onClose }: { onImport: (paths: string[]) => Promise<unknown>; onClose: () => void }) {
   const [text, setText] = useState('');
@@ -43,14 +43,7 @@ export function ImportPathDialog({ onImport, onClose }: { onImport: (paths: stri
             spellCheck={false}
           />
         </label>
-        <div className="sf-dialog-buttons">
-          <button type="submit" disabled={busy || text.trim() === ''}>
-            Import
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel label="Import" disabled={busy || text.trim() === ''} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -98,3 +98,17 @@ export function Dialog({ title, onClose, children, role = 'dialog', className, d
     </div>
   );
 }
+
+/** A form dialog's buttons: submit (`label`; disabled while there is nothing to send) and Cancel. */
+export function SubmitOrCancel({ label, disabled, onCancel }: { label: ReactNode; disabled: boolean; onCancel: () => void }) {
+  return (
+    <div className="sf-dialog-buttons">
+      <button type="submit" disabled={disabled}>
+        {label}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
