@@ -43,12 +43,12 @@ export function simulatedResultVideo(examplesDir: string | null | undefined): st
   return clip && existsSync(clip) ? clip : undefined;
 }
 
-export function createBuiltInSimulator(examplesDir?: string | null, start: typeof startSimulator = startSimulator): BuiltInSimulator {
+export function createBuiltInSimulator(examplesDir?: string | null): BuiltInSimulator {
   let handle: Promise<SimulatorHandle> | undefined;
   return {
     async url() {
       const resultVideoPath = simulatedResultVideo(examplesDir);
-      handle ??= start({ apiKeys: [SIMULATED_KEY], processingMs: SIMULATED_PROCESSING_MS, ...(resultVideoPath ? { resultVideoPath } : {}) });
+      handle ??= startSimulator({ apiKeys: [SIMULATED_KEY], processingMs: SIMULATED_PROCESSING_MS, ...(resultVideoPath ? { resultVideoPath } : {}) });
       return (await handle).url;
     },
     async close() {
