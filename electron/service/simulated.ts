@@ -12,7 +12,7 @@ import { startSimulator, type SimulatorHandle } from '../engine/simulator';
 /** The key the built-in simulator accepts: not a Modellix key, never the user's. */
 export const SIMULATED_KEY = 'seedance-flow-simulated-mode';
 /** How long a simulated task takes: long enough to watch it work, short enough to iterate. */
-export const SIMULATED_PROCESSING_MS = 4000;
+const SIMULATED_PROCESSING_MS = 4000;
 
 export interface SimulatedFacts {
   /** `settings.simulated`: the user's choice, if they made one. */

@@ -375,7 +375,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
 }
 
 /** How long the zoom must rest past FAR_ZOOM before the nodes' controls come back. */
-export const DETAIL_SETTLE_MS = 200;
+const DETAIL_SETTLE_MS = 200;
 
 /**
  * How much the nodes show at this zoom. `far`: the nodes draw in their far form (zoomed out,

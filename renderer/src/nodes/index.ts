@@ -2,4 +2,4 @@
 export { AssetNode } from './AssetNode';
 export { SeedanceNode } from './SeedanceNode';
 export { NoteNode } from './NoteNode';
-export { DetailContext, FAR_ZOOM, isFar, isTiny, TINY_ZOOM, withDetail } from './detail';
+export { DetailContext, isFar, isTiny, withDetail } from './detail';
