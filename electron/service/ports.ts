@@ -12,6 +12,8 @@ export interface Dialogs {
   openGraph(): Promise<string | undefined>;
   saveGraph(suggestedName: string): Promise<string | undefined>;
   pickMedia(kinds: readonly MediaKind[], multiple: boolean): Promise<string[] | undefined>;
+  /** Asks the user for a folder to write into (`title` says what for); undefined when cancelled. */
+  pickFolder(title: string): Promise<string | undefined>;
   /** Shows a file in the OS file browser. */
   reveal(path: string): Promise<void>;
   /**
@@ -76,6 +78,7 @@ export const noDialogs: Dialogs = {
   openGraph: async () => undefined,
   saveGraph: async () => undefined,
   pickMedia: async () => undefined,
+  pickFolder: async () => undefined,
   reveal: async () => undefined,
   confirmKeyOrigin: async () => false,
 };

@@ -136,16 +136,24 @@ describe('app service', () => {
       'settings.get': {},
       'settings.set': { concurrency: 2 },
       'shell.reveal': { path: join(dir, 'project', 'clip.mp4') },
+      // The path of the run's result, once it is done (below).
+      'results.favourite': { path: join(dir, 'out', 'not-yet.mp4'), favourite: true },
+      'results.favourites': { runIds: ['none'] },
+      'results.copyFavourites': { runIds: ['none'] },
       'key.clear': {},
     };
     expect(Object.keys(args).sort()).toEqual([...METHOD_NAMES].sort());
     const done = waitFor((e) => e.type === 'run.done');
     const answers: CallAnswer[] = [];
     // key.clear last, so every other call runs with the key set.
-    const last: MethodName[] = ['run.cancel', 'key.clear'];
+    const last: MethodName[] = ['run.cancel', 'results.favourite', 'key.clear'];
     const order: MethodName[] = ['graph.save', ...METHOD_NAMES.filter((m) => m !== 'graph.save' && !last.includes(m)), ...last];
     for (const method of order) {
       if (method === 'run.cancel') await done;
+      if (method === 'results.favourite') {
+        const { tasks } = (await ok('tasks.list', {})) as { tasks: { outputs: { path: string }[] }[] };
+        args['results.favourite'] = { path: tasks.find((t) => t.outputs.length > 0)?.outputs[0]?.path as string, favourite: true };
+      }
       const answer = await call(method, args[method] as never);
       answers.push(answer);
       expect(answer.ok, `${method}: ${JSON.stringify(answer)}`).toBe(true);
