@@ -18,6 +18,7 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { QuestionDialog } from './QuestionDialog';
 import { RunPanel } from './RunPanel';
 import { useShell } from '../store/shell';
+import { useCompare } from '../store/compare';
 import { Toolbar } from './Toolbar';
 import { useAutosave } from './use-autosave';
 
@@ -25,6 +26,7 @@ import { useAutosave } from './use-autosave';
 // shown: a window that opens a document starts without them (docs/performance.md, bundle).
 const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 const StartScreen = lazy(() => import('./StartScreen').then((m) => ({ default: m.StartScreen })));
+const CompareDialog = lazy(() => import('./CompareDialog').then((m) => ({ default: m.CompareDialog })));
 
 export interface AppProps {
   services: Services;
@@ -141,6 +143,19 @@ function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommand
           <SettingsDialog onClose={() => useShell.setState({ settingsOpen: false })} />
         </Suspense>
       ) : null}
+      <CompareHost />
     </div>
+  );
+}
+
+/** The compare grid, when some feature opened it (store/compare.ts). */
+function CompareHost() {
+  const open = useCompare((s) => s.open);
+  const close = useCompare((s) => s.closeCompare);
+  if (!open) return null;
+  return (
+    <Suspense fallback={null}>
+      <CompareDialog runIds={open.runIds} title={open.title} onClose={close} />
+    </Suspense>
   );
 }

@@ -11,6 +11,7 @@ import { fileNameOf, nodeKindTitle } from '../nodes/names';
 import { useEditor } from '../store/editor';
 import { usePlan } from '../store/plan';
 import { useShell } from '../store/shell';
+import { useCompare } from '../store/compare';
 
 /** The run panel's sentence that says why Run is disabled (the Run button points to it). */
 export const RUN_REASON_ID = 'sf-run-reason';
@@ -52,6 +53,8 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
   const blocker = useRunBlocker();
   const progress = Object.entries(byNode);
   const outputs = results.flatMap((task) => task.outputs.map((output) => ({ task, output })));
+  const runIds = useShell((s) => s.runIds);
+  const openCompare = useCompare((s) => s.openCompare);
 
   return (
     <section className="sf-panel sf-run" aria-labelledby="sf-run-title">
@@ -93,6 +96,11 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
             );
           })}
         </ul>
+      ) : null}
+      {runIds.length > 1 ? (
+        <button type="button" onClick={() => openCompare(runIds, `Compare ${runIds.length} takes`)}>
+          Compare
+        </button>
       ) : null}
       {outputs.length > 0 ? (
         <ul className="sf-results" aria-label="Results">
