@@ -155,7 +155,7 @@ function CompareHost() {
   if (!open) return null;
   return (
     <Suspense fallback={null}>
-      <CompareDialog runIds={open.runIds} title={open.title} onClose={close} />
+      <CompareDialog key={`${open.title}:${open.runIds.join(',')}`} runIds={open.runIds} title={open.title} onClose={close} />
     </Suspense>
   );
 }

@@ -206,6 +206,36 @@ describe('the compare grid', () => {
   });
 });
 
+describe('choosing runs to compare', () => {
+  it('lists recent runs, and compares the selected ones in the order they started', async () => {
+    const api = createFakeApi();
+    const runs = [
+      run('late', { graphName: 'Trailer', startedAt: '2026-01-03T09:00:00.000Z' }),
+      run('r2', { graphName: 'Trailer', repeat: 2 }),
+      run('r1', { graphName: 'Trailer', repeat: 1 }),
+    ];
+    withRuns(api, runs, [task('late', 's1'), task('r1', 's1'), task('r2', 's1')]);
+    const user = userEvent.setup();
+    render(
+      <ServicesProvider services={servicesOf(api)}>
+        <CompareDialog runIds={[]} title="Compare runs" onClose={() => undefined} />
+      </ServicesProvider>,
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Compare runs' });
+    const compare = within(dialog).getByRole('button', { name: 'Compare selected' }) as HTMLButtonElement;
+    expect(compare.disabled).toBe(true);
+    const boxes = await within(dialog).findAllByRole('checkbox');
+    expect(boxes).toHaveLength(3);
+    await user.click(within(dialog).getByRole('checkbox', { name: /^Trailer: Take 2,/ }));
+    // The run that is not a take, listed first (newest).
+    await user.click(boxes[0] as HTMLElement);
+    await user.click(within(dialog).getByRole('checkbox', { name: /^Trailer: Take 1,/ }));
+    await user.click(compare);
+    const grid = await within(await screen.findByRole('dialog', { name: 'Compare runs' })).findByRole('table', { name: 'Results by run and node' });
+    expect(within(grid).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['Take 1', 'Take 2', runLabel(runs[0], 'late')]);
+  });
+});
+
 describe('the run panel', () => {
   it('offers Compare for the runs of the last multi-run start and opens the grid through the store', async () => {
     const api = createFakeApi();
@@ -222,5 +252,8 @@ describe('the run panel', () => {
     act(() => useShell.setState({ runIds: ['r1', 'r2', 'r3'] }));
     await user.click(await screen.findByRole('button', { name: 'Compare' }));
     expect(useCompare.getState().open).toEqual({ runIds: ['r1', 'r2', 'r3'], title: 'Compare 3 takes' });
+    // Any runs: the grid first asks which.
+    await user.click(screen.getByRole('button', { name: 'Compare runs…' }));
+    expect(useCompare.getState().open).toEqual({ runIds: [], title: 'Compare runs' });
   });
 });

@@ -10,7 +10,7 @@ import type { ResultOf, RunView, TaskView } from '../../../shared/api';
 import { useServices } from '../services/services';
 import { useEditor } from '../store/editor';
 import { Dialog, SubmitOrCancel } from '../ui/Dialog';
-import { compareModel, type CompareCell, type CompareColumn, type CompareRow } from './compare-model';
+import { compareModel, runLabel, type CompareCell, type CompareColumn, type CompareRow } from './compare-model';
 import './compare.css';
 
 /** Events of the shown runs come in bursts: the grid reads the ledger again after this pause. */
@@ -43,7 +43,81 @@ function copySummary(answer: CopyAnswer): string {
     .join(' ');
 }
 
+/** The dialog: the grid of `runIds`, or first a list of recent runs to choose from when none are given. */
 export function CompareDialog({ runIds, title, onClose }: { runIds: readonly string[]; title: string; onClose: () => void }) {
+  const [chosen, setChosen] = useState<readonly string[]>(runIds);
+  if (chosen.length === 0) {
+    return (
+      <Dialog title={title} onClose={onClose} className="sf-compare" description="Choose the runs to compare side by side: each becomes a row.">
+        <RunChooser onChoose={setChosen} onClose={onClose} />
+      </Dialog>
+    );
+  }
+  return <CompareRuns runIds={chosen} title={title} onClose={onClose} />;
+}
+
+/** Recent runs with a checkbox each; "Compare selected" shows them in the order they started. */
+function RunChooser({ onChoose, onClose }: { onChoose: (runIds: string[]) => void; onClose: () => void }) {
+  const { api } = useServices();
+  const [runs, setRuns] = useState<RunView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    let live = true;
+    api['runs.list']({ limit: 200 }).then(
+      (answer) => live && setRuns(answer.runs),
+      (e: unknown) => live && setError(`Could not list the runs: ${messageOf(e)} Close this and try again.`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  function toggle(runId: string, on: boolean) {
+    const next = new Set(selected);
+    if (on) next.add(runId);
+    else next.delete(runId);
+    setSelected(next);
+  }
+  function compare() {
+    const order = (run: RunView) => [run.startedAt, String(run.batchRow ?? 0).padStart(6, '0'), String(run.repeat ?? 0).padStart(6, '0')].join(' ');
+    onChoose((runs ?? []).filter((r) => selected.has(r.runId)).sort((a, b) => order(a).localeCompare(order(b))).map((r) => r.runId));
+  }
+  return (
+    <>
+      {error ? (
+        <p role="alert" className="sf-error">
+          {error}
+        </p>
+      ) : null}
+      {runs === null ? null : runs.length === 0 ? (
+        <p className="sf-hint">No runs yet: run the graph first.</p>
+      ) : (
+        <fieldset className="sf-compare-choose">
+          <legend>Runs, newest first</legend>
+          {runs.map((run) => (
+            <label key={run.runId} className="sf-check">
+              <input type="checkbox" checked={selected.has(run.runId)} onChange={(e) => toggle(run.runId, e.target.checked)} />
+              <span>
+                {run.graphName ?? 'Untitled'}: {runLabel(run, run.runId)}
+                {run.repeat !== undefined || run.batchRow !== undefined ? `, ${new Date(run.startedAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}` : ''} ({run.outcome})
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div className="sf-dialog-buttons">
+        <button type="button" disabled={selected.size === 0} onClick={compare}>
+          Compare selected
+        </button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </>
+  );
+}
+
+function CompareRuns({ runIds, title, onClose }: { runIds: readonly string[]; title: string; onClose: () => void }) {
   const { api } = useServices();
   const graph = useEditor((s) => s.graph);
   const [data, setData] = useState<Loaded | null>(null);

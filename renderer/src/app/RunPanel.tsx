@@ -97,11 +97,16 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
           })}
         </ul>
       ) : null}
-      {runIds.length > 1 ? (
-        <button type="button" onClick={() => openCompare(runIds, `Compare ${runIds.length} takes`)}>
-          Compare
+      <div className="sf-run-compare">
+        {runIds.length > 1 ? (
+          <button type="button" onClick={() => openCompare(runIds, `Compare ${runIds.length} takes`)}>
+            Compare
+          </button>
+        ) : null}
+        <button type="button" onClick={() => openCompare([], 'Compare runs')}>
+          Compare runs…
         </button>
-      ) : null}
+      </div>
       {outputs.length > 0 ? (
         <ul className="sf-results" aria-label="Results">
           {outputs.map(({ task, output }) => (
