@@ -340,7 +340,7 @@ function Cell({ cell, name, favourites, onToggle, videoRef, onPlaying }: CellPro
               void onToggle(key, !favourite, name).finally(() => setBusy(false));
             }}
           >
-            <span aria-hidden="true">{favourite ? '★' : '☆'}</span> {favourite ? 'Favourite' : 'Mark favourite'}
+            <span aria-hidden="true">{favourite ? '★' : '☆'}</span> Favourite
           </button>
         </div>
       );
