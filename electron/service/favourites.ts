@@ -94,9 +94,8 @@ export async function isFavourite(result: KnownResult): Promise<boolean> {
 export async function writeFavourite(result: KnownResult, favourite: boolean): Promise<void> {
   const sidecar = await readSidecar(result.sidecar);
   if ((sidecar[FAVOURITE_FIELD] === true) === favourite) return;
-  const next: Sidecar = { ...sidecar };
-  if (favourite) next[FAVOURITE_FIELD] = true;
-  else delete next[FAVOURITE_FIELD];
+  const { [FAVOURITE_FIELD]: _mark, ...others } = sidecar;
+  const next: Sidecar = favourite ? { ...others, [FAVOURITE_FIELD]: true } : others;
   await writeFileAtomic(result.sidecar, `${JSON.stringify(next, null, 2)}\n`);
 }
 

@@ -6,7 +6,7 @@
  * copied into a folder the user chooses. Read from the ledger through `runs.list`/`tasks.list`.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { ResultOf, RunView, TaskView } from '../../../shared/api';
+import type { ResultOf, RunView, SeedanceApi, TaskView } from '../../../shared/api';
 import { useServices } from '../services/services';
 import { useEditor } from '../store/editor';
 import { Dialog, SubmitOrCancel } from '../ui/Dialog';
@@ -117,40 +117,51 @@ function RunChooser({ onChoose, onClose }: { onChoose: (runIds: string[]) => voi
   );
 }
 
+/** The runs, their tasks and which results are favourites, from the ledger and the sidecars. */
+async function readResults(api: SeedanceApi, runIds: readonly string[]): Promise<Loaded> {
+  const [{ runs }, lists, { paths }] = await Promise.all([
+    api['runs.list']({ limit: 10_000 }),
+    Promise.all(runIds.map((runId) => api['tasks.list']({ runId, limit: 10_000 }))),
+    api['results.favourites']({ runIds: [...runIds] }),
+  ]);
+  return { runs, tasks: lists.flatMap((l) => l.tasks), favourites: new Set(paths) };
+}
+
 function CompareRuns({ runIds, title, onClose }: { runIds: readonly string[]; title: string; onClose: () => void }) {
   const { api } = useServices();
   const graph = useEditor((s) => s.graph);
   const [data, setData] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const [{ runs }, lists, { paths }] = await Promise.all([
-        api['runs.list']({ limit: 10_000 }),
-        Promise.all(runIds.map((runId) => api['tasks.list']({ runId, limit: 10_000 }))),
-        api['results.favourites']({ runIds: [...runIds] }),
-      ]);
-      setData({ runs, tasks: lists.flatMap((l) => l.tasks), favourites: new Set(paths) });
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(`Could not read the results: ${messageOf(error)} Close this and open it again to retry.`);
-    }
-  }, [api, runIds]);
-
   useEffect(() => {
-    void load();
+    let live = true;
+    let asked = 0;
+    const load = () => {
+      const mine = ++asked;
+      // Only the newest read is shown: an older answer arriving late is dropped.
+      readResults(api, runIds).then(
+        (loaded) => {
+          if (!live || mine !== asked) return;
+          setData(loaded);
+          setLoadError(null);
+        },
+        (error: unknown) => live && mine === asked && setLoadError(`Could not read the results: ${messageOf(error)} Close this and open it again to retry.`),
+      );
+    };
+    load();
     // Runs still going: read again after each burst of their events.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = api.on('run.event', (event) => {
       if (!runIds.includes(event.runId)) return;
       clearTimeout(timer);
-      timer = setTimeout(() => void load(), REFRESH_MS);
+      timer = setTimeout(load, REFRESH_MS);
     });
     return () => {
+      live = false;
       off();
       clearTimeout(timer);
     };
-  }, [api, load, runIds]);
+  }, [api, runIds]);
 
   const model = useMemo(() => (data ? compareModel(runIds, data.runs, data.tasks, graph) : null), [data, runIds, graph]);
 
