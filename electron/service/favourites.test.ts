@@ -4,7 +4,7 @@
  * a file that is not a run result, and copying puts exactly the favourites' files in the folder
  * the user chose, never replacing a file there.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import type { ArgsOf, CallAnswer, MethodName, ResultOf, RunEvent, TaskView } fro
 import { startSimulator } from '../engine/simulator';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
 import { dispatch } from './dispatch';
+import { copyResults } from './favourites';
 import { createKeyStore } from './key-store';
 import { anyGraphPath, noDialogs, type Dialogs } from './ports';
 import { createAppService } from './service';
@@ -232,5 +233,25 @@ describe('favourite results', () => {
     expect(copied).toMatchObject({ folder: join(dir, 'chosen'), alreadyThere: [] });
     expect(readdirSync(join(dir, 'chosen'))).toHaveLength(3);
     expect(readdirSync(join(dir, 'chosen')).every((name) => name.startsWith(basename(dirname(video))))).toBe(true);
+  });
+});
+
+describe('copying results into a folder', () => {
+  it('never writes through a link or over a folder of the same name: the copy gets a suffix', async () => {
+    const run = join(dir, 'out', 'Takes-run1-abcdef12');
+    mkdirSync(run, { recursive: true });
+    writeFileSync(join(run, 'shot.mp4'), 'video');
+    writeFileSync(join(run, 'shot.json'), '{}');
+    const elsewhere = join(dir, 'elsewhere.mp4');
+    writeFileSync(elsewhere, 'keep me');
+    const chosen = join(dir, 'chosen');
+    symlinkSync(elsewhere, join(chosen, 'Takes-run1-abcdef12-shot.mp4'));
+    mkdirSync(join(chosen, 'Takes-run1-abcdef12-shot (2).mp4'));
+    const report = await copyResults([{ runId: 'r', node: 'shot', key: join(run, 'shot.mp4'), files: [join(run, 'shot.mp4')], sidecar: join(run, 'shot.json') }], chosen);
+    expect(report.copied.map((c) => basename(c.to))).toEqual(['Takes-run1-abcdef12-shot (3).mp4', 'Takes-run1-abcdef12-shot (3).json']);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('keep me');
+    expect(readFileSync(join(chosen, 'Takes-run1-abcdef12-shot (3).mp4'), 'utf8')).toBe('video');
+    // No temp file is left behind.
+    expect(readdirSync(chosen).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 });

@@ -20,6 +20,9 @@ export const FAVOURITE_FIELD = 'favourite';
 export interface KnownResult {
   runId: string;
   node: string;
+  /** Its first file's path as the ledger has it (and `tasks.list` shows it): the window's key for the result. */
+  key: string;
+  /** Its files, resolved. */
   files: string[];
   sidecar: string;
 }
@@ -27,7 +30,7 @@ export interface KnownResult {
 function resultOf(runId: string, node: string, outputs: readonly DownloadedOutput[]): KnownResult | undefined {
   const first = outputs[0];
   if (!first) return undefined;
-  return { runId, node, files: outputs.map((o) => resolve(o.path)), sidecar: join(dirname(resolve(first.path)), outputNames(node).sidecar) };
+  return { runId, node, key: first.path, files: outputs.map((o) => resolve(o.path)), sidecar: join(dirname(resolve(first.path)), outputNames(node).sidecar) };
 }
 
 /** The results of `runIds` (all runs when undefined) the ledger has files for: tasks downloaded, and nodes that reused one. */

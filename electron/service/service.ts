@@ -352,7 +352,7 @@ export function createAppService(options: AppServiceOptions): AppService {
       await oneAtATime(() => writeFavourite(result, favourite));
       return { favourite };
     },
-    'results.favourites': async ({ runIds }) => ({ paths: (await favouritesOf(runIds)).map((r) => r.files[0] as string) }),
+    'results.favourites': async ({ runIds }) => ({ paths: [...new Set((await favouritesOf(runIds)).map((r) => r.key))] }),
     'results.copyFavourites': async ({ runIds, folder }) => {
       // Files are written only where the user chose: the native picker on the desktop, a typed path in browser mode.
       if (options.dialogs.native && folder !== undefined) {

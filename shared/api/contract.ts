@@ -257,7 +257,7 @@ export const methods = {
   'shell.reveal': { args: z.strictObject({ path }), result: nothing },
   /** Marks a run's result (any of its files, by path) as a favourite or not: kept in its sidecar JSON. */
   'results.favourite': { args: z.strictObject({ path, favourite: z.boolean() }), result: z.strictObject({ favourite: z.boolean() }) },
-  /** The results of these runs marked as favourites: the path of each one's first file. */
+  /** The results of these runs marked as favourites: the path of each one's first output, as `tasks.list` gives it. */
   'results.favourites': { args: z.strictObject({ runIds }), result: z.strictObject({ paths: z.array(path) }) },
   /**
    * Copies the favourite results of these runs (files and sidecar) into a folder, never replacing a
