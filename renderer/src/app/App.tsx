@@ -18,7 +18,7 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { QuestionDialog } from './QuestionDialog';
 import { RunPanel } from './RunPanel';
 import { useShell } from '../store/shell';
-import { useCompare } from '../store/compare';
+import { closeCompare, useCompare } from '../store/compare';
 import { Toolbar } from './Toolbar';
 import { useAutosave } from './use-autosave';
 
@@ -118,6 +118,8 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
 /** The shell's layout, inside the command bindings; the file and run keys work everywhere in it. */
 function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean }) {
   useCommandKeys('app');
+  // The compare grid, when some feature opened it (store/compare.ts).
+  const compare = useCompare((s) => s.open);
   return (
     <div className="sf-app">
       <Toolbar commands={commands} />
@@ -143,19 +145,12 @@ function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommand
           <SettingsDialog onClose={() => useShell.setState({ settingsOpen: false })} />
         </Suspense>
       ) : null}
-      <CompareHost />
+      {compare ? (
+        <Suspense fallback={null}>
+          <CompareDialog key={`${compare.title}:${compare.runIds.join(',')}`} runIds={compare.runIds} title={compare.title} onClose={closeCompare} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
 
-/** The compare grid, when some feature opened it (store/compare.ts). */
-function CompareHost() {
-  const open = useCompare((s) => s.open);
-  const close = useCompare((s) => s.closeCompare);
-  if (!open) return null;
-  return (
-    <Suspense fallback={null}>
-      <CompareDialog key={`${open.title}:${open.runIds.join(',')}`} runIds={open.runIds} title={open.title} onClose={close} />
-    </Suspense>
-  );
-}

@@ -233,11 +233,15 @@ describe('choosing runs to compare', () => {
     await user.click(compare);
     const grid = await within(await screen.findByRole('dialog', { name: 'Compare runs' })).findByRole('table', { name: 'Results by run and node' });
     expect(within(grid).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['Take 1', 'Take 2', runLabel(runs[0], 'late')]);
+    // And back to the list, to choose others.
+    await user.click(screen.getByRole('button', { name: 'Choose other runs…' }));
+    expect(await screen.findAllByRole('checkbox')).toHaveLength(3);
+    expect(screen.queryByRole('table')).toBeNull();
   });
 });
 
 describe('the run panel', () => {
-  it('offers Compare for the runs of the last multi-run start and opens the grid through the store', async () => {
+  it('Compare… opens the grid through the store: the takes of the last multi-run start, else a choice of runs', async () => {
     const api = createFakeApi();
     const user = userEvent.setup();
     useShell.setState({ runIds: ['r1'] });
@@ -246,14 +250,12 @@ describe('the run panel', () => {
         <RunPanel onResume={() => undefined} />
       </ServicesProvider>,
     );
-    // One run: nothing to compare.
-    expect(screen.queryByRole('button', { name: 'Compare' })).toBeNull();
     useCompare.setState({ open: null });
-    act(() => useShell.setState({ runIds: ['r1', 'r2', 'r3'] }));
-    await user.click(await screen.findByRole('button', { name: 'Compare' }));
-    expect(useCompare.getState().open).toEqual({ runIds: ['r1', 'r2', 'r3'], title: 'Compare 3 takes' });
-    // Any runs: the grid first asks which.
-    await user.click(screen.getByRole('button', { name: 'Compare runs…' }));
+    await user.click(await screen.findByRole('button', { name: 'Compare…' }));
+    // One run last: the grid first asks which runs.
     expect(useCompare.getState().open).toEqual({ runIds: [], title: 'Compare runs' });
+    act(() => useShell.setState({ runIds: ['r1', 'r2', 'r3'] }));
+    await user.click(await screen.findByRole('button', { name: 'Compare…' }));
+    expect(useCompare.getState().open).toEqual({ runIds: ['r1', 'r2', 'r3'], title: 'Compare 3 takes' });
   });
 });

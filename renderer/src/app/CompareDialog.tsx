@@ -53,7 +53,7 @@ export function CompareDialog({ runIds, title, onClose }: { runIds: readonly str
       </Dialog>
     );
   }
-  return <CompareRuns runIds={chosen} title={title} onClose={onClose} />;
+  return <CompareRuns runIds={chosen} title={title} onClose={onClose} onChooseOthers={() => setChosen([])} />;
 }
 
 /** Recent runs with a checkbox each; "Compare selected" shows them in the order they started. */
@@ -127,7 +127,7 @@ async function readResults(api: SeedanceApi, runIds: readonly string[]): Promise
   return { runs, tasks: lists.flatMap((l) => l.tasks), favourites: new Set(paths) };
 }
 
-function CompareRuns({ runIds, title, onClose }: { runIds: readonly string[]; title: string; onClose: () => void }) {
+function CompareRuns({ runIds, title, onClose, onChooseOthers }: { runIds: readonly string[]; title: string; onClose: () => void; onChooseOthers: () => void }) {
   const { api } = useServices();
   const graph = useEditor((s) => s.graph);
   const [data, setData] = useState<Loaded | null>(null);
@@ -192,7 +192,7 @@ function CompareRuns({ runIds, title, onClose }: { runIds: readonly string[]; ti
         </p>
       ) : null}
       {model ? <CompareGrid columns={model.columns} rows={model.rows} favourites={data?.favourites ?? new Set()} onFavourite={setFavourite} /> : <p className="sf-hint">Reading the results…</p>}
-      <CopyFavourites runIds={runIds} count={data?.favourites.size ?? 0} onClose={onClose} />
+      <CopyFavourites runIds={runIds} count={data?.favourites.size ?? 0} onClose={onClose} onChooseOthers={onChooseOthers} />
     </Dialog>
   );
 }
@@ -370,7 +370,7 @@ function Cell({ cell, name, favourites, onToggle, videoRef, onPlaying }: CellPro
 }
 
 /** "Copy favourites to folder…": the native folder picker on the desktop, a typed path in browser mode. */
-function CopyFavourites({ runIds, count, onClose }: { runIds: readonly string[]; count: number; onClose: () => void }) {
+function CopyFavourites({ runIds, count, onClose, onChooseOthers }: { runIds: readonly string[]; count: number; onClose: () => void; onChooseOthers: () => void }) {
   const { api } = useServices();
   const [asking, setAsking] = useState(false);
   const [folder, setFolder] = useState('');
@@ -422,6 +422,9 @@ function CopyFavourites({ runIds, count, onClose }: { runIds: readonly string[];
             Copy favourites to folder…
           </button>
         ) : null}
+        <button type="button" onClick={onChooseOthers}>
+          Choose other runs…
+        </button>
         <button type="button" onClick={onClose}>
           Close
         </button>

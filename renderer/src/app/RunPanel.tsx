@@ -11,7 +11,7 @@ import { fileNameOf, nodeKindTitle } from '../nodes/names';
 import { useEditor } from '../store/editor';
 import { usePlan } from '../store/plan';
 import { useShell } from '../store/shell';
-import { useCompare } from '../store/compare';
+import { openCompare } from '../store/compare';
 
 /** The run panel's sentence that says why Run is disabled (the Run button points to it). */
 export const RUN_REASON_ID = 'sf-run-reason';
@@ -54,7 +54,6 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
   const progress = Object.entries(byNode);
   const outputs = results.flatMap((task) => task.outputs.map((output) => ({ task, output })));
   const runIds = useShell((s) => s.runIds);
-  const openCompare = useCompare((s) => s.openCompare);
 
   return (
     <section className="sf-panel sf-run" aria-labelledby="sf-run-title">
@@ -97,16 +96,9 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
           })}
         </ul>
       ) : null}
-      <div className="sf-run-compare">
-        {runIds.length > 1 ? (
-          <button type="button" onClick={() => openCompare(runIds, `Compare ${runIds.length} takes`)}>
-            Compare
-          </button>
-        ) : null}
-        <button type="button" onClick={() => openCompare([], 'Compare runs')}>
-          Compare runs…
-        </button>
-      </div>
+      <button type="button" className="sf-run-compare" onClick={() => openCompare(runIds.length > 1 ? runIds : [], runIds.length > 1 ? `Compare ${runIds.length} takes` : 'Compare runs')}>
+        Compare…
+      </button>
       {outputs.length > 0 ? (
         <ul className="sf-results" aria-label="Results">
           {outputs.map(({ task, output }) => (

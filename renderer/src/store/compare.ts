@@ -1,25 +1,23 @@
 /**
  * Which runs the compare grid shows (CompareDialog, loaded on demand). Any feature may open it:
- * `useCompare.getState().openCompare(runIds, title)` (the run panel for the takes of the last
- * start, the batch rows table for its rows).
+ * `openCompare(runIds, title)` (the run panel for the takes of the last start or runs the user
+ * picks, the batch rows table for its rows); no runs: the grid first asks which.
  */
 import { create } from 'zustand';
 
 export interface CompareRequest {
-  /** The runs, one row each, in this order. */
+  /** The runs, one row each, in this order; none: the user picks them first. */
   runIds: readonly string[];
   /** The dialog's title, e.g. "Compare 3 takes". */
   title: string;
 }
 
-export interface CompareState {
-  open: CompareRequest | null;
-  openCompare(runIds: readonly string[], title: string): void;
-  closeCompare(): void;
+export const useCompare = create<{ open: CompareRequest | null }>()(() => ({ open: null }));
+
+export function openCompare(runIds: readonly string[], title: string): void {
+  useCompare.setState({ open: { runIds: [...runIds], title } });
 }
 
-export const useCompare = create<CompareState>()((set) => ({
-  open: null,
-  openCompare: (runIds, title) => set({ open: { runIds: [...runIds], title } }),
-  closeCompare: () => set({ open: null }),
-}));
+export function closeCompare(): void {
+  useCompare.setState({ open: null });
+}

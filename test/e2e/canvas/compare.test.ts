@@ -89,7 +89,7 @@ describe('compare takes in Chromium through browser mode', () => {
     const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
     if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
 
-    await button('Compare').click();
+    await button('Compare…').click();
     const dialog = page.getByRole('dialog', { name: 'Compare 3 takes' });
     const grid = dialog.getByRole('table', { name: 'Results by run and node' });
     await grid.waitFor();
@@ -135,7 +135,7 @@ describe('compare takes in Chromium through browser mode', () => {
 
     // Reopened, the grid shows the favourite again.
     await button('Close', dialog).click();
-    await button('Compare').click();
+    await button('Compare…').click();
     await eventually(async () => expect(await button('Favourite Take 2, Transition', dialog).getAttribute('aria-pressed')).toBe('true'));
     expect(await button('Favourite Take 1, Transition', dialog).getAttribute('aria-pressed')).toBe('false');
     expect(pageProblems).toEqual([]);
