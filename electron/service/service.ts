@@ -140,8 +140,8 @@ export function createAppService(options: AppServiceOptions): AppService {
   }
 
   /** A run of the window's graph: media paths relative to its file, outputs to the settings' folder. */
-  async function recipeInput(input: Pick<ParsedArgsOf<'plan'>, 'graph' | 'graphPath' | 'variables' | 'bindings'>): Promise<RecipeInput> {
-    const { graph, graphPath, variables, bindings } = input;
+  async function recipeInput(input: ParsedArgsOf<'plan'>): Promise<RecipeInput> {
+    const { graph, graphPath, variables, bindings, target } = input;
     return {
       graph,
       graphFile: graphPath,
@@ -149,6 +149,7 @@ export function createAppService(options: AppServiceOptions): AppService {
       outDir: await outDir(),
       ...(variables ? { variables } : {}),
       ...(bindings ? { bindings } : {}),
+      ...(target ? { target } : {}),
     };
   }
 
@@ -236,8 +237,8 @@ export function createAppService(options: AppServiceOptions): AppService {
     },
     'media.import': async ({ paths }) => importAll(paths),
 
-    'plan': async ({ graph, graphPath, variables, bindings }) => {
-      const recipe = recipeFor(await recipeInput({ graph, graphPath, variables, bindings }));
+    'plan': async (args) => {
+      const recipe = recipeFor(await recipeInput(args));
       const preflight = await preflightRecipe(recipe);
       return {
         ok: preflight.plan.ok && preflight.problems.length === 0,
@@ -245,11 +246,12 @@ export function createAppService(options: AppServiceOptions): AppService {
         issues: preflight.plan.issues,
         problems: preflight.mediaProblems,
         videoSeconds: preflight.videoSeconds,
+        kept: preflight.plan.kept,
       };
     },
-    'run.start': async ({ graph, graphPath, variables, bindings, runs: count, force }) => {
+    'run.start': async ({ runs: count, force, ...input }) => {
       const simulated = await simulatedNow();
-      const base = { ...(await recipeInput({ graph, graphPath, variables, bindings })), force, simulated };
+      const base = { ...(await recipeInput(input)), force, simulated };
       const recipes = Array.from({ length: count }, (_, i) => recipeFor(count > 1 ? { ...base, repeat: i + 1 } : base));
       const preflight = await preflightRecipe(recipes[0] as (typeof recipes)[number]);
       if (preflight.problems.length > 0) {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { COMMAND_IDS } from '../commands/registry';
 import { graphSchema } from '../graph/schema';
 import { assetSourceSchema, mediaKindSchema } from '../graph/schema';
+import { runTargetSchema } from '../plan/scope';
 import { runEventSchema } from './run-events';
 
 const path = z.string().min(1).max(4096);
@@ -101,6 +102,8 @@ const runInput = z.strictObject({
   graphPath: path.nullable(),
   variables: z.record(z.string(), z.string()).optional(),
   bindings: z.record(z.string(), assetSourceSchema).optional(),
+  /** Run part of the graph: one node (with what it needs upstream), or a node and everything downstream. */
+  target: runTargetSchema.optional(),
 });
 
 const taskViewSchema = z.strictObject({
@@ -196,6 +199,8 @@ export const methods = {
       /** Local media problems found before anything is sent. */
       problems: z.array(z.string()),
       videoSeconds: z.number(),
+      /** Upstream nodes a target keeps: they take their latest unchanged result, and run only without one. */
+      kept: z.array(z.string()),
     }),
   },
   'run.start': {

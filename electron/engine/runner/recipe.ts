@@ -6,7 +6,7 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import { graphSchema, serializeGraph, slotLabel, type AssetSource, type GraphDocument } from '../../../shared/graph';
 import { MODELS } from '../../../shared/models';
 import { defaultOf } from '../../../shared/models/describe';
-import { planGraph, type Plan, type PlannedTask } from '../../../shared/plan';
+import { planGraph, scopePlan, type PlannedTask, type RunTarget, type ScopedPlan } from '../../../shared/plan';
 import { checkLocalInputs, type LocalInput } from '../media';
 import { sha256Hex } from '../fs';
 import type { RunRecipe } from './types';
@@ -24,6 +24,8 @@ export interface RecipeInput {
   repeat?: number;
   /** Simulated mode (the app's built-in simulator). */
   simulated?: boolean;
+  /** Run one node, or from a node on (the window's "Run this node" and "Run from here"). */
+  target?: RunTarget;
 }
 
 export function recipeFor(input: RecipeInput): RunRecipe {
@@ -39,6 +41,7 @@ export function recipeFor(input: RecipeInput): RunRecipe {
     ...(input.batchRow !== undefined ? { batchRow: input.batchRow } : {}),
     ...(input.repeat !== undefined ? { repeat: input.repeat } : {}),
     ...(input.simulated ? { simulated: true as const } : {}),
+    ...(input.target ? { target: input.target } : {}),
   };
 }
 
@@ -55,18 +58,19 @@ function absolute(source: AssetSource, baseDir: string): AssetSource {
   return source.kind === 'file' && !isAbsolute(source.path) ? { kind: 'file', path: resolve(baseDir, source.path) } : source;
 }
 
-/** The plan of a recipe, with every local path made absolute. */
-export function planRecipe(recipe: RunRecipe): Plan {
+/** The plan of a recipe (only its target's part, if it has one), with every local path made absolute. */
+export function planRecipe(recipe: RunRecipe): ScopedPlan {
   const graph = graphOfRecipe(recipe);
   const nodes = graph.nodes.map((node) =>
     node.type === 'asset' && node.data.source ? { ...node, data: { ...node.data, source: absolute(node.data.source, recipe.baseDir) } } : node,
   );
   const bindings = Object.fromEntries(Object.entries(recipe.bindings).map(([name, source]) => [name, absolute(source, recipe.baseDir)]));
-  return planGraph({ ...graph, nodes }, { variables: recipe.variables, bindings });
+  const absolutePaths = { ...graph, nodes };
+  return scopePlan(absolutePaths, planGraph(absolutePaths, { variables: recipe.variables, bindings }), recipe.target);
 }
 
 export interface Preflight {
-  plan: Plan;
+  plan: ScopedPlan;
   /** Everything that stops the run, in words (plan errors, then local media problems); empty when it may go ahead. */
   problems: string[];
   /** The local media problems alone (missing file, over a model's limits). */

@@ -410,7 +410,7 @@ describe('run', () => {
 
   it('shows why the Node side refused the plan', async () => {
     useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea', 'seedance-2.0-t2v')]), null);
-    fake.api.plan = vi.fn(async () => ({ ok: false, tasks: [], issues: [], problems: ['/m/clip.mp4 does not exist.'], videoSeconds: 0 }));
+    fake.api.plan = vi.fn(async () => ({ ok: false, tasks: [], issues: [], problems: ['/m/clip.mp4 does not exist.'], videoSeconds: 0, kept: [] }));
     const user = renderApp();
     await user.click(await screen.findByRole('button', { name: 'Run' }));
     const alert = await screen.findByRole('alert');
