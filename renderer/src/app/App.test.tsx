@@ -337,6 +337,18 @@ describe('run', () => {
     await waitFor(() => expect(fake.api['run.start']).toHaveBeenCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json', force: true }));
   });
 
+  it('a node’s own Run button runs that node (with its target); Run from here on a wired asset runs what it feeds', async () => {
+    const clip = assetNode('clip', 'video', '/m/clip.mp4');
+    const shot = { ...seedanceNode('shot1', 'Restyle [Video 1]'), data: { model: 'seedance-2.0-v2v' as const, prompt: 'Restyle [Video 1]', settings: {}, label: 'Restyle' } };
+    useEditor.getState().load(graphWith([clip, shot], [edge('e1', 'clip', 'shot1', 'video:1')]), '/work/g.seedance.json');
+    const user = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Run Restyle' }));
+    await waitFor(() => expect(fake.api['run.start']).toHaveBeenCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json', target: { node: 'shot1', scope: 'node' } }));
+    expect(useCanvasUi.getState().selectedNodes).toEqual(['shot1']);
+    await user.click(screen.getByRole('button', { name: 'Run from clip.mp4' }));
+    await waitFor(() => expect(fake.api['run.start']).toHaveBeenLastCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json', target: { node: 'clip', scope: 'from' } }));
+  });
+
   it('Run several times asks how many, then starts that many runs in one call (asking first above the thresholds)', async () => {
     useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]), '/work/g.seedance.json');
     await fake.api['settings.set']({ confirmTasksOver: 3 });
