@@ -103,6 +103,8 @@ export function createProgram(ctx: CliContext, printer: Printer, result: Program
     .option('--max-tasks <n>', 'refuse to send more than N tasks in all (exit 2)')
     .option('-y, --yes', `send without asking, even above ${CONFIRM_OVER_TASKS} tasks or ${CONFIRM_OVER_SECONDS} s of video`)
     .option('--force', 're-run nodes even when an identical earlier request (fixed seed) could be reused')
+    .option('--node <node>', 'run only this Seedance node (its name or id) with what it needs; unchanged nodes upstream keep their latest result')
+    .option('--from <node>', 'run this node (or the nodes an asset feeds) and everything downstream; unchanged nodes upstream keep their latest result')
     .option('--base-url <url>', 'Modellix API origin (default $MODELLIX_BASE_URL, else https://api.modellix.ai)')
     .option('--dry-run', 'print the requests that would be sent, and send nothing (no key needed)')
     .option('--json', 'one JSON line per event (with --dry-run: per task), then a summary line')

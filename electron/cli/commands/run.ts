@@ -12,7 +12,7 @@ import { dataDirFor, type GlobalOptions } from './common';
 import { resolveConnection } from '../connection';
 import type { CliContext } from '../context';
 import { CliError, EXIT, type ExitCode } from '../exit-codes';
-import { buildRecipes, loadBatchFile, loadGraphFile } from '../graph-input';
+import { buildRecipes, loadBatchFile, loadGraphFile, targetOf } from '../graph-input';
 import { driveRunner } from '../drive';
 import { openLedger } from '../ledger-access';
 import { baseUrlFlag, booleanFlag, existingFile, folderFlag, intFlag, parseOptions, pollFlag } from '../options';
@@ -41,8 +41,13 @@ function runOptionsSchema(cwd: string) {
       dryRun: booleanFlag,
       json: booleanFlag,
       poll: pollFlag.optional(),
+      node: z.string().min(1).optional(),
+      from: z.string().min(1).optional(),
     })
     .superRefine((opts, ctx) => {
+      if (opts.node !== undefined && opts.from !== undefined) {
+        ctx.addIssue({ code: 'custom', message: '--node runs one node and --from runs a node and everything after it: give one of them.' });
+      }
       if (opts.retryFailed && opts.batch === undefined) {
         ctx.addIssue({ code: 'custom', message: '--retry-failed re-runs the rows of a batch that did not succeed: add --batch rows.csv (the same file as before).' });
       }
@@ -82,8 +87,10 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
       printer.err(`Retrying ${rows.length} of ${all} rows (${all - rows.length} already succeeded): rows ${rows.map((r) => r.row).join(', ')}.`);
     }
 
+    const target = opts.node !== undefined ? targetOf(loaded.graph, opts.node, 'node') : opts.from !== undefined ? targetOf(loaded.graph, opts.from, 'from') : undefined;
     const recipes = buildRecipes(deps.runner, {
       loaded,
+      ...(target ? { target } : {}),
       outDir: opts.out ?? path.resolve(io.cwd, DEFAULT_OUT_DIR),
       force: opts.force ?? false,
       runs: opts.runs ?? 1,

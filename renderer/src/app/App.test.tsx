@@ -339,7 +339,7 @@ describe('run', () => {
 
   it('a node’s own Run button runs that node (with its target); Run from here on a wired asset runs what it feeds', async () => {
     const clip = assetNode('clip', 'video', '/m/clip.mp4');
-    const shot = { ...seedanceNode('shot1', 'Restyle [Video 1]'), data: { model: 'seedance-2.0-v2v' as const, prompt: 'Restyle [Video 1]', settings: {}, label: 'Restyle' } };
+    const shot = { id: 'shot1', type: 'seedance' as const, position: { x: 400, y: 0 }, data: { model: 'seedance-2.0-v2v' as const, prompt: 'Restyle [Video 1]', settings: {}, label: 'Restyle' } };
     useEditor.getState().load(graphWith([clip, shot], [edge('e1', 'clip', 'shot1', 'video:1')]), '/work/g.seedance.json');
     const user = renderApp();
     await user.click(await screen.findByRole('button', { name: 'Run Restyle' }));

@@ -76,8 +76,8 @@ describe('node results', () => {
 
 describe('run one node / run from here', () => {
   it('sends the target to plan and run.start, and says what runs and what keeps its result', async () => {
-    const restyle = { ...seedanceNode('restyle', 'Restyle [Video 1]'), data: { model: 'seedance-2.0-t2v' as const, prompt: 'A watercolour sea', settings: {}, label: 'Restyle' } };
-    const extend = { ...seedanceNode('extend', 'Extend [Video 1]'), data: { model: 'seedance-2.0-v2v' as const, prompt: 'Extend [Video 1]', settings: {}, label: 'Extend' } };
+    const restyle = { id: 'restyle', type: 'seedance' as const, position: { x: 400, y: 0 }, data: { model: 'seedance-2.0-t2v' as const, prompt: 'A watercolour sea', settings: {}, label: 'Restyle' } };
+    const extend = { id: 'extend', type: 'seedance' as const, position: { x: 800, y: 0 }, data: { model: 'seedance-2.0-v2v' as const, prompt: 'Extend [Video 1]', settings: {}, label: 'Extend' } };
     // A half-built node elsewhere does not stop running one branch.
     const unfinished = seedanceNode('other', '', 'seedance-2.0-t2v');
     resetStores(graphWith([restyle, extend, unfinished], [{ id: 'e1', source: 'restyle', sourceHandle: 'video', target: 'extend', targetHandle: 'video:1' }]));

@@ -35,11 +35,11 @@ describe('command bindings', () => {
     useCanvasUi.setState({ selectedNodes: ['x'] });
     b.runNode.run();
     b.runFromHere.run();
-    expect(app.run.mock.calls).toEqual([[{ target: { node: 'x', scope: 'node' } }], [{ target: { node: 'x', scope: 'from' } }]]);
+    expect(vi.mocked(app.run).mock.calls).toEqual([[{ target: { node: 'x', scope: 'node' } }], [{ target: { node: 'x', scope: 'from' } }]]);
     useCanvasUi.setState({ selectedNodes: ['n'] });
     expect(blockedNow(b.runNode)).toBe('Select a Seedance node: only those generate.');
     b.runNode.run();
-    expect(app.run.mock.calls).toHaveLength(2);
+    expect(vi.mocked(app.run).mock.calls).toHaveLength(2);
     expect(useEditor.getState().notice).toMatchObject({ kind: 'warning', text: 'Select a Seedance node: only those generate.' });
   });
 
