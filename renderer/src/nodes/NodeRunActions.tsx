@@ -23,7 +23,9 @@ export function NodeRunActions({ nodeId, name, alone }: { nodeId: string; name: 
         </button>
       ) : null}
       <button type="button" className="sfn-icon-button nodrag" aria-label={`Run from ${name}`} title={commandOf('runFromHere').description} onClick={runAs('runFromHere')}>
-        ⏩
+        <span aria-hidden="true" className="sfn-node__run-from">
+          ▶▶
+        </span>
       </button>
     </span>
   );
