@@ -373,7 +373,7 @@ describe('the canvas in Chromium through browser mode', () => {
     }
     expect(pageProblems).toEqual([]);
   });
-  it('runs a template in simulated mode on a fresh data folder with no key: both steps, each result on its node', async () => {
+  it('runs a two-step template in simulated mode on a fresh data folder with no key: both results play on their nodes', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(mode.host.url);
     await startFresh();
@@ -402,6 +402,14 @@ describe('the canvas in Chromium through browser mode', () => {
       // The video is served and plays: its metadata loads.
       const video = results.locator('video');
       await eventually(async () => expect(await video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(1), 20_000);
+      // And it plays: muted (as autoplay rules allow), its clock moves.
+      await video.evaluate((v) => {
+        const el = v as HTMLVideoElement;
+        el.muted = true;
+        return el.play();
+      });
+      await eventually(async () => expect(await video.evaluate((v) => (v as HTMLVideoElement).currentTime)).toBeGreaterThan(0.2), 20_000);
+      await video.evaluate((v) => (v as HTMLVideoElement).pause());
     }
     await page.getByRole('button', { name: 'Fit View' }).click();
     await page.waitForTimeout(400);
