@@ -17,7 +17,7 @@ import {
   type Settings,
 } from '../../shared/api';
 import { graphSchema } from '../../shared/graph';
-import { describeRef, buildBody } from '../../shared/plan';
+import { describeRef, buildBody, estimateRuns } from '../../shared/plan';
 import { checkMediaFile } from '../../shared/models/limits';
 import { probeImportable, MediaProbeError } from '../engine/media';
 import { BASE_URL_ENV, BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '../engine/modellix/base-url';
@@ -236,15 +236,18 @@ export function createAppService(options: AppServiceOptions): AppService {
     },
     'media.import': async ({ paths }) => importAll(paths),
 
-    'plan': async ({ graph, graphPath, variables, bindings }) => {
+    'plan': async ({ graph, graphPath, variables, bindings, runs: count, media: checkMedia }) => {
       const recipe = recipeFor(await recipeInput({ graph, graphPath, variables, bindings }));
-      const preflight = await preflightRecipe(recipe);
+      const preflight = await preflightRecipe(recipe, { media: checkMedia });
+      // Every run of one Run plans the same tasks (run.start); the estimate counts shared requests once.
+      const estimate = estimateRuns(Array.from({ length: count }, () => preflight.plan), (await settingsStore.read()).prices);
       return {
         ok: preflight.plan.ok && preflight.problems.length === 0,
         tasks: preflight.plan.tasks.map((t) => ({ node: t.node, model: t.model, path: t.path, body: buildBody(t, describeRef) })),
         issues: preflight.plan.issues,
         problems: preflight.mediaProblems,
         videoSeconds: preflight.videoSeconds,
+        summary: { ...estimate, simulated: await simulatedNow() },
       };
     },
     'run.start': async ({ graph, graphPath, variables, bindings, runs: count, force }) => {

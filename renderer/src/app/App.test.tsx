@@ -410,7 +410,7 @@ describe('run', () => {
 
   it('shows why the Node side refused the plan', async () => {
     useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea', 'seedance-2.0-t2v')]), null);
-    fake.api.plan = vi.fn(async () => ({ ok: false, tasks: [], issues: [], problems: ['/m/clip.mp4 does not exist.'], videoSeconds: 0 }));
+    fake.api.plan = vi.fn(async () => ({ ok: false, tasks: [], issues: [], problems: ['/m/clip.mp4 does not exist.'], videoSeconds: 0, summary: { runs: 1, planned: 0, tasks: 0, seconds: 0, lines: [], usd: null, missing: [], simulated: false } }));
     const user = renderApp();
     await user.click(await screen.findByRole('button', { name: 'Run' }));
     const alert = await screen.findByRole('alert');
