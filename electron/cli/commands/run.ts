@@ -14,6 +14,7 @@ import type { CliContext } from '../context';
 import { CliError, EXIT, type ExitCode } from '../exit-codes';
 import { buildRecipes, loadBatchFile, loadGraphFile } from '../graph-input';
 import { driveRunner } from '../drive';
+import { readPrices } from '../../service/settings-file';
 import { openLedger } from '../ledger-access';
 import { baseUrlFlag, booleanFlag, existingFile, folderFlag, intFlag, parseOptions, pollFlag } from '../options';
 import { printDryRunJson, printDryRunTable } from '../output/dry-run';
@@ -98,7 +99,10 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
         `Nothing was sent: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix first:\n${problems.map((p) => `  ${p.split('\n').join('\n    ')}`).join('\n')}`,
       );
     }
-    const totals = totalsOf(checked);
+    // The app's price table (same data folder): the estimate in the totals, as the window shows it.
+    const { prices, problem: pricesProblem } = await readPrices(dataDir);
+    if (pricesProblem) printer.err(`note: ${pricesProblem}`);
+    const totals = totalsOf(checked, prices);
     for (const note of repeatNotes(totals)) printer.err(note);
     if (opts.maxTasks !== undefined && totals.toSend > opts.maxTasks) {
       throw new CliError(
@@ -109,7 +113,7 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
 
     if (opts.dryRun) {
       if (opts.json) printDryRunJson(printer, checked);
-      else printDryRunTable(printer, checked, io.cwd);
+      else printDryRunTable(printer, checked, io.cwd, totals);
       return EXIT.ok;
     }
 
