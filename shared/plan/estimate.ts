@@ -184,9 +184,9 @@ export function costText(estimate: Pick<Estimate, 'usd' | 'missing' | 'tasks'>):
   return `no estimate: no price for ${estimate.missing.join(', ')}`;
 }
 
-/** The short form beside Run: "3 tasks · 15 s · ≈ $1.20". */
-export function shortSummary(estimate: Pick<Estimate, 'usd' | 'missing' | 'tasks' | 'seconds'>): string {
-  return `${plural(estimate.tasks, 'task')} · ${estimate.seconds} s · ${costText(estimate)}`;
+/** The short form beside Run: "3 tasks · 15 s · ≈ $1.20" (simulated: "… · simulated, nothing is paid"). */
+export function shortSummary(estimate: Pick<Estimate, 'usd' | 'missing' | 'tasks' | 'seconds'> & { simulated?: boolean }): string {
+  return `${plural(estimate.tasks, 'task')} · ${estimate.seconds} s · ${estimate.simulated ? 'simulated, nothing is paid' : costText(estimate)}`;
 }
 
 /**
