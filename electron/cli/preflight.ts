@@ -4,7 +4,8 @@
  * resolution, the cost from the price table: shared/plan/estimate.ts, as in the window).
  */
 import pLimit from 'p-limit';
-import { countRequests, estimateRuns, summaryLines, type Estimate, type Plan, type Prices, type RepeatedRequest } from '../../shared/plan';
+import { countRequests, estimateRuns, type Estimate, type Plan, type Prices, type RepeatedRequest } from '../../shared/plan';
+import { summaryLines } from '../../shared/plan/estimate-lines';
 import { secondsOf } from '../engine/runner/recipe';
 import { formatPlanIssue } from '../../shared/plan';
 import type { LabeledRecipe } from './graph-input';

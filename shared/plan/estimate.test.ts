@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { settingsPatchSchema, settingsSchema } from '../api/contract';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
-import { estimateRuns, parsePriceKey, pricesSchema, shortSummary, summaryLines } from './estimate';
+import { estimateRuns, parsePriceKey, pricesSchema, shortSummary } from './estimate';
+import { summaryLines } from './estimate-lines';
 import { planGraph } from './plan';
 
 const t2v = (id: string, settings: Parameters<typeof seedance>[3] = {}, x = 400) => seedance(id, 'seedance-2.0-t2v', `Shot ${id}`, settings, x);

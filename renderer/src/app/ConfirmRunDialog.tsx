@@ -6,7 +6,8 @@
  */
 import { useEffect, useState } from 'react';
 import { MODELS } from '../../../shared/models';
-import { formatUsd, resolutionText, summaryLines } from '../../../shared/plan/estimate';
+import { formatUsd, resolutionText } from '../../../shared/plan/estimate';
+import { summaryLines } from '../../../shared/plan/estimate-lines';
 import { useServices } from '../services/services';
 import type { Question } from '../store/shell';
 import { Dialog } from '../ui/Dialog';
