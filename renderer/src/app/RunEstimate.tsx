@@ -29,7 +29,7 @@ export function RunEstimate() {
   }, [api]);
 
   useEffect(() => {
-    if (!runnable) return setText(null);
+    if (!runnable) return;
     let live = true;
     const timer = setTimeout(() => {
       api.plan({ graph, graphPath: path, media: false }).then(
@@ -43,7 +43,8 @@ export function RunEstimate() {
     };
   }, [api, graph, path, runnable, changes]);
 
-  return text ? (
+  // While the next answer is on its way the last one stays (a pause, not a flicker on every edit).
+  return runnable && text ? (
     <p className="sf-hint sf-estimate" role="note" aria-label="Before you run">
       {text}
     </p>
