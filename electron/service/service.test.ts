@@ -631,3 +631,15 @@ describe('what a run will cost, before paying (plan summary and balance, over re
     }
   });
 });
+
+describe('a stored price the app cannot read', () => {
+  it('is left out on read; the other settings stay', async () => {
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(
+      join(dir, 'data', 'settings.json'),
+      JSON.stringify({ baseUrl: sim.url, concurrency: 7, prices: { 'seedance-9-t2v': 0.1, 'seedance-2.0-t2v@720p': 0.2, 'seedance-2.0-t2v': -1 } }),
+    );
+    await remake();
+    expect(await ok('settings.get', {})).toMatchObject({ baseUrl: sim.url, concurrency: 7, prices: { 'seedance-2.0-t2v@720p': 0.2 } });
+  });
+});

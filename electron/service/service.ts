@@ -25,7 +25,7 @@ import { normalizeBaseUrl } from '../engine/modellix/client';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
 import { readGraphFile, writeGraphFile } from './graph-files';
 import { jsonStore } from './json-store';
-import { SETTINGS_FILE } from './settings-file';
+import { SETTINGS_FILE, storedSettingsSchema } from './settings-file';
 import { createKeyGate } from './key-gate';
 import { MediaRegistry } from './media-registry';
 import { listTaskViews } from './task-views';
@@ -52,7 +52,7 @@ export function createAppService(options: AppServiceOptions): AppService {
   const emit = <E extends EventName>(event: E, payload: EventOf<E>) => {
     for (const listener of listeners) listener(event, payload);
   };
-  const settingsStore = jsonStore(join(options.dataDir, SETTINGS_FILE), settingsSchema, () => settingsSchema.parse({}));
+  const settingsStore = jsonStore(join(options.dataDir, SETTINGS_FILE), storedSettingsSchema, () => settingsSchema.parse({}));
   const recentStore = jsonStore(join(options.dataDir, 'recent.json'), recentSchema, () => []);
   const recoveryStore = jsonStore(join(options.dataDir, 'recovery.json'), recoverySchema.nullable(), () => null);
   const media = new MediaRegistry();

@@ -337,12 +337,14 @@ describe('run: the cost estimate from the app\'s price table (the data folder\'s
     expect(h.io.stdout.text).toMatch(/seedance-2\.0-v2v\s+1 task\s+5 s\s+default resolution\s+no price/);
   });
 
-  it('a price table with a bad key is not used, says why and the format, and stops nothing', async () => {
+  it('a price entry that cannot be read is left out, saying why and the format; the rest still prices the run', async () => {
     h = makeHarness();
-    withPrices({ 'v2v-720': 0.1 });
+    withPrices({ 'v2v-720': 0.1, 'seedance-2.0-v2v': 0.1, 'seedance-2.0-fast-i2v': 'cheap' });
     expect(await h.run('run', 'chain.seedance.json', '--dry-run')).toBe(0);
     expect(h.io.stderr.text).toContain('note: The price table in');
     expect(h.io.stderr.text).toContain('"v2v-720" is not a price key: use "<model>@<resolution>" (e.g. "seedance-2.0-t2v@720p") or "<model>" for any resolution');
-    expect(h.io.stdout.text).toContain('Estimated cost: not known');
+    expect(h.io.stderr.text).toContain('"seedance-2.0-fast-i2v": the price must be a number of 0 or more');
+    expect(h.io.stdout.text).toMatch(/seedance-2\.0-v2v\s+1 task\s+5 s\s+default resolution\s+\$0\.50/);
+    expect(h.io.stdout.text).toContain('Estimated cost: not known: the price table has no price for seedance-2.0-fast-i2v');
   });
 });
