@@ -134,6 +134,8 @@ describe('run: key, confirmation and caps', () => {
     // shot1 has a fixed seed: the same request in every run, sent once.
     expect(h.io.stderr.text).toContain('11 tasks in 10 runs, 45 s of video (9 more repeat a fixed-seed request and share its result)');
     expect(h.io.stderr.text).toContain('note: "shot1" has a fixed seed (7), so it is the same request in 10 runs');
+    expect(h.io.stderr.text).toMatch(/seedance-2\.0-fast-i2v\s+10 tasks\s+40 s\s+default resolution\s+no price/);
+    expect(h.io.stderr.text).toContain('Estimated cost: not known: the price table has no price for seedance-2.0-fast-i2v, seedance-2.0-v2v');
     expect(h.io.stderr.text).toContain('Pass --yes');
     expect(h.nothingSent()).toBe(true);
   });

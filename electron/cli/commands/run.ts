@@ -121,6 +121,8 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
       const lines = formatTotals(totals);
       const interactive = io.stdin.isTTY === true && io.stderr.isTTY === true;
       if (!interactive) {
+        // The same lines as on a terminal, so the cost is known before choosing --yes.
+        for (const line of lines.slice(1)) printer.err(line);
         throw new CliError(
           `This run would send ${lines[0]} (more than ${CONFIRM_OVER_TASKS} tasks or ${CONFIRM_OVER_SECONDS} s of video), ` +
             'and there is no terminal to ask. Nothing was sent. Pass --yes to send it, or --max-tasks N to cap it.',
