@@ -37,15 +37,15 @@ function useBalance(simulated: boolean): Balance {
 function BalanceLine({ balance, estimate }: { balance: Balance; estimate: number | null }) {
   switch (balance.state) {
     case 'simulated':
-      return <p aria-label="Balance">Simulated mode: runs go to the simulator inside Seedance Flow and nothing is paid.</p>;
+      return <p role="status" aria-label="Balance">Simulated mode: runs go to the simulator inside Seedance Flow and nothing is paid.</p>;
     case 'reading':
-      return <p aria-label="Balance">Reading the Modellix balance…</p>;
+      return <p role="status" aria-label="Balance">Reading the Modellix balance…</p>;
     case 'failed':
-      return <p aria-label="Balance">Balance not shown: {balance.reason} You can still run.</p>;
+      return <p role="status" aria-label="Balance">Balance not shown: {balance.reason} You can still run.</p>;
     case 'read':
       return (
         <>
-          <p aria-label="Balance">Modellix balance: {formatUsd(balance.usd)}.</p>
+          <p role="status" aria-label="Balance">Modellix balance: {formatUsd(balance.usd)}.</p>
           {estimate !== null && estimate > balance.usd ? (
             <p role="alert" className="sf-error">
               The estimate ({formatUsd(estimate)}) is more than the balance ({formatUsd(balance.usd)}): Modellix refuses tasks once the balance runs out, so
@@ -95,7 +95,7 @@ export function ConfirmRunDialog({ q }: { q: Extract<Question, { kind: 'confirmR
           ))}
         </tbody>
       </table>
-      <p aria-label="Estimated cost">
+      <p role="note" aria-label="Estimated cost">
         {summary.simulated ? 'Estimated cost: nothing (simulated).' : cost}
         {!summary.simulated && summary.usd === null && summary.tasks > 0 ? ' Add the prices in Settings › Prices.' : ''}
       </p>
