@@ -43,7 +43,10 @@ Exit codes: 0 all tasks succeeded (reused counts), 1 some failed, unknown or can
 const RUN_HELP = `
 Inputs are checked before anything is sent: the plan, every local file (missing, too long,
 too big) and the batch CSV. Above ${CONFIRM_OVER_TASKS} tasks or ${CONFIRM_OVER_SECONDS} s of video the totals are shown and
-confirmed (y/N) on a terminal; elsewhere pass --yes. --max-tasks is a hard cap.
+confirmed (y/N) on a terminal; elsewhere pass --yes. --max-tasks is a hard cap. The totals
+(and --dry-run) show seconds per model and resolution and a cost estimate from the price table
+the desktop app keeps in the data folder (Settings > Prices); a model without a price is named,
+never guessed.
 
 Batch CSV: one run per row; columns are named after the graph's named asset nodes (a file
 path, relative to the CSV's folder, or a URL) and its variables.

@@ -14,6 +14,7 @@ import type { CliContext } from '../context';
 import { CliError, EXIT, type ExitCode } from '../exit-codes';
 import { buildRecipes, loadBatchFile, loadGraphFile, targetOf } from '../graph-input';
 import { driveRunner } from '../drive';
+import { readPrices } from '../../service/settings-file';
 import { openLedger } from '../ledger-access';
 import { baseUrlFlag, booleanFlag, existingFile, folderFlag, intFlag, parseOptions, pollFlag } from '../options';
 import { printDryRunJson, printDryRunTable } from '../output/dry-run';
@@ -105,7 +106,10 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
         `Nothing was sent: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix first:\n${problems.map((p) => `  ${p.split('\n').join('\n    ')}`).join('\n')}`,
       );
     }
-    const totals = totalsOf(checked);
+    // The app's price table (same data folder): the estimate in the totals, as the window shows it.
+    const { prices, problem: pricesProblem } = await readPrices(dataDir);
+    if (pricesProblem) printer.err(`note: ${pricesProblem}`);
+    const totals = totalsOf(checked, prices);
     for (const note of repeatNotes(totals)) printer.err(note);
     if (opts.maxTasks !== undefined && totals.toSend > opts.maxTasks) {
       throw new CliError(
@@ -116,7 +120,7 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
 
     if (opts.dryRun) {
       if (opts.json) printDryRunJson(printer, checked);
-      else printDryRunTable(printer, checked, io.cwd);
+      else printDryRunTable(printer, checked, io.cwd, totals);
       return EXIT.ok;
     }
 
@@ -124,6 +128,8 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
       const lines = formatTotals(totals);
       const interactive = io.stdin.isTTY === true && io.stderr.isTTY === true;
       if (!interactive) {
+        // The same lines as on a terminal, so the cost is known before choosing --yes.
+        for (const line of lines.slice(1)) printer.err(line);
         throw new CliError(
           `This run would send ${lines[0]} (more than ${CONFIRM_OVER_TASKS} tasks or ${CONFIRM_OVER_SECONDS} s of video), ` +
             'and there is no terminal to ask. Nothing was sent. Pass --yes to send it, or --max-tasks N to cap it.',

@@ -5,8 +5,7 @@
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { graphSchema, serializeGraph, slotLabel, type AssetSource, type GraphDocument } from '../../../shared/graph';
 import { MODELS } from '../../../shared/models';
-import { defaultOf } from '../../../shared/models/describe';
-import { planGraph, scopePlan, type PlannedTask, type RunTarget, type ScopedPlan } from '../../../shared/plan';
+import { planGraph, scopePlan, secondsOf, type RunTarget, type ScopedPlan } from '../../../shared/plan';
 import { checkLocalInputs, type LocalInput } from '../media';
 import { sha256Hex } from '../fs';
 import type { RunRecipe } from './types';
@@ -83,14 +82,14 @@ export interface Preflight {
   byModel: Record<string, number>;
 }
 
-/** Seconds of video a task asks for (its duration setting, or the model's default): what Modellix bills. */
-export function secondsOf(task: Pick<PlannedTask, 'model' | 'settings'>): number {
-  const duration = task.settings.duration ?? defaultOf(task.model, 'duration');
-  return typeof duration === 'number' ? duration : 0;
-}
+/** Seconds of video a task asks for: one rule, shared with the estimate (shared/plan/estimate.ts). */
+export { secondsOf };
 
-/** Plans a recipe and checks every local file against the model's limits. Sends nothing. */
-export async function preflightRecipe(recipe: RunRecipe): Promise<Preflight> {
+/**
+ * Plans a recipe and checks every local file against the model's limits. Sends nothing.
+ * `media: false` skips reading the files (a quick count while the graph is edited).
+ */
+export async function preflightRecipe(recipe: RunRecipe, options: { media?: boolean } = {}): Promise<Preflight> {
   const plan = planRecipe(recipe);
   const planErrors = plan.issues.filter((i) => i.severity === 'error').map((i) => i.message);
   const mediaProblems: string[] = [];
@@ -102,7 +101,7 @@ export async function preflightRecipe(recipe: RunRecipe): Promise<Preflight> {
     const locals: LocalInput[] = task.inputs.flatMap((input) =>
       input.ref.kind === 'file' ? [{ path: input.ref.path, kind: input.ref.media, label: slotLabel(input.slot) }] : [],
     );
-    if (locals.length === 0) continue;
+    if (locals.length === 0 || options.media === false) continue;
     const report = await checkLocalInputs(locals);
     for (const problem of report.problems) mediaProblems.push(`"${task.label}" (${MODELS[task.model].name}): ${problem.message}`);
   }

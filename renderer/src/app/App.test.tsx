@@ -254,7 +254,9 @@ describe('run', () => {
     confirm = await screen.findByRole('alertdialog', { name: 'Start this run?' });
     await user.click(within(confirm).getByRole('button', { name: 'Run 1 task' }));
     await waitFor(() => expect(fake.api['run.start']).toHaveBeenCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json' }));
-    expect(fake.api.calls.map((c) => c.method).filter((m) => m === 'plan' || m === 'run.start')).toEqual(['plan', 'plan', 'run.start']);
+    // Each Run plans first (the run panel's quick estimate, `media: false`, is not one of these).
+    const quick = (args: unknown) => (args as { media?: boolean }).media === false;
+    expect(fake.api.calls.filter((c) => (c.method === 'plan' && !quick(c.args)) || c.method === 'run.start').map((c) => c.method)).toEqual(['plan', 'plan', 'run.start']);
 
     fake.api.emit('run.event', { type: 'run.started', runId: 'run-1', at: 1, graph: null, tasks: 1 });
     fake.api.emit('run.event', { type: 'task.status', runId: 'run-1', at: 2, node: 'shot1', taskId: 't1', status: 'processing' });
@@ -422,7 +424,7 @@ describe('run', () => {
 
   it('shows why the Node side refused the plan', async () => {
     useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea', 'seedance-2.0-t2v')]), null);
-    fake.api.plan = vi.fn(async () => ({ ok: false, tasks: [], issues: [], problems: ['/m/clip.mp4 does not exist.'], videoSeconds: 0, kept: [] }));
+    fake.api.plan = vi.fn(async () => ({ ok: false, tasks: [], issues: [], problems: ['/m/clip.mp4 does not exist.'], videoSeconds: 0, summary: { runs: 1, planned: 0, tasks: 0, seconds: 0, lines: [], usd: null, missing: [], simulated: false }, kept: [] }));
     const user = renderApp();
     await user.click(await screen.findByRole('button', { name: 'Run' }));
     const alert = await screen.findByRole('alert');

@@ -11,6 +11,7 @@ import { fileNameOf, nodeKindTitle } from '../nodes/names';
 import { useEditor } from '../store/editor';
 import { usePlan } from '../store/plan';
 import { useShell } from '../store/shell';
+import { RunEstimate } from './RunEstimate';
 
 /** The run panel's sentence that says why Run is disabled (the Run button points to it). */
 export const RUN_REASON_ID = 'sf-run-reason';
@@ -61,6 +62,7 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
       <p id={RUN_REASON_ID} className="sf-hint">
         {blocker ?? (active.length > 0 ? 'Running…' : 'Ready to run.')}
       </p>
+      {blocker ? null : <RunEstimate />}
       {unfinished > 0 && !running ? (
         <div className="sf-resume">
           <p>

@@ -284,18 +284,18 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
       useShell.setState({ runProblems: [] });
       const scoped = target ? { target } : {};
       try {
-        const plan = await api.plan({ graph, graphPath: path, ...scoped });
+        const plan = await api.plan({ graph, graphPath: path, ...scoped, ...(times > 1 ? { runs: times } : {}) });
         if (!plan.ok) {
           const issues = plan.issues.filter((i) => i.severity === 'error').map((i) => i.message);
           useShell.setState({ runProblems: [...issues, ...plan.problems] });
           return;
         }
         const settings = await api['settings.get']({});
-        // Up to: repeats of a fixed-seed request are sent once and shared.
-        const tasks = plan.tasks.length * times;
-        const seconds = Math.round(plan.videoSeconds * times);
-        if (again || tasks > settings.confirmTasksOver || seconds > settings.confirmSecondsOver) {
-          if (!(await ask('confirmRun', { tasks, seconds, ...(again ? { again } : {}) }))) return;
+        // The service's summary of every run (a fixed-seed request several runs share is sent once);
+        // the thresholds decide whether to ask, and the dialog shows the whole summary and the balance.
+        const { summary } = plan;
+        if (again || summary.tasks > settings.confirmTasksOver || summary.seconds > settings.confirmSecondsOver) {
+          if (!(await ask('confirmRun', { summary, ...(again ? { again } : {}) }))) return;
         }
         const { runIds } = await api['run.start']({ graph, graphPath: path, ...scoped, ...(again ? { force: true } : {}), ...(times > 1 ? { runs: times } : {}) });
         // Its events may have come first (a run of reused nodes ends at once): `began` says so.
