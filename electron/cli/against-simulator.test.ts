@@ -49,3 +49,27 @@ describe('seedance-flow against the simulator', () => {
     expect(sim.stats.submits.total).toBe(submitsBefore + 1);
   });
 });
+
+describe('run --node / --from against the simulator', () => {
+  it('pays for the named node only, keeps the unchanged node upstream, and names the nodes when the flag names none', async () => {
+    const t = makeHarness({ env: { MODELLIX_API_KEY: API_KEY, MODELLIX_BASE_URL: sim.url } });
+    try {
+      Object.assign(t.ctx, { deps: realDeps() });
+      expect(await t.run('run', 'chain.seedance.json')).toBe(0);
+      const before = sim.stats.submits.total;
+      t.io.stdout.text = '';
+      expect(await t.run('run', 'chain.seedance.json', '--node', 'shot2', '--json')).toBe(0);
+      expect(sim.stats.submits.total).toBe(before + 1);
+      const events = t.io.stdout.text.trim().split('\n').map((l) => JSON.parse(l) as { type: string; node?: string; reason?: string });
+      expect(events.find((e) => e.type === 'task.reused')).toMatchObject({ node: 'shot1', reason: expect.stringMatching(/^kept its latest result/) });
+      expect(events.filter((e) => e.type === 'task.succeeded').map((e) => e.node)).toEqual(['shot2']);
+
+      expect(await t.run('run', 'chain.seedance.json', '--node', 'nope')).toBe(2);
+      expect(t.io.stderr.text).toMatch(/--node "nope": the graph has no node with that name or id\. Its Seedance nodes: .*shot1.*shot2/);
+      expect(await t.run('run', 'chain.seedance.json', '--node', 'shot1', '--from', 'shot1')).toBe(2);
+      expect(sim.stats.submits.total).toBe(before + 1);
+    } finally {
+      t.cleanup();
+    }
+  });
+});

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatGraphErrors, MAX_GRAPH_FILE_BYTES, parseGraph, type GraphDocument } from '../../shared/graph';
+import { formatGraphErrors, MAX_GRAPH_FILE_BYTES, parseGraph, type GraphDocument, type GraphNode } from '../../shared/graph';
+import type { RunTarget } from '../../shared/plan';
 import { readRegularFile, RegularFileError } from '../engine/fs/regular-file';
 import type { RunRecipe } from '../engine/runner/types';
 import { readBatch, type BatchRow } from '../engine/batch/csv';
@@ -88,11 +89,30 @@ export interface RecipePlanInput {
   force: boolean;
   runs: number;
   batch?: { file: string; rows: BatchRow[] };
+  /** `--node` / `--from`: part of the graph only. */
+  target?: RunTarget;
+}
+
+/**
+ * The node a `--node` / `--from` flag names: by id, or by the name the user gave it (unique).
+ * Whether that node can be run so is the plan's to say (shared/plan/scope.ts).
+ */
+export function targetOf(graph: GraphDocument, named: string, scope: RunTarget['scope']): RunTarget {
+  const flag = scope === 'node' ? '--node' : '--from';
+  if (graph.nodes.some((n) => n.id === named)) return { node: named, scope };
+  const byLabel = graph.nodes.filter((n) => n.type !== 'note' && (n.data.label === named || (n.type === 'asset' && n.data.name === named)));
+  if (byLabel.length === 1) return { node: (byLabel[0] as GraphNode).id, scope };
+  const names = graph.nodes.filter((n) => n.type === 'seedance').map((n) => (n.data.label ? `"${n.data.label}" (${n.id})` : n.id));
+  throw new CliError(
+    byLabel.length > 1
+      ? `${flag} "${named}": ${byLabel.length} nodes have that name; give the id of the one you mean (${byLabel.map((n) => n.id).join(', ')}).`
+      : `${flag} "${named}": the graph has no node with that name or id. Its Seedance nodes: ${names.join(', ') || 'none'}.`,
+  );
 }
 
 /** One recipe per batch row (or one without a batch), each repeated `runs` times. */
 export function buildRecipes(runner: Pick<RunnerApi, 'recipeFor'>, input: RecipePlanInput): LabeledRecipe[] {
-  const { loaded, outDir, force, runs, batch } = input;
+  const { loaded, outDir, force, runs, batch, target } = input;
   const rows: (BatchRow | undefined)[] = batch ? batch.rows : [undefined];
   const recipes: LabeledRecipe[] = [];
   for (const row of rows) {
@@ -106,6 +126,7 @@ export function buildRecipes(runner: Pick<RunnerApi, 'recipeFor'>, input: Recipe
         ...(row ? { variables: row.variables, bindings: row.bindings, batchRow: row.row } : {}),
         ...(batch ? { batchFile: batch.file } : {}),
         ...(runs > 1 ? { repeat } : {}),
+        ...(target ? { target } : {}),
       });
       const parts = [row ? `row ${row.row}` : '', runs > 1 ? `run ${repeat} of ${runs}` : ''].filter(Boolean);
       recipes.push({

@@ -1,10 +1,11 @@
 /**
  * Pre-flight of every run before anything is sent: plan errors and local media checks (from the
- * runner), plus the totals a user is asked to confirm (tasks, seconds of video, per model).
+ * runner), plus the totals a user is asked to confirm (tasks, seconds of video per model and
+ * resolution, the cost from the price table: shared/plan/estimate.ts, as in the window).
  */
 import pLimit from 'p-limit';
-import type { ModelId } from '../../shared/models';
-import { countRequests, type Plan, type RepeatedRequest } from '../../shared/plan';
+import { countRequests, estimateRuns, type Estimate, type Plan, type Prices, type RepeatedRequest } from '../../shared/plan';
+import { summaryLines } from '../../shared/plan/estimate-lines';
 import { secondsOf } from '../engine/runner/recipe';
 import { formatPlanIssue } from '../../shared/plan';
 import type { LabeledRecipe } from './graph-input';
@@ -34,12 +35,6 @@ export async function preflightAll(runner: Pick<RunnerApi, 'preflightRecipe'>, r
   );
 }
 
-export interface ModelTotal {
-  model: ModelId;
-  tasks: number;
-  seconds: number;
-}
-
 export interface Totals {
   runs: number;
   /** Tasks the runs plan. */
@@ -48,55 +43,28 @@ export interface Totals {
   toSend: number;
   /** Seconds of video of the tasks sent (what Modellix bills). */
   videoSeconds: number;
-  byModel: ModelTotal[];
   /** Requests several runs share (fixed seed): sent once. */
   repeats: RepeatedRequest[];
+  /** Per model and resolution, and the cost from the price table (shared with the window). */
+  estimate: Estimate;
 }
 
-export function totalsOf(runs: readonly Pick<CheckedRun, 'plan' | 'tasks' | 'videoSeconds'>[]): Totals {
-  const byModel = new Map<ModelId, ModelTotal>();
-  const entry = (model: ModelId) => byModel.get(model) ?? { model, tasks: 0, seconds: 0 };
-  let videoSeconds = 0;
-  for (const run of runs) {
-    videoSeconds += run.videoSeconds;
-    for (const task of run.plan.tasks) {
-      const total = entry(task.model);
-      total.tasks += 1;
-      total.seconds += secondsOf(task);
-      byModel.set(task.model, total);
-    }
-  }
-  const count = countRequests(runs.map((r) => r.plan), secondsOf);
-  for (const repeat of count.repeats) {
-    const total = entry(repeat.model);
-    total.tasks -= repeat.times - 1;
-    total.seconds -= repeat.seconds * (repeat.times - 1);
-    videoSeconds -= repeat.seconds * (repeat.times - 1);
-  }
-  return {
-    runs: runs.length,
-    tasks: count.planned,
-    toSend: count.distinct,
-    videoSeconds,
-    byModel: [...byModel.values()].sort((a, b) => b.tasks - a.tasks || a.model.localeCompare(b.model)),
-    repeats: count.repeats,
-  };
+/** The totals of the runs, priced from `prices` (the app's price table; empty: no estimate). */
+export function totalsOf(runs: readonly Pick<CheckedRun, 'plan'>[], prices: Prices = {}): Totals {
+  const plans = runs.map((r) => r.plan);
+  const count = countRequests(plans, secondsOf);
+  const estimate = estimateRuns(plans, prices, count);
+  return { runs: runs.length, tasks: count.planned, toSend: count.distinct, videoSeconds: estimate.seconds, repeats: count.repeats, estimate };
 }
 
 export function needsConfirmation(totals: Totals): boolean {
   return totals.toSend > CONFIRM_OVER_TASKS || totals.videoSeconds > CONFIRM_OVER_SECONDS;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** "24 tasks in 3 runs, 120 s of video", then one line per model. */
+/** "24 tasks in 3 runs, 120 s of video", one line per model and resolution, then the cost (the window's dialog says the same). */
 export function formatTotals(totals: Totals): string[] {
-  const shared = totals.tasks - totals.toSend;
-  const head =
-    `${plural(totals.toSend, 'task')}${totals.runs > 1 ? ` in ${plural(totals.runs, 'run')}` : ''}, ${totals.videoSeconds} s of video` +
-    (shared > 0 ? ` (${shared} more repeat a fixed-seed request and share its result)` : '');
-  const width = Math.max(0, ...totals.byModel.map((m) => m.model.length));
-  return [head, ...totals.byModel.map((m) => `  ${m.model.padEnd(width)}  ${plural(m.tasks, 'task').padStart(9)}  ${String(m.seconds).padStart(5)} s`)];
+  const { head, lines, cost } = summaryLines(totals.estimate);
+  return [head, ...lines, cost];
 }
 
 /** Tells the user, before anything is paid, which requests repeat with a fixed seed and are sent once. */

@@ -43,7 +43,10 @@ Exit codes: 0 all tasks succeeded (reused counts), 1 some failed, unknown or can
 const RUN_HELP = `
 Inputs are checked before anything is sent: the plan, every local file (missing, too long,
 too big) and the batch CSV. Above ${CONFIRM_OVER_TASKS} tasks or ${CONFIRM_OVER_SECONDS} s of video the totals are shown and
-confirmed (y/N) on a terminal; elsewhere pass --yes. --max-tasks is a hard cap.
+confirmed (y/N) on a terminal; elsewhere pass --yes. --max-tasks is a hard cap. The totals
+(and --dry-run) show seconds per model and resolution and a cost estimate from the price table
+the desktop app keeps in the data folder (Settings > Prices); a model without a price is named,
+never guessed.
 
 Batch CSV: one run per row; columns are named after the graph's named asset nodes (a file
 path, relative to the CSV's folder, or a URL) and its variables.
@@ -103,6 +106,8 @@ export function createProgram(ctx: CliContext, printer: Printer, result: Program
     .option('--max-tasks <n>', 'refuse to send more than N tasks in all (exit 2)')
     .option('-y, --yes', `send without asking, even above ${CONFIRM_OVER_TASKS} tasks or ${CONFIRM_OVER_SECONDS} s of video`)
     .option('--force', 're-run nodes even when an identical earlier request (fixed seed) could be reused')
+    .option('--node <node>', 'run only this Seedance node (its name or id) with what it needs; unchanged nodes upstream keep their latest result')
+    .option('--from <node>', 'run this node (or the nodes an asset feeds) and everything downstream; unchanged nodes upstream keep their latest result')
     .option('--base-url <url>', 'Modellix API origin (default $MODELLIX_BASE_URL, else https://api.modellix.ai)')
     .option('--dry-run', 'print the requests that would be sent, and send nothing (no key needed)')
     .option('--json', 'one JSON line per event (with --dry-run: per task), then a summary line')

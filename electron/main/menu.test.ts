@@ -99,6 +99,8 @@ describe('application menu', () => {
     expect(find(view, 'Auto-layout')?.id).toBe('autoLayout');
     const run = submenu(top(template, 'Run'));
     expect(find(run, 'Run')?.accelerator).toBe('CmdOrCtrl+Enter');
+    expect(find(run, 'Run this node')?.accelerator).toBe('CmdOrCtrl+Alt+Enter');
+    expect(find(run, 'Run from here')?.id).toBe('runFromHere');
     expect(find(run, 'Settings…')?.accelerator).toBe('CmdOrCtrl+,');
   });
 

@@ -580,3 +580,74 @@ describe('resume and the service', () => {
     }
   });
 });
+
+describe('what a run will cost, before paying (plan summary and balance, over real HTTP)', () => {
+  const priced = () =>
+    graphOf([
+      seedance('wide', 'seedance-2.0-t2v', 'A wide shot of a harbour', { resolution: '720p', duration: 5, seed: -1 }, 0),
+      seedance('close', 'seedance-2.0-t2v', 'A close-up of a gull', { resolution: '1080p', duration: 10, seed: 3 }, 300),
+    ]);
+
+  it('simulated mode: the summary counts tasks and seconds, names the missing prices, and says nothing is paid', async () => {
+    const plan = (await ok('plan', { graph: priced(), graphPath: null })) as { summary: Record<string, unknown> };
+    expect(plan.summary).toEqual({
+      runs: 1,
+      planned: 2,
+      tasks: 2,
+      seconds: 15,
+      lines: [
+        { model: 'seedance-2.0-t2v', resolution: '720p', tasks: 1, seconds: 5 },
+        { model: 'seedance-2.0-t2v', resolution: '1080p', tasks: 1, seconds: 10 },
+      ],
+      usd: null,
+      missing: ['seedance-2.0-t2v@1080p', 'seedance-2.0-t2v@720p'],
+      simulated: true,
+    });
+  });
+
+  it('Settings refuses a bad price key, saying the format; the estimate matches what the service bills', async () => {
+    const billing = await startSimulator({ apiKeys: [KEY], processingMs: 20, balanceUsd: 50, pricePerSecondUsd: 0.2 });
+    try {
+      expect(await call('settings.set', { prices: { '720p t2v': 0.2 } })).toMatchObject({
+        ok: false,
+        error: { code: 'bad-arguments', message: expect.stringContaining('"720p t2v" is not a price key: use "<model>@<resolution>" (e.g. "seedance-2.0-t2v@720p")') },
+      });
+      // The user's table says what the service charges: 0.2 USD a second, whatever the resolution.
+      await ok('settings.set', { baseUrl: billing.url, prices: { 'seedance-2.0-t2v': 0.2, 'seedance-2.0-t2v@4k': 1 } });
+      await ok('key.set', { key: KEY, allowPlainText: false });
+      expect(await ok('balance', {})).toEqual({ balanceUsd: 50 });
+
+      const plan = (await ok('plan', { graph: priced(), graphPath: null, runs: 3, media: false })) as { summary: { usd: number; tasks: number; seconds: number; runs: number; simulated: boolean; planned: number } };
+      // "close" has a fixed seed: the same request in all three runs, sent once. "wide" is three takes.
+      expect(plan.summary).toMatchObject({ runs: 3, planned: 6, tasks: 4, seconds: 3 * 5 + 10, simulated: false, missing: [] });
+      expect(plan.summary.usd).toBeCloseTo(25 * 0.2, 9);
+
+      const done: RunEvent[] = [];
+      const off = service.subscribe((event, payload) => event === 'run.event' && (payload as RunEvent).type === 'run.done' && done.push(payload as RunEvent));
+      try {
+        const { runIds } = (await ok('run.start', { graph: priced(), graphPath: null, runs: 3 })) as { runIds: string[] };
+        for (let i = 0; i < 400 && done.length < runIds.length; i++) await new Promise((r) => setTimeout(r, 10));
+        expect(done).toHaveLength(3);
+      } finally {
+        off();
+      }
+      expect(billing.stats.submits.total).toBe(plan.summary.tasks);
+      const { balanceUsd } = (await ok('balance', {})) as { balanceUsd: number };
+      expect(50 - balanceUsd).toBeCloseTo(plan.summary.usd, 2);
+    } finally {
+      await billing.close();
+    }
+  });
+});
+
+describe('a stored price the app cannot read', () => {
+  it('is left out on read; the other settings stay', async () => {
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(
+      join(dir, 'data', 'settings.json'),
+      JSON.stringify({ baseUrl: sim.url, concurrency: 7, prices: { 'seedance-9-t2v': 0.1, 'seedance-2.0-t2v@720p': 0.2, 'seedance-2.0-t2v': -1 } }),
+    );
+    await remake();
+    expect(await ok('settings.get', {})).toMatchObject({ baseUrl: sim.url, concurrency: 7, prices: { 'seedance-2.0-t2v@720p': 0.2 } });
+  });
+});

@@ -17,7 +17,7 @@ import {
   type Settings,
 } from '../../shared/api';
 import { graphSchema } from '../../shared/graph';
-import { describeRef, buildBody } from '../../shared/plan';
+import { describeRef, buildBody, estimateRuns } from '../../shared/plan';
 import { checkMediaFile } from '../../shared/models/limits';
 import { probeImportable, MediaProbeError } from '../engine/media';
 import { BASE_URL_ENV, BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '../engine/modellix/base-url';
@@ -25,6 +25,7 @@ import { normalizeBaseUrl } from '../engine/modellix/client';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
 import { readGraphFile, writeGraphFile } from './graph-files';
 import { jsonStore } from './json-store';
+import { SETTINGS_FILE, storedSettingsSchema } from './settings-file';
 import { createKeyGate } from './key-gate';
 import { MediaRegistry } from './media-registry';
 import { listTaskViews } from './task-views';
@@ -52,7 +53,7 @@ export function createAppService(options: AppServiceOptions): AppService {
   const emit = <E extends EventName>(event: E, payload: EventOf<E>) => {
     for (const listener of listeners) listener(event, payload);
   };
-  const settingsStore = jsonStore(join(options.dataDir, 'settings.json'), settingsSchema, () => settingsSchema.parse({}));
+  const settingsStore = jsonStore(join(options.dataDir, SETTINGS_FILE), storedSettingsSchema, () => settingsSchema.parse({}));
   const recentStore = jsonStore(join(options.dataDir, 'recent.json'), recentSchema, () => []);
   const recoveryStore = jsonStore(join(options.dataDir, 'recovery.json'), recoverySchema.nullable(), () => null);
   const media = new MediaRegistry();
@@ -156,8 +157,8 @@ export function createAppService(options: AppServiceOptions): AppService {
   }
 
   /** A run of the window's graph: media paths relative to its file, outputs to the settings' folder. */
-  async function recipeInput(input: Pick<ParsedArgsOf<'plan'>, 'graph' | 'graphPath' | 'variables' | 'bindings'>): Promise<RecipeInput> {
-    const { graph, graphPath, variables, bindings } = input;
+  async function recipeInput(input: Pick<ParsedArgsOf<'plan'>, 'graph' | 'graphPath' | 'variables' | 'bindings' | 'target'>): Promise<RecipeInput> {
+    const { graph, graphPath, variables, bindings, target } = input;
     return {
       graph,
       graphFile: graphPath,
@@ -165,6 +166,7 @@ export function createAppService(options: AppServiceOptions): AppService {
       outDir: await outDir(),
       ...(variables ? { variables } : {}),
       ...(bindings ? { bindings } : {}),
+      ...(target ? { target } : {}),
     };
   }
 
@@ -252,20 +254,25 @@ export function createAppService(options: AppServiceOptions): AppService {
     },
     'media.import': async ({ paths }) => importAll(paths),
 
-    'plan': async ({ graph, graphPath, variables, bindings }) => {
-      const recipe = recipeFor(await recipeInput({ graph, graphPath, variables, bindings }));
-      const preflight = await preflightRecipe(recipe);
+    'plan': async ({ runs: count, media: checkMedia, ...input }) => {
+      const recipe = recipeFor(await recipeInput(input));
+      const preflight = await preflightRecipe(recipe, { media: checkMedia });
+      // Every run of one Run plans the same tasks (run.start); the estimate counts shared requests once.
+      // Nodes a target keeps are counted as paid: an upper bound (they are paid only when changed).
+      const estimate = estimateRuns(Array.from({ length: count }, () => preflight.plan), (await settingsStore.read()).prices);
       return {
         ok: preflight.plan.ok && preflight.problems.length === 0,
         tasks: preflight.plan.tasks.map((t) => ({ node: t.node, model: t.model, path: t.path, body: buildBody(t, describeRef) })),
         issues: preflight.plan.issues,
         problems: preflight.mediaProblems,
         videoSeconds: preflight.videoSeconds,
+        kept: preflight.plan.kept,
+        summary: { ...estimate, simulated: await simulatedNow() },
       };
     },
-    'run.start': async ({ graph, graphPath, variables, bindings, runs: count, force }) => {
+    'run.start': async ({ runs: count, force, ...input }) => {
       const simulated = await simulatedNow();
-      const base = { ...(await recipeInput({ graph, graphPath, variables, bindings })), force, simulated };
+      const base = { ...(await recipeInput(input)), force, simulated };
       const recipes = Array.from({ length: count }, (_, i) => recipeFor(count > 1 ? { ...base, repeat: i + 1 } : base));
       const preflight = await preflightRecipe(recipes[0] as (typeof recipes)[number]);
       if (preflight.problems.length > 0) {

@@ -8,7 +8,9 @@ import { z } from 'zod';
 import { COMMAND_IDS } from '../commands/registry';
 import { graphSchema } from '../graph/schema';
 import { assetSourceSchema, mediaKindSchema } from '../graph/schema';
+import { runTargetSchema } from '../plan/scope';
 import { runEventSchema } from './run-events';
+import { estimateSchema, pricesSchema } from '../plan/estimate';
 
 const path = z.string().min(1).max(4096);
 const nothing = z.strictObject({});
@@ -54,8 +56,11 @@ export const settingsSchema = z.strictObject({
   /** Ask before runs above these totals. */
   confirmTasksOver: z.number().int().min(0).max(100_000).default(10),
   confirmSecondsOver: z.number().int().min(0).max(10_000_000).default(120),
-  /** A user-editable price table (USD per second of output, by model and resolution); never from the API. */
-  prices: z.record(z.string(), z.number().nonnegative()).default({}),
+  /**
+   * A user-editable price table (USD per second of output, by model and resolution); never from the
+   * API. Keys: "<model>@<resolution>" or "<model>" for any resolution (shared/plan/estimate.ts).
+   */
+  prices: pricesSchema.default({}),
   /**
    * Simulated mode: runs go to a simulator inside the app, no key, nothing paid. Unset: on until
    * a key is set or a service chosen (electron/service/simulated.ts).
@@ -101,6 +106,8 @@ const runInput = z.strictObject({
   graphPath: path.nullable(),
   variables: z.record(z.string(), z.string()).optional(),
   bindings: z.record(z.string(), assetSourceSchema).optional(),
+  /** Run part of the graph: one node (with what it needs upstream), or a node and everything downstream. */
+  target: runTargetSchema.optional(),
 });
 
 const taskViewSchema = z.strictObject({
@@ -192,7 +199,12 @@ export const methods = {
     result: z.strictObject({ files: z.array(mediaInfoSchema), errors: z.array(z.strictObject({ path, message: z.string() })) }),
   },
   'plan': {
-    args: runInput,
+    args: runInput.extend({
+      /** Runs to estimate (Run several times). */
+      runs: z.number().int().min(1).max(1000).default(1),
+      /** false: skip reading local media (a quick estimate while the graph is edited). */
+      media: z.boolean().default(true),
+    }),
     result: z.strictObject({
       ok: z.boolean(),
       tasks: z.array(plannedTaskViewSchema),
@@ -200,6 +212,10 @@ export const methods = {
       /** Local media problems found before anything is sent. */
       problems: z.array(z.string()),
       videoSeconds: z.number(),
+      /** Upstream nodes a target keeps: they take their latest unchanged result, and run only without one. */
+      kept: z.array(z.string()),
+      /** What the runs will cost, priced from Settings' table; `simulated`: nothing is paid. */
+      summary: estimateSchema.extend({ simulated: z.boolean() }),
     }),
   },
   'run.start': {

@@ -27,6 +27,8 @@ export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ ...node, type: z.literal('task.submitted'), taskId: z.string() }),
   z.object({ ...node, type: z.literal('task.status'), taskId: z.string(), status: z.string() }),
   z.object({ ...node, type: z.literal('task.waiting'), reason: z.string(), ms: z.number() }),
+  /** The service has the result; it is being downloaded (`files`: the video and, if asked for, the last frame). */
+  z.object({ ...node, type: z.literal('task.downloading'), taskId: z.string(), files: z.number().int() }),
   z.object({ ...node, type: z.literal('task.succeeded'), taskId: z.string(), outputs: z.array(z.string()) }),
   z.object({ ...node, type: z.literal('task.reused'), taskId: z.string(), outputs: z.array(z.string()), reason: z.string() }),
   z.object({

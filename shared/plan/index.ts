@@ -1,2 +1,4 @@
 export * from './plan';
 export * from './repeats';
+export * from './scope';
+export * from './estimate';

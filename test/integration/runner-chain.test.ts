@@ -66,6 +66,13 @@ describe('runner against the simulator', () => {
     expect(types[0]).toBe('run.started');
     expect(types.at(-1)).toBe('run.done');
     expect(types.filter((t) => t === 'task.succeeded')).toHaveLength(3);
+    // Each node says it is downloading once the service has its result, before it succeeds.
+    for (const succeeded of h.events.filter((e) => e.type === 'task.succeeded')) {
+      const node = 'node' in succeeded ? succeeded.node : '';
+      const nodeTypes = h.events.filter((e) => 'node' in e && e.node === node).map((e) => e.type);
+      expect(nodeTypes.indexOf('task.downloading')).toBeGreaterThan(nodeTypes.indexOf('task.submitted'));
+      expect(nodeTypes.indexOf('task.downloading')).toBeLessThan(nodeTypes.indexOf('task.succeeded'));
+    }
     expect(h.ledger.runs()[0]?.outcome).toBe('succeeded');
   });
 

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runEventSchema } from '../../../shared/api/run-events';
@@ -134,6 +134,8 @@ describe('run: key, confirmation and caps', () => {
     // shot1 has a fixed seed: the same request in every run, sent once.
     expect(h.io.stderr.text).toContain('11 tasks in 10 runs, 45 s of video (9 more repeat a fixed-seed request and share its result)');
     expect(h.io.stderr.text).toContain('note: "shot1" has a fixed seed (7), so it is the same request in 10 runs');
+    expect(h.io.stderr.text).toMatch(/seedance-2\.0-fast-i2v\s+10 tasks\s+40 s\s+default resolution\s+no price/);
+    expect(h.io.stderr.text).toContain('Estimated cost: not known: the price table has no price for seedance-2.0-fast-i2v, seedance-2.0-v2v');
     expect(h.io.stderr.text).toContain('Pass --yes');
     expect(h.nothingSent()).toBe(true);
   });
@@ -299,5 +301,52 @@ describe('run: sending (runner injected)', () => {
     } finally {
       await held.close();
     }
+  });
+});
+
+describe('run: the cost estimate from the app\'s price table (the data folder\'s settings.json)', () => {
+  const withPrices = (prices: unknown) => {
+    mkdirSync(path.join(h.dir, 'data'), { recursive: true });
+    writeFileSync(path.join(h.dir, 'data', 'settings.json'), JSON.stringify({ concurrency: 4, prices }));
+  };
+
+  it('the confirmation and the dry run show the same lines: per model and resolution, then the cost', async () => {
+    h = makeHarness({ env: { MODELLIX_API_KEY: API_KEY }, tty: true });
+    withPrices({ 'seedance-2.0-v2v': 0.1, 'seedance-2.0-fast-i2v@720p': 9, 'seedance-2.0-fast-i2v': 0.05 });
+    const ask = h.run('run', 'chain.seedance.json', '--runs', '10');
+    h.io.stdin.write('n\n');
+    expect(await ask).toBe(1);
+    const asked = lines(h.io.stderr.text);
+    const start = asked.findIndex((l) => l.startsWith('This run will send 11 tasks in 10 runs, 45 s of video'));
+    const shown = asked.slice(start + 1, start + 4);
+    // Neither node sets a resolution: the model-wide key prices them (5 s × $0.10 + 40 s × $0.05).
+    expect(shown[0]).toMatch(/^ {2}seedance-2\.0-fast-i2v\s+10 tasks\s+40 s\s+default resolution\s+\$2\.00$/);
+    expect(shown[1]).toMatch(/^ {2}seedance-2\.0-v2v\s+1 task\s+5 s\s+default resolution\s+\$0\.50$/);
+    expect(shown[2]).toBe('Estimated cost: ≈ $2.50 (from your price table; Modellix bills by its own prices).');
+    expect(h.nothingSent()).toBe(true);
+
+    expect(await h.run('run', 'chain.seedance.json', '--runs', '10', '--dry-run')).toBe(0);
+    const out = lines(h.io.stdout.text);
+    const total = out.findIndex((l) => l.startsWith('Total: 11 tasks in 10 runs, 45 s of video'));
+    expect(out.slice(total + 1, total + 4)).toEqual(shown);
+  });
+
+  it('a model without a price: no estimate, and the key to set is named', async () => {
+    h = makeHarness();
+    withPrices({ 'seedance-2.0-v2v@720p': 0.1 });
+    expect(await h.run('run', 'chain.seedance.json', '--dry-run')).toBe(0);
+    expect(h.io.stdout.text).toContain('Estimated cost: not known: the price table has no price for seedance-2.0-fast-i2v, seedance-2.0-v2v');
+    expect(h.io.stdout.text).toMatch(/seedance-2\.0-v2v\s+1 task\s+5 s\s+default resolution\s+no price/);
+  });
+
+  it('a price entry that cannot be read is left out, saying why and the format; the rest still prices the run', async () => {
+    h = makeHarness();
+    withPrices({ 'v2v-720': 0.1, 'seedance-2.0-v2v': 0.1, 'seedance-2.0-fast-i2v': 'cheap' });
+    expect(await h.run('run', 'chain.seedance.json', '--dry-run')).toBe(0);
+    expect(h.io.stderr.text).toContain('note: The price table in');
+    expect(h.io.stderr.text).toContain('"v2v-720" is not a price key: use "<model>@<resolution>" (e.g. "seedance-2.0-t2v@720p") or "<model>" for any resolution');
+    expect(h.io.stderr.text).toContain('"seedance-2.0-fast-i2v": the price must be a number of 0 or more');
+    expect(h.io.stdout.text).toMatch(/seedance-2\.0-v2v\s+1 task\s+5 s\s+default resolution\s+\$0\.50/);
+    expect(h.io.stdout.text).toContain('Estimated cost: not known: the price table has no price for seedance-2.0-fast-i2v');
   });
 });

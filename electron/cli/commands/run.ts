@@ -12,8 +12,9 @@ import { dataDirFor, type GlobalOptions } from './common';
 import { resolveConnection } from '../connection';
 import type { CliContext } from '../context';
 import { CliError, EXIT, type ExitCode } from '../exit-codes';
-import { buildRecipes, loadBatchFile, loadGraphFile } from '../graph-input';
+import { buildRecipes, loadBatchFile, loadGraphFile, targetOf } from '../graph-input';
 import { driveRunner } from '../drive';
+import { readPrices } from '../../service/settings-file';
 import { openLedger } from '../ledger-access';
 import { baseUrlFlag, booleanFlag, existingFile, folderFlag, intFlag, parseOptions, pollFlag } from '../options';
 import { printDryRunJson, printDryRunTable } from '../output/dry-run';
@@ -41,8 +42,13 @@ function runOptionsSchema(cwd: string) {
       dryRun: booleanFlag,
       json: booleanFlag,
       poll: pollFlag.optional(),
+      node: z.string().min(1).optional(),
+      from: z.string().min(1).optional(),
     })
     .superRefine((opts, ctx) => {
+      if (opts.node !== undefined && opts.from !== undefined) {
+        ctx.addIssue({ code: 'custom', message: '--node runs one node and --from runs a node and everything after it: give one of them.' });
+      }
       if (opts.retryFailed && opts.batch === undefined) {
         ctx.addIssue({ code: 'custom', message: '--retry-failed re-runs the rows of a batch that did not succeed: add --batch rows.csv (the same file as before).' });
       }
@@ -82,8 +88,10 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
       printer.err(`Retrying ${rows.length} of ${all} rows (${all - rows.length} already succeeded): rows ${rows.map((r) => r.row).join(', ')}.`);
     }
 
+    const target = opts.node !== undefined ? targetOf(loaded.graph, opts.node, 'node') : opts.from !== undefined ? targetOf(loaded.graph, opts.from, 'from') : undefined;
     const recipes = buildRecipes(deps.runner, {
       loaded,
+      ...(target ? { target } : {}),
       outDir: opts.out ?? path.resolve(io.cwd, DEFAULT_OUT_DIR),
       force: opts.force ?? false,
       runs: opts.runs ?? 1,
@@ -98,7 +106,10 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
         `Nothing was sent: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix first:\n${problems.map((p) => `  ${p.split('\n').join('\n    ')}`).join('\n')}`,
       );
     }
-    const totals = totalsOf(checked);
+    // The app's price table (same data folder): the estimate in the totals, as the window shows it.
+    const { prices, problem: pricesProblem } = await readPrices(dataDir);
+    if (pricesProblem) printer.err(`note: ${pricesProblem}`);
+    const totals = totalsOf(checked, prices);
     for (const note of repeatNotes(totals)) printer.err(note);
     if (opts.maxTasks !== undefined && totals.toSend > opts.maxTasks) {
       throw new CliError(
@@ -109,7 +120,7 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
 
     if (opts.dryRun) {
       if (opts.json) printDryRunJson(printer, checked);
-      else printDryRunTable(printer, checked, io.cwd);
+      else printDryRunTable(printer, checked, io.cwd, totals);
       return EXIT.ok;
     }
 
@@ -117,6 +128,8 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
       const lines = formatTotals(totals);
       const interactive = io.stdin.isTTY === true && io.stderr.isTTY === true;
       if (!interactive) {
+        // The same lines as on a terminal, so the cost is known before choosing --yes.
+        for (const line of lines.slice(1)) printer.err(line);
         throw new CliError(
           `This run would send ${lines[0]} (more than ${CONFIRM_OVER_TASKS} tasks or ${CONFIRM_OVER_SECONDS} s of video), ` +
             'and there is no terminal to ask. Nothing was sent. Pass --yes to send it, or --max-tasks N to cap it.',

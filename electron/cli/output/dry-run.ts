@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { buildBody, describeRef, type InputRef, type PlannedTask } from '../../../shared/plan';
 import type { CheckedRun } from '../preflight';
-import { formatTotals, secondsOf, totalsOf } from '../preflight';
+import { formatTotals, secondsOf, totalsOf, type Totals } from '../preflight';
 import type { Printer } from './printer';
 import { clip, formatTable } from './table';
 
@@ -39,7 +39,7 @@ export function printDryRunJson(printer: Printer, runs: readonly CheckedRun[]): 
 }
 
 /** `--dry-run`: a table of the tasks, then the totals. */
-export function printDryRunTable(printer: Printer, runs: readonly CheckedRun[], cwd: string): void {
+export function printDryRunTable(printer: Printer, runs: readonly CheckedRun[], cwd: string, totals: Totals = totalsOf(runs)): void {
   const show = (ref: InputRef) => {
     if (ref.kind !== 'file') return describeRef(ref);
     const rel = path.relative(cwd, ref.path);
@@ -64,7 +64,8 @@ export function printDryRunTable(printer: Printer, runs: readonly CheckedRun[], 
   );
   printer.out('Dry run: these requests would be sent (nothing was sent).');
   for (const line of formatTable(headers, rows)) printer.out(line);
-  const [head, ...models] = formatTotals(totalsOf(runs));
+  // The same lines as the confirmation (and the window's dialog): per model and resolution, then the cost.
+  const [head, ...rest] = formatTotals(totals);
   printer.out(`Total: ${head}`);
-  for (const line of models) printer.out(line);
+  for (const line of rest) printer.out(line);
 }

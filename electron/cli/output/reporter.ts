@@ -73,6 +73,8 @@ function describeEvent(event: RunEvent, run: RunView): string | undefined {
       return `${head} ${event.node} ${event.status}`;
     case 'task.waiting':
       return `${head} ${event.node} waiting ${Math.ceil(event.ms / 1000)} s: ${event.reason}`;
+    case 'task.downloading':
+      return `${head} ${event.node} downloading the result`;
     case 'task.succeeded':
       return `${head} ${event.node} succeeded${event.outputs.length > 0 ? ` -> ${event.outputs.join(', ')}` : ''}`;
     case 'task.reused':

@@ -61,6 +61,9 @@ export class RunStates {
       case 'task.waiting':
         run.status.set(event.node, 'waiting');
         break;
+      case 'task.downloading':
+        run.status.set(event.node, 'downloading');
+        break;
       case 'task.succeeded':
       case 'task.reused':
         run.status.set(event.node, event.type === 'task.reused' ? 'reused' : 'succeeded');

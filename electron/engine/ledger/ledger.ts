@@ -16,7 +16,7 @@ import { LEDGER_FORMAT_VERSION, LedgerEvent, type NewLedgerEvent } from './event
 import { acquireLock, type AcquireLockOptions, type LockHandle } from './lock';
 import { compactEvents } from './compact';
 import { replayLedgerText, type LedgerWarning } from './replay';
-import { findReusableTask, RESULT_URL_LIFETIME_MS, type ReusableTask, type ReuseOptions } from './reuse';
+import { findLatestResult, findReusableTask, RESULT_URL_LIFETIME_MS, type ReusableTask, type ReuseOptions } from './reuse';
 import { requestHash, seedOfBody } from './stable-json';
 import { applyEvent, stateFingerprint, uploadKey, type LedgerState, type RunRecord, type TaskRecord, type UploadRecord } from './state';
 
@@ -264,6 +264,11 @@ export class Ledger {
   /** An earlier identical task (fixed seed) on `service` whose output can be reused instead of paying again. */
   findReusable(hash: string, service: string, options: Omit<ReuseOptions, 'now'> = {}): ReusableTask | undefined {
     return findReusableTask(this.state, hash, service, { ...options, now: this.now() });
+  }
+
+  /** The latest result of `nodeId`'s unchanged request (`requestIdentity`) on `service`, whatever its seed. */
+  findLatestResult(nodeId: string, identity: string, service: string): ReusableTask | undefined {
+    return findLatestResult(this.state, nodeId, identity, service, { now: this.now() });
   }
 
   /**

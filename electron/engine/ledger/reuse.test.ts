@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger } from './ledger';
-import { RESULT_URL_LIFETIME_MS } from './reuse';
+import { requestIdentity, RESULT_URL_LIFETIME_MS } from './reuse';
 import { intent, runStarted, SERVICE, sha } from './test-support/events';
 
 let dir: string;
@@ -87,5 +87,17 @@ describe('findReusable', () => {
     now = new Date(now.getTime() + day);
     await succeed('new', body);
     expect(ledger.findReusable(pending.requestHash, SERVICE)?.task.taskKey).toBe('new');
+  });
+});
+
+describe('requestIdentity', () => {
+  it('is the same for the same file uploaded under another URL, and differs when the file or the prompt differs', () => {
+    const body = (u: string, prompt = 'Restyle [Video 1]') => ({ prompt, video_urls: [u] });
+    const a = requestIdentity('seedance-2.0-v2v', body('https://u/1'), { 'video_urls:0': 'a'.repeat(64) });
+    expect(requestIdentity('seedance-2.0-v2v', body('https://u/2'), { 'video_urls:0': 'a'.repeat(64) })).toBe(a);
+    expect(requestIdentity('seedance-2.0-v2v', body('https://u/1'), { 'video_urls:0': 'b'.repeat(64) })).not.toBe(a);
+    expect(requestIdentity('seedance-2.0-v2v', body('https://u/1', 'Other'), { 'video_urls:0': 'a'.repeat(64) })).not.toBe(a);
+    // Without upload hashes, the URL itself is the input.
+    expect(requestIdentity('seedance-2.0-v2v', body('https://u/1'))).not.toBe(requestIdentity('seedance-2.0-v2v', body('https://u/2')));
   });
 });

@@ -8,7 +8,7 @@
  */
 import { statSync } from 'node:fs';
 import type { DownloadedOutput, ResultResource } from './events';
-import { isFixedSeed, seedOfBody } from './stable-json';
+import { isFixedSeed, seedOfBody, stableHash } from './stable-json';
 import type { LedgerState, TaskRecord } from './state';
 
 /** How long Modellix keeps result URLs, per its docs (older docs said 24 hours). */
@@ -50,14 +50,10 @@ export function urlsFresh(task: TaskRecord, now: Date, lifetimeMs = RESULT_URL_L
   return now.getTime() - Date.parse(task.succeededAt) < lifetimeMs;
 }
 
-/** The newest earlier task on `service` whose output can stand in for a new request with this hash. */
-export function findReusableTask(state: LedgerState, requestHash: string, service: string, options: ReuseOptions = {}): ReusableTask | undefined {
+/** The first of `candidates` (newest first) whose output is still at hand. */
+function firstAtHand(candidates: readonly TaskRecord[], options: ReuseOptions): ReusableTask | undefined {
   const now = options.now ?? new Date();
   const fileSize = options.fileSize ?? defaultFileSize;
-  const candidates = [...state.tasks.values()]
-    .filter((task) => task.state === 'succeeded' && task.requestHash === requestHash && task.service === service)
-    .filter((task) => isFixedSeed(task.seed) && isFixedSeed(seedOfBody(task.body)))
-    .sort((a, b) => Date.parse(b.succeededAt ?? b.intentAt) - Date.parse(a.succeededAt ?? a.intentAt));
   for (const task of candidates) {
     const resources = task.resources ?? [];
     if (task.outputs && outputsPresent(task.outputs, fileSize)) {
@@ -68,4 +64,46 @@ export function findReusableTask(state: LedgerState, requestHash: string, servic
     }
   }
   return undefined;
+}
+
+function newestFirst(tasks: TaskRecord[]): TaskRecord[] {
+  return tasks.sort((a, b) => Date.parse(b.succeededAt ?? b.intentAt) - Date.parse(a.succeededAt ?? a.intentAt));
+}
+
+/** The newest earlier task on `service` whose output can stand in for a new request with this hash. */
+export function findReusableTask(state: LedgerState, requestHash: string, service: string, options: ReuseOptions = {}): ReusableTask | undefined {
+  const candidates = [...state.tasks.values()]
+    .filter((task) => task.state === 'succeeded' && task.requestHash === requestHash && task.service === service)
+    .filter((task) => isFixedSeed(task.seed) && isFixedSeed(seedOfBody(task.body)));
+  return firstAtHand(newestFirst(candidates), options);
+}
+
+/**
+ * What a request asks for, whatever URL its local files were uploaded to: each uploaded input
+ * (`inputHashes`, keyed `field:position`) stands in as its content hash, since the same file may
+ * be uploaded again under a new URL.
+ */
+export function requestIdentity(model: string, body: Readonly<Record<string, unknown>>, inputHashes: Readonly<Record<string, string>> = {}): string {
+  const copy: Record<string, unknown> = structuredClone({ ...body });
+  for (const [slot, sha256] of Object.entries(inputHashes)) {
+    const at = slot.lastIndexOf(':');
+    const field = slot.slice(0, at);
+    const position = Number(slot.slice(at + 1));
+    const value = copy[field];
+    if (Array.isArray(value)) value[position] = `sha256:${sha256}`;
+    else copy[field] = `sha256:${sha256}`;
+  }
+  return stableHash({ model, body: copy });
+}
+
+/**
+ * The latest result of a node's unchanged request on `service`, whatever its seed: what "Run this
+ * node" and "Run from here" keep of the nodes upstream (a new seed would give a new video, but the
+ * user asked to keep what they have). `identity` is `requestIdentity` of the new request.
+ */
+export function findLatestResult(state: LedgerState, nodeId: string, identity: string, service: string, options: ReuseOptions = {}): ReusableTask | undefined {
+  const candidates = [...state.tasks.values()].filter(
+    (task) => task.state === 'succeeded' && task.nodeId === nodeId && task.service === service && requestIdentity(task.model, task.body, task.inputHashes) === identity,
+  );
+  return firstAtHand(newestFirst(candidates), options);
 }

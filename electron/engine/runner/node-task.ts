@@ -258,6 +258,7 @@ export class NodeTask {
     if (picked.video) wanted.push({ resource: picked.video, file: join(this.folder, names.video) });
     if (picked.lastFrame) wanted.push({ resource: picked.lastFrame, file: join(this.folder, names.lastFrame) });
     const outputs: DownloadedOutput[] = [];
+    if (wanted.length > 0) this.ctx.emit(this.runId, { type: 'task.downloading', node: this.task.node, taskId: record.taskId ?? record.taskKey, files: wanted.length });
     try {
       for (const { resource, file } of wanted) {
         const written = await downloadFile(resource.url, file, {

@@ -5,8 +5,7 @@
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { graphSchema, serializeGraph, slotLabel, type AssetSource, type GraphDocument } from '../../../shared/graph';
 import { MODELS } from '../../../shared/models';
-import { defaultOf } from '../../../shared/models/describe';
-import { planGraph, type Plan, type PlannedTask } from '../../../shared/plan';
+import { planGraph, scopePlan, secondsOf, type RunTarget, type ScopedPlan } from '../../../shared/plan';
 import { checkLocalInputs, type LocalInput } from '../media';
 import { sha256Hex } from '../fs';
 import type { RunRecipe } from './types';
@@ -24,6 +23,8 @@ export interface RecipeInput {
   repeat?: number;
   /** Simulated mode (the app's built-in simulator). */
   simulated?: boolean;
+  /** Run one node, or from a node on (the window's "Run this node" and "Run from here"). */
+  target?: RunTarget;
 }
 
 export function recipeFor(input: RecipeInput): RunRecipe {
@@ -39,6 +40,7 @@ export function recipeFor(input: RecipeInput): RunRecipe {
     ...(input.batchRow !== undefined ? { batchRow: input.batchRow } : {}),
     ...(input.repeat !== undefined ? { repeat: input.repeat } : {}),
     ...(input.simulated ? { simulated: true as const } : {}),
+    ...(input.target ? { target: input.target } : {}),
   };
 }
 
@@ -55,18 +57,19 @@ function absolute(source: AssetSource, baseDir: string): AssetSource {
   return source.kind === 'file' && !isAbsolute(source.path) ? { kind: 'file', path: resolve(baseDir, source.path) } : source;
 }
 
-/** The plan of a recipe, with every local path made absolute. */
-export function planRecipe(recipe: RunRecipe): Plan {
+/** The plan of a recipe (only its target's part, if it has one), with every local path made absolute. */
+export function planRecipe(recipe: RunRecipe): ScopedPlan {
   const graph = graphOfRecipe(recipe);
   const nodes = graph.nodes.map((node) =>
     node.type === 'asset' && node.data.source ? { ...node, data: { ...node.data, source: absolute(node.data.source, recipe.baseDir) } } : node,
   );
   const bindings = Object.fromEntries(Object.entries(recipe.bindings).map(([name, source]) => [name, absolute(source, recipe.baseDir)]));
-  return planGraph({ ...graph, nodes }, { variables: recipe.variables, bindings });
+  const absolutePaths = { ...graph, nodes };
+  return scopePlan(absolutePaths, planGraph(absolutePaths, { variables: recipe.variables, bindings }), recipe.target);
 }
 
 export interface Preflight {
-  plan: Plan;
+  plan: ScopedPlan;
   /** Everything that stops the run, in words (plan errors, then local media problems); empty when it may go ahead. */
   problems: string[];
   /** The local media problems alone (missing file, over a model's limits). */
@@ -79,14 +82,14 @@ export interface Preflight {
   byModel: Record<string, number>;
 }
 
-/** Seconds of video a task asks for (its duration setting, or the model's default): what Modellix bills. */
-export function secondsOf(task: Pick<PlannedTask, 'model' | 'settings'>): number {
-  const duration = task.settings.duration ?? defaultOf(task.model, 'duration');
-  return typeof duration === 'number' ? duration : 0;
-}
+/** Seconds of video a task asks for: one rule, shared with the estimate (shared/plan/estimate.ts). */
+export { secondsOf };
 
-/** Plans a recipe and checks every local file against the model's limits. Sends nothing. */
-export async function preflightRecipe(recipe: RunRecipe): Promise<Preflight> {
+/**
+ * Plans a recipe and checks every local file against the model's limits. Sends nothing.
+ * `media: false` skips reading the files (a quick count while the graph is edited).
+ */
+export async function preflightRecipe(recipe: RunRecipe, options: { media?: boolean } = {}): Promise<Preflight> {
   const plan = planRecipe(recipe);
   const planErrors = plan.issues.filter((i) => i.severity === 'error').map((i) => i.message);
   const mediaProblems: string[] = [];
@@ -98,7 +101,7 @@ export async function preflightRecipe(recipe: RunRecipe): Promise<Preflight> {
     const locals: LocalInput[] = task.inputs.flatMap((input) =>
       input.ref.kind === 'file' ? [{ path: input.ref.path, kind: input.ref.media, label: slotLabel(input.slot) }] : [],
     );
-    if (locals.length === 0) continue;
+    if (locals.length === 0 || options.media === false) continue;
     const report = await checkLocalInputs(locals);
     for (const problem of report.problems) mediaProblems.push(`"${task.label}" (${MODELS[task.model].name}): ${problem.message}`);
   }

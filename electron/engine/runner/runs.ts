@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateBody } from '../../../shared/models';
 import { buildBody, type InputRef, type PlannedTask } from '../../../shared/plan';
-import { isFixedSeed, RESULT_URL_LIFETIME_MS, requestHash, seedOfBody, type Ledger, type TaskRecord } from '../ledger';
+import { isFixedSeed, requestHash, requestIdentity, RESULT_URL_LIFETIME_MS, seedOfBody, type Ledger, type ReusableTask, type TaskRecord } from '../ledger';
 import { describeFsError, isLocalFsError, removeAtomicTempFiles } from '../fs';
 import { downloadFile } from './downloads';
 import { RunContext } from './context';
@@ -58,19 +58,41 @@ async function resolveInput(
 }
 
 /** Why a node took an earlier result, in the words of its `task.reused` event. */
-function reuseReason(source: TaskRecord, twin: boolean): string {
+type ReuseKind = 'fixed-seed' | 'twin' | 'kept';
+
+function reuseReason(source: TaskRecord, kind: ReuseKind): string {
   const id = source.taskId ?? source.taskKey;
-  return twin
-    ? `the same request with a fixed seed as task ${id} of this invocation: sent once and shared, since a fixed seed gives the same video`
-    : `same request and fixed seed as task ${id}; nothing was paid`;
+  switch (kind) {
+    case 'twin':
+      return `the same request with a fixed seed as task ${id} of this invocation: sent once and shared, since a fixed seed gives the same video`;
+    case 'kept':
+      return `kept its latest result (task ${id}): only the chosen nodes run again, and this one's request is unchanged; nothing was paid`;
+    case 'fixed-seed':
+      return `same request and fixed seed as task ${id}; nothing was paid`;
+  }
+}
+
+/** The earlier result a node may take instead of paying, by the rule of `kind`. */
+function findEarlier(ctx: RunContext, task: PlannedTask, body: Record<string, unknown>, hashes: Record<string, string>, kind: ReuseKind): ReusableTask | undefined {
+  return kind === 'kept'
+    ? ctx.ledger.findLatestResult(task.node, requestIdentity(task.model, body, hashes), ctx.service)
+    : ctx.ledger.findReusable(requestHash(task.model, body), ctx.service);
 }
 
 /**
- * Takes an earlier identical result (fixed seed, same service) instead of paying again. Its files
- * are used where they are; when only the result URLs are left, they are downloaded into this run.
+ * Takes an earlier result instead of paying again: an identical request with a fixed seed (same
+ * service), or, for a node kept by "Run this node" / "Run from here", its latest unchanged result.
+ * Its files are used where they are; when only the result URLs are left, they are downloaded into this run.
  */
-async function reuse(ctx: RunContext, runId: string, task: PlannedTask, body: Record<string, unknown>, folder: string, twin = false): Promise<NodeEnd | undefined> {
-  const found = ctx.ledger.findReusable(requestHash(task.model, body), ctx.service);
+async function reuse(
+  ctx: RunContext,
+  runId: string,
+  task: PlannedTask,
+  request: { body: Record<string, unknown>; hashes: Record<string, string> },
+  folder: string,
+  kind: ReuseKind,
+): Promise<NodeEnd | undefined> {
+  const found = findEarlier(ctx, task, request.body, request.hashes, kind);
   if (!found) return undefined;
   let files = found.outputs;
   if (found.via === 'urls') {
@@ -87,7 +109,7 @@ async function reuse(ctx: RunContext, runId: string, task: PlannedTask, body: Re
   await ctx.ledger.append({ type: 'node.reused', runId, nodeId: task.node, sourceTaskKey: found.task.taskKey, ...(outputs.length > 0 ? { outputs } : {}) });
   const paths = outputs.map((f) => f.path);
   const source = found.task;
-  ctx.emit(runId, { type: 'task.reused', node: task.node, taskId: source.taskId ?? source.taskKey, outputs: paths, reason: reuseReason(source, twin) });
+  ctx.emit(runId, { type: 'task.reused', node: task.node, taskId: source.taskId ?? source.taskKey, outputs: paths, reason: reuseReason(source, kind) });
   return { node: task.node, outcome: 'reused', files: paths, ...(source.taskId ? { taskId: source.taskId } : {}), outputs: outputsOf(source, outputs) };
 }
 
@@ -98,7 +120,7 @@ async function reuse(ctx: RunContext, runId: string, task: PlannedTask, body: Re
  */
 async function followTwin(ctx: RunContext, runId: string, task: PlannedTask, body: Record<string, unknown>, folder: string, first: NodeEnd): Promise<NodeEnd> {
   if (first.outcome === 'succeeded' || first.outcome === 'reused') {
-    const taken = await reuse(ctx, runId, task, body, folder, true);
+    const taken = await reuse(ctx, runId, task, { body, hashes: {} }, folder, 'twin');
     if (taken) return taken;
   }
   const outcome = first.outcome === 'cancelled' || ctx.signal?.aborted ? 'cancelled' : 'skipped';
@@ -117,6 +139,7 @@ async function runNode(
   task: PlannedTask,
   upstream: ReadonlyMap<string, NodeOutputs>,
   folder: string,
+  kept: boolean,
 ): Promise<NodeEnd> {
   const node = new NodeTask(ctx, runId, task, folder);
   const previous = latestTask(ctx, runId, task.node);
@@ -151,8 +174,10 @@ async function runNode(
     return { node: task.node, outcome: 'failed', message, files: [] };
   }
   const send = async (): Promise<NodeEnd> => {
-    if (!recipe.force) {
-      const reusedEnd = await reuse(ctx, runId, task, body, folder);
+    // A node kept by "Run this node" / "Run from here" takes its latest unchanged result first.
+    const rules: ReuseKind[] = [...(kept ? (['kept'] as const) : []), ...(recipe.force ? [] : (['fixed-seed'] as const))];
+    for (const kind of rules) {
+      const reusedEnd = await reuse(ctx, runId, task, { body, hashes }, folder, kind);
       if (reusedEnd) return reusedEnd;
     }
     try {
@@ -216,6 +241,7 @@ async function executeRun(ctx: RunContext, runId: string, recipe: RunRecipe): Pr
     return summarize(ctx, runId, recipe, [], [problem], folder);
   }
   const ends = new Map<string, Promise<NodeEnd>>();
+  const kept = new Set(plan.kept);
   for (const task of plan.tasks) {
     ctx.emit(runId, { type: 'task.queued', node: task.node, model: task.model });
     const end = (async (): Promise<NodeEnd> => {
@@ -228,7 +254,7 @@ async function executeRun(ctx: RunContext, runId: string, recipe: RunRecipe): Pr
         result = { node: task.node, outcome: 'skipped', message, files: [] };
       } else {
         const upstream = new Map(deps.flatMap(([d, e]) => (e.outputs ? [[d, e.outputs] as const] : [])));
-        result = await ctx.limit(() => runNode(ctx, runId, recipe, task, upstream, folder));
+        result = await ctx.limit(() => runNode(ctx, runId, recipe, task, upstream, folder, kept.has(task.node)));
       }
       ctx.emit(runId, { type: 'node.done', node: task.node, ok: result.outcome === 'succeeded' || result.outcome === 'reused' });
       return result;

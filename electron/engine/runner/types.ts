@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { RunEvent } from '../../../shared/api/run-events';
 import { assetSourceSchema } from '../../../shared/graph';
+import { runTargetSchema } from '../../../shared/plan/scope';
 import type { Ledger } from '../ledger';
 import type { ModellixClient } from '../modellix';
 import type { PollingPolicy } from './polling';
@@ -28,6 +29,8 @@ export const runRecipeSchema = z.strictObject({
   repeat: z.number().int().positive().optional(),
   /** The run went to the app's built-in simulator (simulated mode): nothing was paid. */
   simulated: z.literal(true).optional(),
+  /** Part of the graph only: one node, or a node and everything downstream (shared/plan/scope.ts). */
+  target: runTargetSchema.optional(),
 });
 export type RunRecipe = z.infer<typeof runRecipeSchema>;
 

@@ -254,7 +254,9 @@ describe('run', () => {
     confirm = await screen.findByRole('alertdialog', { name: 'Start this run?' });
     await user.click(within(confirm).getByRole('button', { name: 'Run 1 task' }));
     await waitFor(() => expect(fake.api['run.start']).toHaveBeenCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json' }));
-    expect(fake.api.calls.map((c) => c.method).filter((m) => m === 'plan' || m === 'run.start')).toEqual(['plan', 'plan', 'run.start']);
+    // Each Run plans first (the run panel's quick estimate, `media: false`, is not one of these).
+    const quick = (args: unknown) => (args as { media?: boolean }).media === false;
+    expect(fake.api.calls.filter((c) => (c.method === 'plan' && !quick(c.args)) || c.method === 'run.start').map((c) => c.method)).toEqual(['plan', 'plan', 'run.start']);
 
     fake.api.emit('run.event', { type: 'run.started', runId: 'run-1', at: 1, graph: null, tasks: 1 });
     fake.api.emit('run.event', { type: 'task.status', runId: 'run-1', at: 2, node: 'shot1', taskId: 't1', status: 'processing' });
@@ -337,6 +339,18 @@ describe('run', () => {
     await waitFor(() => expect(fake.api['run.start']).toHaveBeenCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json', force: true }));
   });
 
+  it('a node’s own Run button runs that node (with its target); Run from here on a wired asset runs what it feeds', async () => {
+    const clip = assetNode('clip', 'video', '/m/clip.mp4');
+    const shot = { id: 'shot1', type: 'seedance' as const, position: { x: 400, y: 0 }, data: { model: 'seedance-2.0-v2v' as const, prompt: 'Restyle [Video 1]', settings: {}, label: 'Restyle' } };
+    useEditor.getState().load(graphWith([clip, shot], [edge('e1', 'clip', 'shot1', 'video:1')]), '/work/g.seedance.json');
+    const user = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Run Restyle' }));
+    await waitFor(() => expect(fake.api['run.start']).toHaveBeenCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json', target: { node: 'shot1', scope: 'node' } }));
+    expect(useCanvasUi.getState().selectedNodes).toEqual(['shot1']);
+    await user.click(screen.getByRole('button', { name: 'Run from clip.mp4' }));
+    await waitFor(() => expect(fake.api['run.start']).toHaveBeenLastCalledWith({ graph: graph(), graphPath: '/work/g.seedance.json', target: { node: 'clip', scope: 'from' } }));
+  });
+
   it('Run several times asks how many, then starts that many runs in one call (asking first above the thresholds)', async () => {
     useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea at dawn', 'seedance-2.0-t2v')]), '/work/g.seedance.json');
     await fake.api['settings.set']({ confirmTasksOver: 3 });
@@ -410,7 +424,7 @@ describe('run', () => {
 
   it('shows why the Node side refused the plan', async () => {
     useEditor.getState().load(graphWith([seedanceNode('shot1', 'A calm sea', 'seedance-2.0-t2v')]), null);
-    fake.api.plan = vi.fn(async () => ({ ok: false, tasks: [], issues: [], problems: ['/m/clip.mp4 does not exist.'], videoSeconds: 0 }));
+    fake.api.plan = vi.fn(async () => ({ ok: false, tasks: [], issues: [], problems: ['/m/clip.mp4 does not exist.'], videoSeconds: 0, summary: { runs: 1, planned: 0, tasks: 0, seconds: 0, lines: [], usd: null, missing: [], simulated: false }, kept: [] }));
     const user = renderApp();
     await user.click(await screen.findByRole('button', { name: 'Run' }));
     const alert = await screen.findByRole('alert');

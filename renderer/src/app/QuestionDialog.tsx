@@ -1,9 +1,12 @@
-/** The dialog for the shell's current question: unsaved changes, a file path, restore, confirm a run. */
-import { useState, type FormEvent } from 'react';
+/** The dialog for the shell's current question: unsaved changes, a file path, restore, confirm a run (ConfirmRunDialog, on demand). */
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { Dialog, SubmitOrCancel } from '../ui/Dialog';
 import { fileNameOf } from '../nodes/names';
 import { useEditor } from '../store/editor';
 import { useShell, type Question } from '../store/shell';
+
+// The run summary and the balance: loaded when a run first asks.
+const ConfirmRunDialog = lazy(() => import('./ConfirmRunDialog').then((m) => ({ default: m.ConfirmRunDialog })));
 
 function documentName(): string {
   const { path, graph } = useEditor.getState();
@@ -91,30 +94,6 @@ function RestoreDialog({ q }: { q: Extract<Question, { kind: 'restore' }> }) {
   );
 }
 
-function ConfirmRunDialog({ q }: { q: Extract<Question, { kind: 'confirmRun' }> }) {
-  return (
-    <Dialog
-      role="alertdialog"
-      title={q.again ? 'Run again and pay again?' : 'Start this run?'}
-      description={
-        q.again
-          ? `This sends all ${q.tasks} task${q.tasks === 1 ? '' : 's'} again and pays for each (about ${q.seconds} seconds of video), even where an earlier result could be reused: a new take.`
-          : `This run sends ${q.tasks} paid task${q.tasks === 1 ? '' : 's'} for about ${q.seconds} seconds of video in all.`
-      }
-      onClose={() => q.resolve(false)}
-    >
-      <div className="sf-dialog-buttons">
-        <button type="button" onClick={() => q.resolve(true)}>
-          {q.again ? 'Pay for' : 'Run'} {q.tasks} task{q.tasks === 1 ? '' : 's'}
-        </button>
-        <button type="button" onClick={() => q.resolve(false)} data-autofocus>
-          Cancel
-        </button>
-      </div>
-    </Dialog>
-  );
-}
-
 /** The most runs one "Run several times" starts (the service takes up to 1,000). */
 const MAX_RUN_TIMES = 100;
 
@@ -154,7 +133,11 @@ export function QuestionDialog() {
     case 'restore':
       return <RestoreDialog q={q} />;
     case 'confirmRun':
-      return <ConfirmRunDialog q={q} />;
+      return (
+        <Suspense fallback={null}>
+          <ConfirmRunDialog q={q} />
+        </Suspense>
+      );
     case 'runTimes':
       return <RunTimesDialog q={q} />;
   }

@@ -12,6 +12,7 @@ import { useEditor } from '../store/editor';
 import { usePlan } from '../store/plan';
 import { useShell } from '../store/shell';
 import { openCompare } from '../store/compare';
+import { RunEstimate } from './RunEstimate';
 
 /** The run panel's sentence that says why Run is disabled (the Run button points to it). */
 export const RUN_REASON_ID = 'sf-run-reason';
@@ -63,6 +64,7 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
       <p id={RUN_REASON_ID} className="sf-hint">
         {blocker ?? (active.length > 0 ? 'Running…' : 'Ready to run.')}
       </p>
+      {blocker ? null : <RunEstimate />}
       {unfinished > 0 && !running ? (
         <div className="sf-resume">
           <p>

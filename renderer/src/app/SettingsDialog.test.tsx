@@ -100,3 +100,50 @@ describe('Settings: simulated mode ends with a key', () => {
     await waitFor(() => expect(toggle.checked).toBe(false));
   });
 });
+
+describe('Settings: the price table', () => {
+  it('shows saved prices as rows, adds and removes rows, and saves them as price keys', async () => {
+    const api = createFakeApi();
+    await api['settings.set']({ prices: { 'seedance-2.0-t2v@720p': 0.1 } });
+    const user = renderSettings(api);
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    const prices = await within(dialog).findByRole('group', { name: 'Prices (US dollars per second of video)' });
+    expect((within(prices).getByRole('combobox', { name: 'Model, price row 1' }) as HTMLSelectElement).value).toBe('seedance-2.0-t2v');
+    expect((within(prices).getByRole('combobox', { name: 'Resolution, price row 1' }) as HTMLSelectElement).value).toBe('720p');
+    expect((within(prices).getByRole('spinbutton', { name: 'US dollars per second, price row 1' }) as HTMLInputElement).value).toBe('0.1');
+
+    await user.click(within(prices).getByRole('button', { name: 'Add price' }));
+    await user.selectOptions(within(prices).getByRole('combobox', { name: 'Model, price row 2' }), 'seedance-2.0-fast-v2v');
+    // A fast model offers only its own resolutions.
+    const resolution = within(prices).getByRole('combobox', { name: 'Resolution, price row 2' });
+    expect(within(resolution).getAllByRole('option').map((o) => o.textContent)).toEqual(['Any resolution', '480p', '720p']);
+    await user.type(within(prices).getByRole('spinbutton', { name: 'US dollars per second, price row 2' }), '0.05');
+    await user.click(within(prices).getByRole('button', { name: 'Add price' }));
+    await user.type(within(prices).getByRole('spinbutton', { name: 'US dollars per second, price row 3' }), '1');
+    await user.click(within(prices).getByRole('button', { name: 'Remove price row 3' }));
+
+    await user.click(within(dialog).getByRole('button', { name: 'Save settings' }));
+    await waitFor(() =>
+      expect(api['settings.set']).toHaveBeenLastCalledWith(expect.objectContaining({ prices: { 'seedance-2.0-t2v@720p': 0.1, 'seedance-2.0-fast-v2v': 0.05 } })),
+    );
+    expect(await within(dialog).findByText('Settings saved.')).toBeTruthy();
+    expect((await api['settings.get']({})).prices).toEqual({ 'seedance-2.0-t2v@720p': 0.1, 'seedance-2.0-fast-v2v': 0.05 });
+  });
+
+  it('refuses a row without a price, and two rows for the same model and resolution, saying which', async () => {
+    const api = createFakeApi();
+    const user = renderSettings(api);
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    const prices = await within(dialog).findByRole('group', { name: 'Prices (US dollars per second of video)' });
+    await user.click(within(prices).getByRole('button', { name: 'Add price' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save settings' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/^Price row 1: the price is US dollars per second/);
+
+    await user.type(within(prices).getByRole('spinbutton', { name: 'US dollars per second, price row 1' }), '0.2');
+    await user.click(within(prices).getByRole('button', { name: 'Add price' }));
+    await user.type(within(prices).getByRole('spinbutton', { name: 'US dollars per second, price row 2' }), '0.3');
+    await user.click(within(dialog).getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toMatch(/at any resolution is priced twice\. Remove one row\./));
+    expect(api['settings.set']).not.toHaveBeenCalled();
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Settings: the API key (status and where it is kept, set, clear, validate; never shown back),
  * the service address (read-only while MODELLIX_BASE_URL sets it), how many tasks run at once,
- * the output folder, and when to ask before a run.
+ * the output folder, when to ask before a run, and the price table for the estimate (PricesEditor).
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { KeyStatus, Settings } from '../../../shared/api';
@@ -9,6 +9,7 @@ import { useServices } from '../services/services';
 import { useConnectionInfo } from '../services/use-connection';
 import { Dialog } from '../ui/Dialog';
 import { errorText } from './commands';
+import { PricesEditor, pricesOfRows, rowsOfPrices, type PriceRow } from './PricesEditor';
 
 type Draft = { baseUrl: string; concurrency: string; outDir: string; confirmTasksOver: string; confirmSecondsOver: string };
 
@@ -26,6 +27,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const { api } = useServices();
   const [status, setStatus] = useState<KeyStatus | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [priceRows, setPriceRows] = useState<PriceRow[]>([]);
   const [key, setKey] = useState('');
   const [plainText, setPlainText] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -41,6 +43,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         if (!live) return;
         setStatus(k);
         setDraft(draftOf(s));
+        setPriceRows(rowsOfPrices(s.prices));
       },
       (error: unknown) => live && setMessage({ ok: false, text: `Could not read the settings: ${errorText(error)}` }),
     );
@@ -88,9 +91,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     if (Object.values(numbers).some((n) => !Number.isInteger(n) || n < 0)) {
       return setMessage({ ok: false, text: 'Concurrency and the thresholds are whole numbers.' });
     }
+    const priced = pricesOfRows(priceRows);
+    if ('error' in priced) return setMessage({ ok: false, text: priced.error });
     void act(async () => {
-      const saved = await api['settings.set']({ baseUrl: draft.baseUrl.trim(), outDir: draft.outDir.trim(), ...numbers });
+      const saved = await api['settings.set']({ baseUrl: draft.baseUrl.trim(), outDir: draft.outDir.trim(), ...numbers, prices: priced.prices });
       setDraft(draftOf(saved));
+      setPriceRows(rowsOfPrices(saved.prices));
       return 'Settings saved.';
     });
   }
@@ -195,6 +201,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               <span>Ask before a run of more seconds of video than</span>
               <input type="number" min={0} {...field('confirmSecondsOver')} />
             </label>
+            <PricesEditor rows={priceRows} onChange={setPriceRows} disabled={busy} />
             <div className="sf-dialog-buttons">
               <button type="submit" disabled={busy}>
                 Save settings

@@ -73,3 +73,24 @@ describe('node results', () => {
     expect(reads).toBe(3);
   });
 });
+
+describe('run one node / run from here', () => {
+  it('sends the target to plan and run.start, and says what runs and what keeps its result', async () => {
+    const restyle = { id: 'restyle', type: 'seedance' as const, position: { x: 400, y: 0 }, data: { model: 'seedance-2.0-t2v' as const, prompt: 'A watercolour sea', settings: {}, label: 'Restyle' } };
+    const extend = { id: 'extend', type: 'seedance' as const, position: { x: 800, y: 0 }, data: { model: 'seedance-2.0-v2v' as const, prompt: 'Extend [Video 1]', settings: {}, label: 'Extend' } };
+    // A half-built node elsewhere does not stop running one branch.
+    const unfinished = seedanceNode('other', '', 'seedance-2.0-t2v');
+    resetStores(graphWith([restyle, extend, unfinished], [{ id: 'e1', source: 'restyle', sourceHandle: 'video', target: 'extend', targetHandle: 'video:1' }]));
+    const api = createFakeApi();
+    const plan = vi.spyOn(api, 'plan');
+    api['run.start'] = vi.fn(async () => ({ runIds: ['run-1'] }));
+    const commands = createCommands({ api, notifier: { inBackground: () => false, show: () => false, ask: () => undefined } });
+    await commands.run({ target: { node: 'extend', scope: 'node' } });
+    expect(plan.mock.calls[0]?.[0]).toMatchObject({ target: { node: 'extend', scope: 'node' } });
+    expect(api['run.start']).toHaveBeenCalledWith(expect.objectContaining({ target: { node: 'extend', scope: 'node' } }));
+    expect(useEditor.getState().notice?.text).toBe('Running "Extend": 1 task. "Restyle" keeps its latest result if unchanged (else it runs too).');
+    // The whole graph does not run while the unfinished node has problems.
+    await commands.run();
+    expect(api['run.start']).toHaveBeenCalledTimes(1);
+  });
+});

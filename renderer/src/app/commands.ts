@@ -4,12 +4,13 @@
  * throws them away, and talks to the Node side only through the contract.
  */
 import type { RunEvent } from '../../../shared/api';
-import { emptyGraph, type GraphDocument } from '../../../shared/graph';
+import { emptyGraph, findNode, type GraphDocument } from '../../../shared/graph';
+import { scopePlan, type RunTarget } from '../../../shared/plan';
 import type { Services } from '../services/services';
 import { openDocument } from '../store/canvas-ui';
 import { resultsByNode, useNodeResults } from '../store/node-results';
 import { finishedSummary, useRunStatus } from '../store/run-status';
-import { fileNameOf } from '../nodes/names';
+import { fileNameOf, nodeName } from '../nodes/names';
 import { isDirty, planOf, useEditor } from '../store/editor';
 import { ask, useShell } from '../store/shell';
 import { notifyRunsEnded, pageNotifier, type Notifier } from './notify';
@@ -38,9 +39,10 @@ export interface AppCommands {
   refreshRecent(): Promise<void>;
   /**
    * Runs the graph; `again`: pays for every task again, reusing no earlier result (always asked
-   * first); `times`: that many runs at once (takes to compare).
+   * first); `times`: that many runs at once (takes to compare); `target`: one node, or from a
+   * node on (unchanged nodes upstream keep their latest result).
    */
-  run(options?: { again?: boolean; times?: number }): Promise<void>;
+  run(options?: { again?: boolean; times?: number; target?: RunTarget }): Promise<void>;
   /** Asks how many runs, then runs the graph that many times. */
   runTimes(): Promise<void>;
   cancel(): Promise<void>;
@@ -270,32 +272,34 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
       }
     },
     refreshRecent,
-    async run({ again = false, times = 1 } = {}) {
+    async run({ again = false, times = 1, target } = {}) {
       // Asked while the click still counts as the user's: a browser shows its question only then.
       notifier.ask();
       const { graph, path } = useEditor.getState();
-      if (!planOf(graph).ok) {
+      // Only the part that runs must be sound: a half-built branch elsewhere does not stop "Run this node".
+      if (!scopePlan(graph, planOf(graph), target).ok) {
         useShell.setState({ runProblems: ['Fix the problems listed under Problems first.'] });
         return;
       }
       useShell.setState({ runProblems: [] });
+      const scoped = target ? { target } : {};
       try {
-        const plan = await api.plan({ graph, graphPath: path });
+        const plan = await api.plan({ graph, graphPath: path, ...scoped, ...(times > 1 ? { runs: times } : {}) });
         if (!plan.ok) {
           const issues = plan.issues.filter((i) => i.severity === 'error').map((i) => i.message);
           useShell.setState({ runProblems: [...issues, ...plan.problems] });
           return;
         }
         const settings = await api['settings.get']({});
-        // Up to: repeats of a fixed-seed request are sent once and shared.
-        const tasks = plan.tasks.length * times;
-        const seconds = Math.round(plan.videoSeconds * times);
-        if (again || tasks > settings.confirmTasksOver || seconds > settings.confirmSecondsOver) {
-          if (!(await ask('confirmRun', { tasks, seconds, ...(again ? { again } : {}) }))) return;
+        // The service's summary of every run (a fixed-seed request several runs share is sent once);
+        // the thresholds decide whether to ask, and the dialog shows the whole summary and the balance.
+        const { summary } = plan;
+        if (again || summary.tasks > settings.confirmTasksOver || summary.seconds > settings.confirmSecondsOver) {
+          if (!(await ask('confirmRun', { summary, ...(again ? { again } : {}) }))) return;
         }
-        const { runIds } = await api['run.start']({ graph, graphPath: path, ...(again ? { force: true } : {}), ...(times > 1 ? { runs: times } : {}) });
+        const { runIds } = await api['run.start']({ graph, graphPath: path, ...scoped, ...(again ? { force: true } : {}), ...(times > 1 ? { runs: times } : {}) });
         // Its events may have come first (a run of reused nodes ends at once): `began` says so.
-        if (!began(runIds)) notice('info', `Run started: ${plan.tasks.length} task${plan.tasks.length === 1 ? '' : 's'}.`);
+        if (!began(runIds)) notice('info', startedText(graph, plan.tasks.length, plan.kept, target));
       } catch (error) {
         useShell.setState({ runProblems: [errorText(error)] });
       }
@@ -358,6 +362,19 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     },
   };
   return commands;
+}
+
+/** "Run started: 3 tasks." or, for a target, what runs and what keeps its result. */
+function startedText(graph: GraphDocument, tasks: number, kept: readonly string[], target: RunTarget | undefined): string {
+  const counted = (n: number) => `${n} task${n === 1 ? '' : 's'}`;
+  if (!target) return `Run started: ${counted(tasks)}.`;
+  const name = (id: string) => {
+    const node = findNode(graph, id);
+    return `"${node ? nodeName(node) : id}"`;
+  };
+  const what = target.scope === 'node' ? `Running ${name(target.node)}` : `Running from ${name(target.node)} on`;
+  const keeps = kept.length > 0 ? ` ${kept.map(name).join(', ')} ${kept.length === 1 ? 'keeps its' : 'keep their'} latest result if unchanged (else ${kept.length === 1 ? 'it runs' : 'they run'} too).` : '';
+  return `${what}: ${counted(tasks - kept.length)}.${keeps}`;
 }
 
 /** The graph with relative file paths resolved against `dir` (a template's example media). */

@@ -7,7 +7,7 @@ import { vi } from 'vitest';
 import { createApiClient, settingsSchema, type EventName, type EventOf, type KeyStatus, type MediaInfo, type ResultOf, type SeedanceApi } from '../../../shared/api';
 import { emptyGraph, parseGraph, serializeGraph, type GraphDocument, type GraphEdge, type GraphNode } from '../../../shared/graph';
 import { mediaKindOfFileName, type MediaKind, type ModelId } from '../../../shared/models';
-import { planGraph } from '../../../shared/plan';
+import { estimateRuns, planGraph, scopePlan, type RunTarget } from '../../../shared/plan';
 import { openDocument, useCanvasUi } from '../store/canvas-ui';
 import { useRunStatus } from '../store/run-status';
 import { useEditor } from '../store/editor';
@@ -95,14 +95,18 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
       files: paths.filter((p) => mediaKindOfFileName(p)).map((p) => fakeMedia(p)),
       errors: paths.filter((p) => !mediaKindOfFileName(p)).map((p) => ({ path: p, message: 'is not a media file' })),
     }),
-    plan: async ({ graph }: { graph: GraphDocument }) => {
-      const plan = planGraph(graph);
+    plan: async ({ graph, target, runs = 1 }: { graph: GraphDocument; target?: RunTarget; runs?: number }) => {
+      const plan = scopePlan(graph, planGraph(graph), target);
+      // The real estimate over the fake's settings: what the service does with its own plan.
+      const estimate = estimateRuns(Array.from({ length: runs }, () => plan), settings.prices);
       return {
         ok: plan.ok,
         tasks: plan.tasks.map((t) => ({ node: t.node, model: t.model, path: t.path, body: {} })),
         issues: plan.issues,
         problems: [],
         videoSeconds: plan.tasks.length * 5,
+        kept: plan.kept,
+        summary: { ...estimate, simulated: api.connection?.simulated ?? false },
       };
     },
     'run.start': async () => ({ runIds: ['run-1'] }),

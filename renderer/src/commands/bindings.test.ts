@@ -28,6 +28,21 @@ function fakes() {
 beforeEach(() => resetStores());
 
 describe('command bindings', () => {
+  it('Run this node / Run from here run the selected node as a target, or say why not', () => {
+    const { canvas, app } = fakes();
+    const b = createBindings({ canvas, app });
+    useEditor.setState({ graph: graphWith([seedanceNode('x', 'A prompt'), { id: 'n', type: 'note', position: { x: 0, y: 0 }, data: { text: 'hi' } }]) });
+    useCanvasUi.setState({ selectedNodes: ['x'] });
+    b.runNode.run();
+    b.runFromHere.run();
+    expect(vi.mocked(app.run).mock.calls).toEqual([[{ target: { node: 'x', scope: 'node' } }], [{ target: { node: 'x', scope: 'from' } }]]);
+    useCanvasUi.setState({ selectedNodes: ['n'] });
+    expect(blockedNow(b.runNode)).toBe('Select a Seedance node: only those generate.');
+    b.runNode.run();
+    expect(vi.mocked(app.run).mock.calls).toHaveLength(2);
+    expect(useEditor.getState().notice).toMatchObject({ kind: 'warning', text: 'Select a Seedance node: only those generate.' });
+  });
+
   it('bind exactly the registry’s ids (a table missing one does not type-check)', () => {
     expectTypeOf<keyof CommandBindings>().toEqualTypeOf<CommandId>();
     const { undo: _undo, ...missingOne } = {} as CommandBindings;
@@ -40,6 +55,7 @@ describe('command bindings', () => {
 
   it.each(COMMAND_IDS)('%s does something when run', (id) => {
     const { canvas, app, called } = fakes();
+    useEditor.setState({ graph: graphWith([seedanceNode('x', 'A prompt')]) });
     useCanvasUi.setState({ selectedNodes: ['x'], dialog: null });
     const before = useCanvasUi.getState();
     createBindings({ canvas, app })[id].run();
@@ -57,6 +73,8 @@ describe('command bindings', () => {
     expect(reason(b.run)).toBe('Add a Seedance node to run.');
     expect(reason(b.cancelRun)).toBe('Nothing is running.');
     expect(reason(b.fitView)).toBeUndefined();
+    expect(reason(b.runNode)).toBe('Select one Seedance node to run on its own first.');
+    expect(reason(b.runFromHere)).toBe('Select one Seedance or asset node to run from first.');
 
     useEditor.getState().load(emptyGraph(), null);
     useEditor.getState().addNode(seedanceNode('shot1', 'A calm sea', 'seedance-2.0-t2v'));

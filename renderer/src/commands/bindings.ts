@@ -9,6 +9,8 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { CommandId } from '../../../shared/commands';
+import { findNode } from '../../../shared/graph';
+import type { RunTarget } from '../../../shared/plan';
 import type { AppCommands } from '../app/commands';
 import type { CanvasActions } from '../canvas/actions';
 import { useCanvasUi, type CanvasUiState } from '../store/canvas-ui';
@@ -43,6 +45,35 @@ export function runBlocker({ graph, plan }: PlanState): string | undefined {
   const errors = plan.issues.filter((i) => i.severity === 'error').length;
   if (errors > 0) return `Fix ${errors} problem${errors === 1 ? '' : 's'} first (see Problems).`;
   return undefined;
+}
+
+/**
+ * What "Run this node" / "Run from here" would run now: the one selected node, or why not. A
+ * Seedance node can be run alone; "from here" also starts at an asset (the nodes it feeds).
+ */
+export function selectedTarget({ ui, editor }: Pick<CommandState, 'ui' | 'editor'>, scope: RunTarget['scope']): RunTarget | string {
+  const what = scope === 'node' ? 'run on its own' : 'run from';
+  if (ui.selectedNodes.length !== 1) return `Select one ${scope === 'node' ? 'Seedance node' : 'Seedance or asset node'} to ${what} first.`;
+  const id = ui.selectedNodes[0] as string;
+  const node = findNode(editor.graph, id);
+  if (!node || node.type === 'note' || (scope === 'node' && node.type !== 'seedance')) {
+    return scope === 'node' ? 'Select a Seedance node: only those generate.' : 'Select a Seedance or asset node: a note runs nothing.';
+  }
+  return { node: id, scope };
+}
+
+function runTargetBinding(app: AppCommands, scope: RunTarget['scope']): Binding {
+  return {
+    run: () => {
+      const target = selectedTarget({ ui: useCanvasUi.getState(), editor: useEditor.getState() }, scope);
+      if (typeof target === 'string') useEditor.getState().setNotice({ kind: 'warning', text: target });
+      else void app.run({ target });
+    },
+    blocked: (state) => {
+      const target = selectedTarget(state, scope);
+      return typeof target === 'string' ? target : undefined;
+    },
+  };
 }
 
 const needsSelection = ({ ui }: CommandState, what: string): string | undefined =>
@@ -92,6 +123,8 @@ export function createBindings({ canvas, app }: { canvas: CanvasActions; app: Ap
     saveAs: { run: () => void app.saveAs() },
     run: { run: () => void app.run(), blocked: ({ plan }) => runBlocker(plan) },
     runAgain: { run: () => void app.run({ again: true }), blocked: ({ plan }) => runBlocker(plan) },
+    runNode: runTargetBinding(app, 'node'),
+    runFromHere: runTargetBinding(app, 'from'),
     runTimes: { run: () => void app.runTimes(), blocked: ({ plan }) => runBlocker(plan) },
     cancelRun: { run: () => void app.cancel(), blocked: ({ runs }) => (runs.active.length > 0 ? undefined : 'Nothing is running.') },
     settings: { run: app.openSettings },

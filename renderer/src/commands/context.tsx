@@ -2,7 +2,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { CommandBindings } from './bindings';
 
-const CommandsContext = createContext<CommandBindings | null>(null);
+export const CommandsContext = createContext<CommandBindings | null>(null);
 
 export function CommandsProvider({ bindings, children }: { bindings: CommandBindings; children: ReactNode }) {
   return <CommandsContext.Provider value={bindings}>{children}</CommandsContext.Provider>;

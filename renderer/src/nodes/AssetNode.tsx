@@ -5,7 +5,7 @@
  */
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MediaInfo } from '../../../shared/api';
-import { findNode, mediaUrlSchema, withArticle, type AssetNode as AssetGraphNode } from '../../../shared/graph';
+import { edgesFrom, findNode, mediaUrlSchema, withArticle, type AssetNode as AssetGraphNode } from '../../../shared/graph';
 import type { MediaKind } from '../../../shared/models';
 import { api, mediaUrl } from '../transport';
 import { useEditor } from '../store/editor';
@@ -13,6 +13,7 @@ import { useNodeIssues } from '../store/plan';
 import { assetProblems, KIND_ICONS, KIND_TITLES, nameProblem, nameTaken } from './asset-view';
 import { formatMegabytes, formatResolution, formatSeconds } from './format';
 import { fileNameOf, nodeName } from './names';
+import { NodeRunActions } from './NodeRunActions';
 import { Port } from './Port';
 import { countOf, ProblemsBadge, ProblemsList, useProblemsToggle } from './Problems';
 import { sameNodeProps, type EditorNodeProps } from './types';
@@ -376,6 +377,8 @@ function AssetBody({ node }: { node: AssetGraphNode }) {
   const problems = useMemo(() => assetProblems(issues, mediaInfo), [issues, mediaInfo]);
   const name = nodeName(node);
   const describedBy = problems.length > 0 ? toggle.listId : undefined;
+  // "Run from here" only where there is something downstream to run.
+  const feeds = useEditor((s) => edgesFrom(s.graph, id).length > 0);
 
   return (
     <div role="group" aria-label={`${KIND_TITLES[kind]} asset ${name}`} className={`sfn-node sfn-node--asset sfn-node--${kind}`}>
@@ -394,6 +397,7 @@ function AssetBody({ node }: { node: AssetGraphNode }) {
           onBlur={endTyping}
         />
         <ProblemsBadge {...countOf(problems)} listId={toggle.listId} open={toggle.open} onToggle={toggle.toggle} />
+        {feeds ? <NodeRunActions nodeId={id} name={name} alone={false} /> : null}
       </header>
       <SourceField node={node} onStatus={setStatus} />
       {mediaInfo ? (

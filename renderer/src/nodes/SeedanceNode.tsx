@@ -15,6 +15,7 @@ import { formatElapsed, problemsOf, runStatusText, settingsSummary, slotRows, ty
 import { useElapsed } from './use-elapsed';
 import { nodeName, sourceName } from './names';
 import { NodeResults } from './NodeResults';
+import { NodeRunActions } from './NodeRunActions';
 
 export { runStatusText, slotRows, type SlotRow };
 import { Port } from './Port';
@@ -168,6 +169,7 @@ function SeedanceBody({ node }: { node: SeedanceGraphNode }) {
           onBlur={endTyping}
         />
         <ProblemsBadge errors={errors} warnings={warnings} listId={toggle.listId} open={toggle.open} onToggle={toggle.toggle} />
+        <NodeRunActions nodeId={id} name={name} alone />
       </header>
       {notice && (
         <div role="alert" className={`sfn-notice sfn-notice--${notice.kind}`}>

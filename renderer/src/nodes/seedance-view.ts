@@ -83,6 +83,7 @@ const RUN_WORDS: Record<ReturnType<typeof runStateOf>, string> = {
   submitted: 'Submitted',
   running: 'Running',
   waiting: 'Waiting',
+  downloading: 'Downloading the result',
   succeeded: 'Done',
   reused: 'Reused an earlier result',
   failed: 'Failed',

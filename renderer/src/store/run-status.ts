@@ -17,7 +17,7 @@ export type RunDoneEvent = Extract<RunEvent, { type: 'run.done' }>;
 
 /** A short word for a node's state, from its latest event. */
 /** Where a node's task stands. Cancelled, skipped and unknown are not failures: each is said as itself. */
-export type NodeRunState = 'queued' | 'uploading' | 'submitted' | 'running' | 'waiting' | 'succeeded' | 'reused' | 'failed' | 'cancelled' | 'skipped' | 'unknown' | 'done';
+export type NodeRunState = 'queued' | 'uploading' | 'submitted' | 'running' | 'waiting' | 'downloading' | 'succeeded' | 'reused' | 'failed' | 'cancelled' | 'skipped' | 'unknown' | 'done';
 
 export interface RunStatusState {
   /** Node id -> its latest event in the runs shown (those of the last `begin`). */
@@ -95,6 +95,8 @@ export function runStateOf(event: NodeRunEvent): NodeRunState {
       return 'running';
     case 'task.waiting':
       return 'waiting';
+    case 'task.downloading':
+      return 'downloading';
     case 'task.succeeded':
       return 'succeeded';
     case 'task.reused':

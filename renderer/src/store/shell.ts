@@ -8,6 +8,7 @@ import type { ResultOf, TaskView } from '../../../shared/api';
 import type { GraphDocument } from '../../../shared/graph';
 
 export type RecentFile = ResultOf<'graph.recent'>['files'][number];
+export type RunSummary = ResultOf<'plan'>['summary'];
 export type Recovery = { graph: GraphDocument; path: string | null; savedAt: string };
 
 export type Question =
@@ -15,7 +16,14 @@ export type Question =
   | { kind: 'path'; purpose: 'open' | 'save'; initial: string; resolve: (path: string | null) => void }
   | { kind: 'runTimes'; initial: number; resolve: (times: number | null) => void }
   | { kind: 'restore'; recovery: Recovery; resolve: (answer: 'restore' | 'discard') => void }
-  | { kind: 'confirmRun'; tasks: number; seconds: number; /** Run again: every task is paid again, nothing reused. */ again?: boolean; resolve: (ok: boolean) => void };
+  | {
+      kind: 'confirmRun';
+      /** What the runs will cost (the `plan` method's summary): tasks, seconds per model and resolution, the estimate. */
+      summary: RunSummary;
+      /** Run again: every task is paid again, nothing reused. */
+      again?: boolean;
+      resolve: (ok: boolean) => void;
+    };
 
 type Answer<K extends Question['kind']> = Parameters<Extract<Question, { kind: K }>['resolve']>[0];
 

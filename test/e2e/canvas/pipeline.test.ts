@@ -373,7 +373,7 @@ describe('the canvas in Chromium through browser mode', () => {
     }
     expect(pageProblems).toEqual([]);
   });
-  it('runs a template in simulated mode on a fresh data folder with no key: both steps, each result on its node', async () => {
+  it('runs a two-step template in simulated mode on a fresh data folder with no key: both results play on their nodes', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(mode.host.url);
     await startFresh();
@@ -386,9 +386,14 @@ describe('the canvas in Chromium through browser mode', () => {
     await button('Simulated').waitFor();
     const run = button('Run');
     await eventually(async () => expect(await run.isEnabled()).toBe(true));
+    await page.getByRole('button', { name: 'Fit View' }).click();
     await run.click();
     const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
     if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
+    // While the service works, the node says so and counts the time: the README's running.png.
+    const status = node('Seedance node Extension 1').getByRole('status', { name: 'Run status' });
+    await eventually(async () => expect(await status.textContent()).toMatch(/^(Submitted|Running)/), 30_000);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'running.png') });
     await eventually(async () => expect(await page.getByRole('status', { name: 'Messages' }).textContent()).toMatch(/^Run finished: 2 succeeded/), 90_000);
     for (const name of ['Seedance node Extension 1', 'Seedance node Extension 2']) {
       const results = node(name).getByRole('region', { name: 'Results' });
@@ -397,7 +402,29 @@ describe('the canvas in Chromium through browser mode', () => {
       // The video is served and plays: its metadata loads.
       const video = results.locator('video');
       await eventually(async () => expect(await video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(1), 20_000);
+      // And it plays: muted (as autoplay rules allow), its clock moves.
+      await video.evaluate((v) => {
+        const el = v as HTMLVideoElement;
+        el.muted = true;
+        return el.play();
+      });
+      await eventually(async () => expect(await video.evaluate((v) => (v as HTMLVideoElement).currentTime)).toBeGreaterThan(0.2), 20_000);
+      await video.evaluate((v) => (v as HTMLVideoElement).pause());
     }
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'finished.png') });
+
+    // Tweak the second step and run only it: the first keeps its result (nothing changed upstream).
+    const secondPrompt = prompt('Seedance node Extension 2');
+    await secondPrompt.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Slow motion.');
+    await button('Run Extension 2').click();
+    if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
+    await eventually(async () => expect(await page.getByRole('status', { name: 'Messages' }).textContent()).toMatch(/^Run finished: 1 succeeded, 1 reused/), 90_000);
+    const second = node('Seedance node Extension 2').getByRole('region', { name: 'Results' });
+    await eventually(async () => expect(await second.textContent()).toMatch(/Result 1 of 2/));
     expect(pageProblems).toEqual([]);
-  }, 150_000);
+  }, 200_000);
 });

@@ -1,0 +1,79 @@
+/**
+ * Running part of a graph: "Run this node" runs one Seedance node with what it needs upstream;
+ * "Run from here" runs a node (or the Seedance nodes an asset feeds) and everything downstream.
+ * Upstream nodes that are only needed for their outputs are *kept*: they take their latest result
+ * when their request is unchanged (the runner decides that against the ledger), and run only when
+ * there is none, e.g. after their prompt or input changed.
+ */
+import { z } from 'zod';
+import type { GraphDocument } from '../graph/schema';
+import type { Plan, PlannedTask } from './plan';
+
+export const runTargetSchema = z.strictObject({
+  /** A node id of the graph. */
+  node: z.string().min(1),
+  /** `node`: that Seedance node alone (and what it needs); `from`: it and everything downstream. */
+  scope: z.enum(['node', 'from']),
+});
+export type RunTarget = z.infer<typeof runTargetSchema>;
+
+export interface ScopedPlan extends Plan {
+  /** Upstream nodes run only for their outputs: their latest unchanged result is taken if there is one. */
+  kept: string[];
+}
+
+function nameOf(graph: GraphDocument, id: string): string {
+  const node = graph.nodes.find((n) => n.id === id);
+  if (!node || node.type === 'note') return `"${id}"`;
+  const label = node.type === 'asset' ? (node.data.label ?? node.data.name) : node.data.label;
+  return `"${label ?? id}"`;
+}
+
+/** The tasks a target starts from: the node itself, or the Seedance nodes an asset node feeds. */
+function startingTasks(graph: GraphDocument, tasks: readonly PlannedTask[], target: RunTarget): PlannedTask[] | string {
+  const own = tasks.find((t) => t.node === target.node);
+  if (own) return [own];
+  const node = graph.nodes.find((n) => n.id === target.node);
+  if (!node) return `The node to run is no longer in the graph. Select a node and try again.`;
+  if (node.type !== 'asset') return `${nameOf(graph, target.node)} is a note: there is nothing to run. Select a Seedance node.`;
+  if (target.scope === 'node') return `${nameOf(graph, target.node)} is an asset: it has nothing to generate. Use "Run from here" to run the nodes it feeds.`;
+  const fed = tasks.filter((t) => t.inputs.some((i) => i.ref.kind !== 'output' && i.ref.asset === target.node));
+  return fed.length > 0 ? fed : `${nameOf(graph, target.node)} feeds no Seedance node: wire it to one, then run from here.`;
+}
+
+/**
+ * The part of a plan a target runs, in plan order, with the upstream nodes it keeps. Without a
+ * target the plan is returned whole. A target that cannot run becomes an error issue.
+ */
+export function scopePlan(graph: GraphDocument, plan: Plan, target: RunTarget | undefined): ScopedPlan {
+  if (!target) return { ...plan, kept: [] };
+  const start = startingTasks(graph, plan.tasks, target);
+  if (typeof start === 'string') {
+    return { ok: false, tasks: [], issues: [...plan.issues, { severity: 'error', node: target.node, message: start }], kept: [] };
+  }
+  const byNode = new Map(plan.tasks.map((t) => [t.node, t]));
+  const fresh = new Set(start.map((t) => t.node));
+  if (target.scope === 'from') {
+    // Plan order is upstream first, so one pass finds every descendant.
+    for (const task of plan.tasks) if (task.dependsOn.some((d) => fresh.has(d))) fresh.add(task.node);
+  }
+  const needed = new Set(fresh);
+  const visit = (node: string): void => {
+    for (const up of byNode.get(node)?.dependsOn ?? []) {
+      if (needed.has(up)) continue;
+      needed.add(up);
+      visit(up);
+    }
+  };
+  for (const node of fresh) visit(node);
+  // Only the issues of the nodes that run, and of the assets wired into them, stop this run (a
+  // half-built branch elsewhere does not); issues of the graph as a whole always count.
+  const relevant = new Set([...needed, ...graph.edges.filter((e) => needed.has(e.target)).map((e) => e.source)]);
+  const issues = plan.issues.filter((i) => i.node === undefined || relevant.has(i.node));
+  return {
+    ok: !issues.some((i) => i.severity === 'error'),
+    tasks: plan.tasks.filter((t) => needed.has(t.node)),
+    issues,
+    kept: plan.tasks.filter((t) => needed.has(t.node) && !fresh.has(t.node)).map((t) => t.node),
+  };
+}
