@@ -151,8 +151,14 @@ describe('app service', () => {
     for (const method of order) {
       if (method === 'run.cancel') await done;
       if (method === 'results.favourite') {
-        const { tasks } = (await ok('tasks.list', {})) as { tasks: { outputs: { path: string }[] }[] };
-        args['results.favourite'] = { path: tasks.find((t) => t.outputs.length > 0)?.outputs[0]?.path as string, favourite: true };
+        // A result on disk (run.resume, called above, may still be downloading it).
+        let path: string | undefined;
+        for (let i = 0; i < 200 && !path; i++) {
+          const { tasks } = (await ok('tasks.list', {})) as { tasks: { outputs: { path: string }[] }[] };
+          path = tasks.find((t) => t.outputs.length > 0)?.outputs[0]?.path;
+          if (!path) await new Promise((r) => setTimeout(r, 25));
+        }
+        args['results.favourite'] = { path: path as string, favourite: true };
       }
       const answer = await call(method, args[method] as never);
       answers.push(answer);
