@@ -147,7 +147,7 @@ function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommand
       ) : null}
       {compare ? (
         <Suspense fallback={null}>
-          <CompareDialog key={`${compare.title}:${compare.runIds.join(',')}`} runIds={compare.runIds} title={compare.title} onClose={closeCompare} />
+          <CompareDialog key={`${compare.title}:${compare.runIds.join()}`} runIds={compare.runIds} title={compare.title} onClose={closeCompare} />
         </Suspense>
       ) : null}
     </div>

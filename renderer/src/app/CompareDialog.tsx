@@ -44,8 +44,9 @@ function copySummary(answer: CopyAnswer): string {
 }
 
 /** The dialog: the grid of `runIds`, or first a list of recent runs to choose from when none are given. */
-export function CompareDialog({ runIds, title, onClose }: { runIds: readonly string[]; title: string; onClose: () => void }) {
+export function CompareDialog({ runIds, title: given, onClose }: { runIds: readonly string[]; title?: string | undefined; onClose: () => void }) {
   const [chosen, setChosen] = useState<readonly string[]>(runIds);
+  const title = given ?? (runIds.length > 1 ? `Compare ${runIds.length} takes` : 'Compare runs');
   if (chosen.length === 0) {
     return (
       <Dialog title={title} onClose={onClose} className="sf-compare" description="Choose the runs to compare side by side: each becomes a row.">

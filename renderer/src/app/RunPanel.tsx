@@ -98,7 +98,7 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
           })}
         </ul>
       ) : null}
-      <button type="button" className="sf-run-compare" onClick={() => openCompare(runIds.length > 1 ? runIds : [], runIds.length > 1 ? `Compare ${runIds.length} takes` : 'Compare runs')}>
+      <button type="button" className="sf-run-compare" onClick={() => openCompare(runIds.length > 1 ? runIds : [])}>
         Compare…
       </button>
       {outputs.length > 0 ? (
