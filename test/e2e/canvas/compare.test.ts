@@ -89,6 +89,8 @@ describe('compare takes in Chromium through browser mode', () => {
     const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
     if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
 
+    // The window knows its runs once the start is answered: their progress shows.
+    await page.getByRole('list', { name: 'Progress' }).waitFor();
     await button('Compare…').click();
     const dialog = page.getByRole('dialog', { name: 'Compare 3 takes' });
     const grid = dialog.getByRole('table', { name: 'Results by run and node' });
