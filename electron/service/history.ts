@@ -213,7 +213,9 @@ export function createHistoryHandlers(deps: HistoryDeps): HistoryHandlers {
 
     'task.rerun': async ({ taskKey, dryRun }) => {
       const state = await runs.state();
-      const task = taskOf(state, taskKey);
+      // A reused node has no task of its own: its key names its run and node.
+      const reused = /^reused:(.+):([^:]+)$/.exec(taskKey);
+      const task = reused ? { runId: reused[1] as string, nodeId: reused[2] as string } : taskOf(state, taskKey);
       const recorded = recordedRecipe(state, task.runId);
       const simulated = await deps.simulatedNow();
       // The same graph, variables, bindings and batch row; this node alone, paid again on
