@@ -206,6 +206,10 @@ describe('re-run a task', () => {
     expect(rerun.map((e) => [e.label, e.status]).sort()).toEqual([['Extend', 'succeeded'], ['Restyle', 'reused']]);
     // The same graph and file: the new take shows on the same graph's nodes.
     expect(rerun[0]?.graphPath).toBe(graphPath());
+    // A reused node (no task of its own) can be run again too: its own node, one task.
+    const reused = rerun.find((e) => e.status === 'reused');
+    expect(await ok('task.rerun', { taskKey: reused?.taskKey as string, dryRun: true })).toMatchObject({ runIds: [], tasks: 1 });
+    expect(sim.stats.submits.total).toBe(3);
   });
 
   it('refuses a re-run whose media are gone, sending nothing', async () => {
