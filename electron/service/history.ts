@@ -44,26 +44,45 @@ function recipeOf(run: RunRecord | undefined): RunRecipe | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The names a run's graph gives its nodes (their labels, else their ids). */
-function labelsOf(recipe: RunRecipe | undefined): Map<string, string> {
-  const labels = new Map<string, string>();
-  const nodes = recipe?.graph['nodes'];
-  if (!Array.isArray(nodes)) return labels;
-  for (const node of nodes) {
-    if (typeof node !== 'object' || node === null || Array.isArray(node)) continue;
-    const data = node['data'];
-    const label = typeof data === 'object' && data !== null && !Array.isArray(data) ? data['label'] : undefined;
-    if (typeof node['id'] === 'string' && typeof label === 'string' && label.trim()) labels.set(node['id'], label);
-  }
-  return labels;
+type Json = RunRecipe['graph'][string];
+const isRecord = (value: Json | undefined): value is { [key: string]: Json } => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What the listing needs of a run's recorded recipe, read as it is (no full check: it is only shown). */
+interface RunFacts {
+  graph: string;
+  /** The names its graph gives its nodes (their labels). */
+  labels: Map<string, string>;
+  simulated: boolean;
 }
 
-function graphNameOf(run: RunRecord | undefined, recipe: RunRecipe | undefined): string {
-  const name = recipe?.graph['name'];
-  if (typeof name === 'string' && name.trim()) return name;
-  const file = run?.graphFile;
-  return file ? basename(file).replace(/\.json$/i, '').replace(/\.seedance$/i, '') : 'Untitled';
+/** Facts per run record: a run's recipe never changes once written, so each is read once. */
+const factsOf = new WeakMap<RunRecord, RunFacts>();
+
+function runFacts(run: RunRecord): RunFacts {
+  const known = factsOf.get(run);
+  if (known) return known;
+  const recipe = run.recipe ?? {};
+  const graph = isRecord(recipe['graph']) ? recipe['graph'] : {};
+  const labels = new Map<string, string>();
+  const nodes = graph['nodes'];
+  for (const node of Array.isArray(nodes) ? nodes : []) {
+    if (!isRecord(node)) continue;
+    const data = node['data'];
+    const label = isRecord(data) ? data['label'] : undefined;
+    if (typeof node['id'] === 'string' && typeof label === 'string' && label.trim()) labels.set(node['id'], label);
+  }
+  const name = graph['name'];
+  const file = run.graphFile;
+  const facts: RunFacts = {
+    graph: typeof name === 'string' && name.trim() ? name : file ? basename(file).replace(/\.json$/i, '').replace(/\.seedance$/i, '') : 'Untitled',
+    labels,
+    simulated: recipe['simulated'] === true,
+  };
+  factsOf.set(run, facts);
+  return facts;
 }
+
+const NO_FACTS: RunFacts = { graph: 'Untitled', labels: new Map(), simulated: false };
 
 function statusOf(task: TaskRecord): HistoryStatus {
   switch (task.state) {
@@ -77,27 +96,20 @@ function statusOf(task: TaskRecord): HistoryStatus {
 
 /** Every task and reused node of the ledger, newest first, as the history lists them. */
 export function historyRows(state: LedgerState, isActive: (runId: string) => boolean): Row[] {
-  const perRun = new Map<string, { run: RunRecord | undefined; recipe: RunRecipe | undefined; labels: Map<string, string>; graph: string }>();
   const runInfo = (runId: string) => {
-    let info = perRun.get(runId);
-    if (!info) {
-      const run = state.runs.get(runId);
-      const recipe = recipeOf(run);
-      info = { run, recipe, labels: labelsOf(recipe), graph: graphNameOf(run, recipe) };
-      perRun.set(runId, info);
-    }
-    return info;
+    const run = state.runs.get(runId);
+    return { run, ...(run ? runFacts(run) : NO_FACTS) };
   };
   const rows: Row[] = [];
   const common = (runId: string) => {
-    const { run, recipe, graph } = runInfo(runId);
+    const { run, graph, simulated } = runInfo(runId);
     return {
       runId,
       graph,
       graphPath: run?.graphFile ?? null,
       ...(run?.batchRow !== null && run?.batchRow !== undefined ? { batchRow: run.batchRow } : {}),
       ...(run?.resumedAt ? { resumed: true as const } : {}),
-      ...(recipe?.simulated ? { simulated: true as const } : {}),
+      ...(simulated ? { simulated: true as const } : {}),
     };
   };
   for (const task of state.tasks.values()) {

@@ -2,8 +2,10 @@
  * Runs started from the window. The ledger is opened (and locked) only while runs are active, so
  * the command line can use the same ledger whenever the app is idle; listings read it unlocked.
  */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ApiError, type RunEvent } from '../../shared/api';
-import { Ledger, LedgerLockedError, readLedgerSnapshot, type LedgerState, type RunRecord, type TaskRecord } from '../engine/ledger';
+import { Ledger, LEDGER_FILE, LedgerLockedError, readLedgerSnapshot, type LedgerState, type RunRecord, type TaskRecord } from '../engine/ledger';
 import { createModellixClient, type ModellixClient } from '../engine/modellix';
 import { pollingFor, QUIT_WAIT_MS, recoverTask, resumeRuns, startRuns, SubmitsInFlight, type RunElsewhere, type RunnerDeps, type RunRecipe, type RunSummary } from '../engine/runner';
 import { RunSuspended } from '../engine/runner/suspend';
@@ -39,6 +41,8 @@ export class RunManager {
   private readonly running = new Set<Promise<RunSummary[]>>();
   /** Submits marked outcome unknown when the ledger was opened, until `resume` reports them. */
   private readonly recovered: TaskRecord[] = [];
+  /** The ledger as last read from disk, with the file's identity then (see `state`). */
+  private snapshot: { key: string; state: LedgerState } | undefined;
   /** Submits sent and not yet answered, across every run of this window. */
   readonly submits = new SubmitsInFlight();
 
@@ -204,13 +208,17 @@ export class RunManager {
     return runId ? (targets.length > 0 ? 1 : 0) : this.controllers.size;
   }
 
-  /** The ledger's state: live while runs are active, else read from disk without a lock. */
+  /** The ledger's state: live while runs are active, else read from disk without a lock (do not change it). */
   async state(): Promise<LedgerState> {
     if (this.ledger) {
       const ledger = this.ledger;
       return { runs: new Map(ledger.runs().map((r) => [r.runId, r])), tasks: new Map(ledger.allTasks().map((t) => [t.taskKey, t])), taskIds: new Map(), uploads: new Map() };
     }
-    return (await readLedgerSnapshot(this.options.dataDir)).state;
+    // Read again only when the file changed: the History asks often (each filter, each search).
+    const info = await stat(join(this.options.dataDir, LEDGER_FILE)).catch(() => undefined);
+    const key = info ? `${info.ino}:${info.size}:${info.mtimeMs}` : 'none';
+    if (this.snapshot?.key !== key) this.snapshot = { key, state: (await readLedgerSnapshot(this.options.dataDir)).state };
+    return this.snapshot.state;
   }
 
   private async releaseIfIdle(): Promise<void> {
