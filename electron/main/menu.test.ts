@@ -100,6 +100,7 @@ describe('application menu', () => {
     const run = submenu(top(template, 'Run'));
     expect(find(run, 'Run')?.accelerator).toBe('CmdOrCtrl+Enter');
     expect(find(run, 'Settings…')?.accelerator).toBe('CmdOrCtrl+,');
+    expect(find(run, 'History')).toMatchObject({ id: 'history', accelerator: 'Shift+CmdOrCtrl+H' });
   });
 
   it('Help opens the Modellix documentation in the system browser', () => {
