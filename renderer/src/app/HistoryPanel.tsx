@@ -139,6 +139,7 @@ function HistoryRow({ entry, say, onOpenGraph, onRerun, onRecovered }: RowProps)
         Started {when(entry.startedAt)}
         {entry.endedAt ? ` · ended ${when(entry.endedAt)}` : ''}
         {duration ? ` · took ${duration}` : ''}
+        {entry.taskId ? ` · task ${entry.taskId}` : ''}
       </p>
       {entry.message ? <p className={entry.status === 'failed' || entry.status === 'unknown' ? 'sf-history-error' : 'sf-hint'}>{entry.message}</p> : null}
       {advice && !entry.simulated ? <p className="sf-hint">{advice}</p> : null}

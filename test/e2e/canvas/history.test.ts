@@ -5,7 +5,8 @@
  *  a) the host is closed while a paid task is submitted and a new host starts on the same data
  *     folder: the page (at the new host) resumes the run, it finishes, both videos are on their
  *     nodes, the History says both tasks succeeded after a restart, and the simulator saw no submit
- *     twice. It saves the README's picture of the History (history.png).
+ *     twice. Then, from the History, a node is re-run (asked first), its submit's answer is lost,
+ *     and it is recovered by its task id. It saves the README's picture of the History (history.png).
  *  b) the key typed in Settings never reaches the page: no response body, server-sent event, DOM
  *     text or attribute, field value, storage entry or console message holds it.
  */
@@ -199,7 +200,27 @@ describe('history and restarts in Chromium through browser mode', () => {
     const video = second2.locator('video');
     await eventually(async () => expect(await video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(1), 20_000);
     await video.evaluate((v) => (v as HTMLVideoElement).pause());
+    await second2.getByRole('button', { name: 'Hide video' }).click();
+
+    // Re-run "First take" from the History (asked first: it pays again); its submit's answer is
+    // lost, so it shows as outcome unknown; it is recovered by the task id the dashboard shows.
+    sim.setFaults({ dropSubmit: { count: 1, when: 'after-create' } });
+    await tasks.getByRole('listitem', { name: 'First take in Night drive: Succeeded' }).getByRole('button', { name: 'Re-run…' }).click();
+    await page.getByRole('alertdialog', { name: 'Re-run "First take" and pay again?' }).getByRole('button', { name: 'Pay for 1 task' }).click();
+    const lost = tasks.getByRole('listitem', { name: 'First take in Night drive: Outcome unknown' });
+    await lost.waitFor({ timeout: 30_000 });
+    expect(sim.stats.submits.total).toBe(3);
+    const taskId = sim.stats.submits.taskIds.at(-1) as string;
+    await lost.getByRole('button', { name: 'Recover by task id…' }).click();
+    await lost.getByRole('textbox', { name: 'Modellix task id' }).fill(taskId);
     await page.screenshot({ path: path.join(screenshotDir(), 'history.png') });
+    await lost.getByRole('button', { name: 'Recover' }).click();
+    const recovered = tasks.getByRole('listitem', { name: 'First take in Night drive: Succeeded' }).filter({ hasText: taskId });
+    await recovered.waitFor({ timeout: 30_000 });
+    await eventually(async () => expect(await recovered.getByRole('button', { name: 'Play' }).count()).toBe(1), 20_000);
+    // Recovering sent nothing: three submits in all, the re-run's on purpose.
+    expect(sim.stats.submits.total).toBe(3);
+    sim.setFaults({});
     await history.getByRole('button', { name: 'Close' }).click();
     expect(problems).toEqual([]);
     await page.close();
