@@ -321,6 +321,8 @@ describe('after a restart', () => {
     await ledger.append(intent);
     await ledger.append({ type: 'task.submitted', taskKey: intent.taskKey, taskId: 'task-sim-1-gone' });
     await ledger.close();
+    // Before Resume, the History already says what will become of it.
+    expect((await ok('history.list', {})).entries[0]).toMatchObject({ status: 'running', simulated: true, message: expect.stringMatching(/cannot be finished after a restart.*Resume closes it/) });
     const answer = await ok('run.resume', {});
     expect(answer).toEqual({ runIds: [], unknown: [], elsewhere: [], closed: ['old-sim-run'] });
     const [entry] = (await ok('history.list', {})).entries;

@@ -32,6 +32,9 @@ const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{2,199}$/;
 /** The advice for a task left unfinished when the app stopped, until Resume takes it up. */
 const LEFT_UNFINISHED = 'Left unfinished when the app stopped: Resume (in the Run panel) finishes it.';
 
+/** The same for a simulated run: it cannot be finished after a restart. */
+const LEFT_SIMULATED = 'Left unfinished when the app stopped. A simulated run cannot be finished after a restart (the simulator inside the app keeps no tasks): Resume closes it. Nothing was paid.';
+
 interface Row {
   entry: Omit<HistoryEntry, 'outputs'>;
   files: readonly DownloadedOutput[];
@@ -117,7 +120,7 @@ export function historyRows(state: LedgerState, isActive: (runId: string) => boo
     const status = statusOf(task);
     const prompt = typeof task.body['prompt'] === 'string' ? task.body['prompt'] : undefined;
     const waiting = status === 'running' && info.run?.outcome === undefined && !isActive(task.runId);
-    const message = endReason(task) ?? (waiting ? LEFT_UNFINISHED : undefined);
+    const message = endReason(task) ?? (waiting ? (info.simulated ? LEFT_SIMULATED : LEFT_UNFINISHED) : undefined);
     const label = info.labels.get(task.nodeId) ?? task.label ?? task.nodeId;
     rows.push({
       entry: {
