@@ -29,8 +29,9 @@ import { SETTINGS_FILE, storedSettingsSchema } from './settings-file';
 import { createKeyGate } from './key-gate';
 import { MediaRegistry } from './media-registry';
 import { listTaskViews } from './task-views';
+import { createHistoryHandlers } from './history';
 import { clientFor, RunManager, type Connection } from './run-manager';
-import { createBuiltInSimulator, isSimulated, SIMULATED_KEY } from './simulated';
+import { createBuiltInSimulator, isSimulated, SIMULATED_GONE, SIMULATED_KEY } from './simulated';
 import type { AppService, AppServiceOptions, EventListener } from './types';
 
 const RECENT_LIMIT = 12;
@@ -266,8 +267,12 @@ export function createAppService(options: AppServiceOptions): AppService {
       return { runIds };
     },
     'run.resume': async () => {
-      const { runIds, unknown, elsewhere } = await runs.resume(await runConnection(await simulatedNow()));
-      return { runIds, unknown: unknown.map((task) => ({ runId: task.runId, node: task.nodeId })), elsewhere };
+      const simulated = await simulatedNow();
+      // Simulated runs of an earlier session cannot be finished: that simulator, and its tasks, are gone.
+      const builtIn = await simulator.current();
+      const closed = await runs.closeLost((run) => run.recipe?.['simulated'] === true && run.service !== builtIn, SIMULATED_GONE);
+      const { runIds, unknown, elsewhere } = await runs.resume(await runConnection(simulated));
+      return { runIds, unknown: unknown.map((task) => ({ runId: task.runId, node: task.nodeId })), elsewhere, closed };
     },
     'run.cancel': async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
 
@@ -330,6 +335,8 @@ export function createAppService(options: AppServiceOptions): AppService {
         return { baseUrl: fromEnv || saved, source: fromEnv ? 'env' : 'settings', simulated: false, problem: error instanceof Error ? error.message : String(error) };
       }
     },
+
+    ...createHistoryHandlers({ runs, register: (path) => media.register(path), simulatedNow, runConnection, outDir }),
 
     'shell.reveal': async ({ path }) => {
       // Only files the window was shown (imported media, outputs) can be revealed.

@@ -11,6 +11,7 @@ import { assetSourceSchema, mediaKindSchema } from '../graph/schema';
 import { runTargetSchema } from '../plan/scope';
 import { runEventSchema } from './run-events';
 import { estimateSchema, pricesSchema } from '../plan/estimate';
+import { historyMethods, outputViewSchema } from './history';
 
 const path = z.string().min(1).max(4096);
 const nothing = z.strictObject({});
@@ -122,7 +123,7 @@ const taskViewSchema = z.strictObject({
   message: z.string().optional(),
   startedAt: z.string(),
   endedAt: z.string().optional(),
-  outputs: z.array(z.strictObject({ path, mediaId: z.string(), kind: mediaKindSchema })),
+  outputs: z.array(outputViewSchema),
   /** Set when the node reused an earlier identical task (fixed seed) instead of paying: its outputs are that task's. */
   reusedFrom: z.strictObject({ taskKey: z.string(), taskId: z.string().optional() }).optional(),
   /** Made by the app's built-in simulator (simulated mode): nothing was paid. */
@@ -230,6 +231,8 @@ export const methods = {
       unknown: z.array(z.strictObject({ runId: z.string(), node: z.string() })),
       /** Unfinished runs of another Modellix service: left alone until the app talks to that service. */
       elsewhere: z.array(z.strictObject({ runId: z.string(), service: z.string() })).default([]),
+      /** Unfinished simulated runs of an earlier session, closed: the built-in simulator keeps no tasks across restarts. */
+      closed: z.array(z.string()).default([]),
     }),
   },
   'run.cancel': { args: z.strictObject({ runId: z.string().optional() }), result: z.strictObject({ cancelled: z.number().int() }) },
@@ -267,6 +270,7 @@ export const methods = {
   },
   'settings.set': { args: settingsPatchSchema, result: settingsSchema },
   'shell.reveal': { args: z.strictObject({ path }), result: nothing },
+  ...historyMethods,
 } as const;
 
 /** Every event the window may receive. */

@@ -99,6 +99,7 @@ const TABLE = [
   },
   { id: 'runTimes', label: 'Run several times…', description: 'Run the graph several times at once: takes to compare', group: 'File and run', scope: 'app', keys: [] },
   { id: 'cancelRun', label: 'Cancel run', description: 'Cancel the runs started from this window', group: 'File and run', scope: 'app', keys: [] },
+  { id: 'history', label: 'History', description: 'Every run and task, across restarts: results, errors, re-run, recover', group: 'File and run', scope: 'app', keys: [{ key: 'h', mod: true, shift: true }], inText: true },
   { id: 'settings', label: 'Settings…', description: 'Settings', group: 'File and run', scope: 'app', keys: [{ key: ',', mod: true }], inText: true },
 ] as const satisfies readonly CommandDescriptor[];
 

@@ -24,6 +24,7 @@ import { useAutosave } from './use-autosave';
 // Settings loads when first opened, and the start screen (with the templates it lists) when first
 // shown: a window that opens a document starts without them (docs/performance.md, bundle).
 const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
+const HistoryPanel = lazy(() => import('./HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
 const StartScreen = lazy(() => import('./StartScreen').then((m) => ({ default: m.StartScreen })));
 
 export interface AppProps {
@@ -84,6 +85,7 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
   const isEmpty = useEditor((s) => s.graph.nodes.length === 0 && s.path === null);
   const startDismissed = useShell((s) => s.startDismissed);
   const settingsOpen = useShell((s) => s.settingsOpen);
+  const historyOpen = useShell((s) => s.historyOpen === true);
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
@@ -108,13 +110,13 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
   const showStart = isEmpty && !startDismissed;
   return (
     <CommandsProvider bindings={bindings}>
-      <ShellView commands={commands} showStart={showStart} settingsOpen={settingsOpen} />
+      <ShellView commands={commands} showStart={showStart} settingsOpen={settingsOpen} historyOpen={historyOpen} />
     </CommandsProvider>
   );
 }
 
 /** The shell's layout, inside the command bindings; the file and run keys work everywhere in it. */
-function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean }) {
+function ShellView({ commands, showStart, settingsOpen, historyOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean; historyOpen: boolean }) {
   useCommandKeys('app');
   return (
     <div className="sf-app">
@@ -139,6 +141,11 @@ function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommand
       {settingsOpen ? (
         <Suspense fallback={null}>
           <SettingsDialog onClose={() => useShell.setState({ settingsOpen: false })} />
+        </Suspense>
+      ) : null}
+      {historyOpen ? (
+        <Suspense fallback={null}>
+          <HistoryPanel commands={commands} onClose={() => useShell.setState({ historyOpen: false })} />
         </Suspense>
       ) : null}
     </div>

@@ -72,6 +72,7 @@ export function Toolbar({ commands }: { commands: AppCommands }) {
         <CommandButton id="runAgain" aria-describedby={RUN_REASON_ID} />
         <CommandButton id="cancelRun" />
         <span className="sf-sep" aria-hidden="true" />
+        <CommandButton id="history" />
         <CommandButton id="settings" />
         <SimulatedBadge commands={commands} />
       </div>

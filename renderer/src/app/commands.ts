@@ -56,6 +56,11 @@ export interface AppCommands {
   /** One event of the Node side's run stream: progress, results, and the notice when the window's runs end. */
   runEvent(event: RunEvent): void;
   openSettings(): void;
+  openHistory(): void;
+  /** Opens `graph` (an earlier run's) as a new unsaved document, never over the user's file; whether it did. */
+  openAsDocument(graph: GraphDocument, what: string): Promise<boolean>;
+  /** Shows runs started from the history (a re-run) in the run panel, as Run does. */
+  followRuns(runIds: string[]): void;
 }
 
 /** The notice when runs end: "Run finished: 2 succeeded, 1 reused." */
@@ -329,7 +334,7 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     },
     async resume() {
       try {
-        const { runIds, unknown, elsewhere } = await api['run.resume']({});
+        const { runIds, unknown, elsewhere, closed } = await api['run.resume']({});
         useShell.setState({ unfinishedRuns: 0 });
         const ended = runIds.length > 0 && began(runIds);
         const lost = unknown.length > 0
@@ -339,7 +344,10 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
           const n = elsewhere.filter((r) => r.service === service).length;
           return ` ${n} unfinished run${n === 1 ? ' belongs' : 's belong'} to ${service}: set that Modellix URL in Settings to finish ${n === 1 ? 'it' : 'them'}.`;
         });
-        const extra = `${lost}${away.join('')}`;
+        const gone = closed.length > 0
+          ? ` ${closed.length} simulated run${closed.length === 1 ? ' was' : 's were'} closed: the simulator inside the app keeps no tasks across restarts. Nothing was paid; run the graph again.`
+          : '';
+        const extra = `${lost}${away.join('')}${gone}`;
         if (!ended || extra) notice(extra ? 'warning' : 'info', `${runIds.length > 0 ? `Resuming ${runIds.length} run${runIds.length === 1 ? '' : 's'}.` : 'Nothing to resume.'}${extra}`);
       } catch (error) {
         notice('error', `Could not resume: ${errorText(error)}`);
@@ -359,6 +367,18 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     },
     openSettings() {
       useShell.setState({ settingsOpen: true });
+    },
+    openHistory() {
+      useShell.setState({ historyOpen: true });
+    },
+    async openAsDocument(graph, what) {
+      if (!(await mayDiscard(`open ${what}`))) return false;
+      loaded(graph, null, { dirty: true });
+      notice('info', `Opened ${what} as a new graph; your file is unchanged. Save it to keep it.`);
+      return true;
+    },
+    followRuns(runIds) {
+      began(runIds);
     },
   };
   return commands;

@@ -108,7 +108,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     },
     'run.start': async () => ({ runIds: ['run-1'] }),
     'run.cancel': async () => ({ cancelled: 1 }),
-    'run.resume': async () => ({ runIds: ['crashed'], unknown: [{ runId: 'crashed', node: 'shot1' }], elsewhere: [{ runId: 'other', service: 'http://127.0.0.1:8977' }] }),
+    'run.resume': async () => ({ runIds: ['crashed'], unknown: [{ runId: 'crashed', node: 'shot1' }], elsewhere: [{ runId: 'other', service: 'http://127.0.0.1:8977' }], closed: [] }),
     'tasks.list': async () => ({ tasks: [] }),
     'runs.list': async () => ({ runs: [] }),
     'key.status': async () => api.keyStatus,

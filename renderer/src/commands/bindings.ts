@@ -128,6 +128,7 @@ export function createBindings({ canvas, app }: { canvas: CanvasActions; app: Ap
     runTimes: { run: () => void app.runTimes(), blocked: ({ plan }) => runBlocker(plan) },
     cancelRun: { run: () => void app.cancel(), blocked: ({ runs }) => (runs.active.length > 0 ? undefined : 'Nothing is running.') },
     settings: { run: app.openSettings },
+    history: { run: app.openHistory },
   };
 }
 

@@ -37,6 +37,7 @@ export interface ShellState {
   /** The start screen was left (New empty graph, a template, a file). */
   startDismissed: boolean;
   settingsOpen: boolean;
+  historyOpen?: boolean;
   /** The runs started last from this window. */
   runIds: string[];
   /** Why the last Run did not start (plan errors, local media problems, a refusal). */
