@@ -130,6 +130,11 @@ export class RunManager {
     return Promise.race([ids, run.then(() => ids)]);
   }
 
+  /** Whether a run is going on in this process now. */
+  isActive(runId: string): boolean {
+    return this.controllers.has(runId);
+  }
+
   /** Cancels one run (all runs started with it share a signal) or every run. */
   cancel(runId?: string): number {
     const targets = runId ? [this.controllers.get(runId)].filter((c): c is AbortController => c !== undefined) : [...new Set(this.controllers.values())];

@@ -23,6 +23,7 @@ import { probeImportable, MediaProbeError } from '../engine/media';
 import { BASE_URL_ENV, BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '../engine/modellix/base-url';
 import { normalizeBaseUrl } from '../engine/modellix/client';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
+import { createBatchHandlers } from './batch';
 import { readGraphFile, writeGraphFile } from './graph-files';
 import { jsonStore } from './json-store';
 import { createKeyGate } from './key-gate';
@@ -183,7 +184,18 @@ export function createAppService(options: AppServiceOptions): AppService {
     return { files, errors };
   }
 
+  const batchHandlers = createBatchHandlers({
+    runs,
+    dialogs: options.dialogs,
+    recipeInput,
+    simulatedNow,
+    runConnection,
+    register: (path) => media.register(path),
+    isActive: (runId) => runs.isActive(runId),
+  });
+
   const handlers: ApiHandlers = {
+    ...batchHandlers,
     'app.info': async () => ({
       version: options.version,
       mode: options.mode,
