@@ -59,7 +59,7 @@ async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<Res
 /** Resolves once every one of `runIds` has sent run.done (events may come before the ids are known). */
 function allDone(): { until(runIds: readonly string[]): Promise<void> } {
   const done = new Set<string>();
-  let check = () => undefined as void;
+  let check: () => void = () => undefined;
   const off = service.subscribe((event, payload) => {
     if (event === 'run.event' && (payload as RunEvent).type === 'run.done') done.add((payload as RunEvent).runId);
     check();

@@ -82,6 +82,17 @@ const TABLE = [
   },
   { id: 'runTimes', label: 'Run several times…', description: 'Run the graph several times at once: takes to compare', group: 'File and run', scope: 'app', keys: [] },
   { id: 'cancelRun', label: 'Cancel run', description: 'Cancel the runs started from this window', group: 'File and run', scope: 'app', keys: [] },
+  { id: 'importBatchCsv', label: 'Import CSV…', description: "Import a batch CSV: one run per row, its columns bind the graph's named assets and variables", group: 'File and run', scope: 'app', keys: [] },
+  { id: 'runBatch', label: 'Run all rows', description: 'Run every row of the batch, one run each', group: 'File and run', scope: 'app', keys: [] },
+  {
+    id: 'retryFailedRows',
+    label: 'Retry failed rows',
+    description: 'Run again only the batch rows whose last run did not succeed (never a row that succeeded)',
+    group: 'File and run',
+    scope: 'app',
+    keys: [],
+  },
+  { id: 'stopBatch', label: 'Stop batch', description: "Cancel the batch's runs", group: 'File and run', scope: 'app', keys: [] },
   { id: 'settings', label: 'Settings…', description: 'Settings', group: 'File and run', scope: 'app', keys: [{ key: ',', mod: true }], inText: true },
 ] as const satisfies readonly CommandDescriptor[];
 

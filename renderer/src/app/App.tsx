@@ -11,6 +11,7 @@ import { createBindings, type CommandBindings } from '../commands/bindings';
 import { CommandsProvider } from '../commands/context';
 import { useCommandKeys } from '../commands/use-command-keys';
 import { ServicesProvider, useServices, type Services } from '../services/services';
+import { batchRowsOf } from '../../../shared/batch';
 import { useEditor } from '../store/editor';
 import { createCommands, type AppCommands } from './commands';
 import { NoticeRegion } from './NoticeRegion';
@@ -25,6 +26,8 @@ import { useAutosave } from './use-autosave';
 // shown: a window that opens a document starts without them (docs/performance.md, bundle).
 const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 const StartScreen = lazy(() => import('./StartScreen').then((m) => ({ default: m.StartScreen })));
+// The batch rows table loads when the graph has a batch.
+const BatchPanel = lazy(() => import('./BatchPanel').then((m) => ({ default: m.BatchPanel })));
 
 export interface AppProps {
   services: Services;
@@ -116,6 +119,7 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
 /** The shell's layout, inside the command bindings; the file and run keys work everywhere in it. */
 function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean }) {
   useCommandKeys('app');
+  const hasBatch = useEditor((s) => batchRowsOf(s.graph).kind !== 'none');
   return (
     <div className="sf-app">
       <Toolbar commands={commands} />
@@ -132,6 +136,11 @@ function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommand
         <aside className="sf-side" aria-label="Problems and run">
           <ProblemsPanel />
           <RunPanel onResume={() => void commands.resume()} />
+          {hasBatch && !showStart ? (
+            <Suspense fallback={null}>
+              <BatchPanel onRefresh={commands.refreshBatch} />
+            </Suspense>
+          ) : null}
         </aside>
       </div>
       <NoticeRegion />

@@ -12,6 +12,8 @@ import { finishedSummary, useRunStatus } from '../store/run-status';
 import { fileNameOf } from '../nodes/names';
 import { isDirty, planOf, useEditor } from '../store/editor';
 import { ask, useShell } from '../store/shell';
+import { useBatch } from '../store/batch';
+import { createBatchCommands, type BatchCommands } from './batch-commands';
 import { notifyRunsEnded, pageNotifier, type Notifier } from './notify';
 import type { Template } from './templates';
 
@@ -27,7 +29,7 @@ export function withGraphExtension(path: string): string {
   return `${trimmed.replace(/\.json$/i, '')}.seedance.json`;
 }
 
-export interface AppCommands {
+export interface AppCommands extends BatchCommands {
   newGraph(): Promise<void>;
   open(path?: string): Promise<void>;
   save(): Promise<boolean>;
@@ -109,7 +111,9 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     useShell.setState({ startDismissed: true, runProblems: [] });
     useRunStatus.getState().clear();
     useNodeResults.setState({ byNode: {} });
+    useBatch.setState({ statuses: [], error: null, notes: [], runIds: [] });
     void refreshNodeResults();
+    void batch.refreshBatch();
   }
 
   async function saveTo(path: string | undefined, purpose: 'save' | 'saveAs'): Promise<boolean> {
@@ -206,7 +210,10 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     return noticeIfEnded(runIds);
   }
 
+  const batch = createBatchCommands({ api, began });
+
   const commands: AppCommands = {
+    ...batch,
     async newGraph() {
       if (!(await mayDiscard('start a new graph'))) return;
       loaded(emptyGraph(), null);
@@ -345,6 +352,7 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     refreshNodeResults,
     runEvent(event) {
       useRunStatus.getState().record(event);
+      batch.batchEvent(event);
       const { runIds } = useShell.getState();
       if (!runIds.includes(event.runId)) return; // not (yet) known as this window's: `began` catches up
       if (event.type === 'node.done' || event.type === 'run.done') {

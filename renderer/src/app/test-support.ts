@@ -8,6 +8,7 @@ import { createApiClient, settingsSchema, type EventName, type EventOf, type Key
 import { emptyGraph, parseGraph, serializeGraph, type GraphDocument, type GraphEdge, type GraphNode } from '../../../shared/graph';
 import { mediaKindOfFileName, type MediaKind, type ModelId } from '../../../shared/models';
 import { planGraph } from '../../../shared/plan';
+import { batchRowsOf } from '../../../shared/batch';
 import { openDocument, useCanvasUi } from '../store/canvas-ui';
 import { useRunStatus } from '../store/run-status';
 import { useEditor } from '../store/editor';
@@ -104,6 +105,21 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     },
     'run.start': async () => ({ runIds: ['run-1'] }),
     'run.cancel': async () => ({ cancelled: 1 }),
+    'batch.readCsv': async () => ({ canceled: false, unsupported: true }),
+    'batch.status': async ({ graph }: { graph: GraphDocument }) => {
+      const rows = batchRowsOf(graph);
+      return { rows: rows.kind === 'rows' ? rows.rows.map((r) => ({ row: r.row, status: 'not-run', outputs: [] })) : [] };
+    },
+    'batch.plan': async ({ graph }: { graph: GraphDocument }) => {
+      const rows = batchRowsOf(graph);
+      const numbers = rows.kind === 'rows' ? rows.rows.map((r) => r.row) : [];
+      return { rows: numbers, tasks: numbers.length, videoSeconds: numbers.length * 5, problems: [] };
+    },
+    'batch.run': async ({ graph }: { graph: GraphDocument }) => {
+      const rows = batchRowsOf(graph);
+      const numbers = rows.kind === 'rows' ? rows.rows.map((r) => r.row) : [];
+      return { runIds: numbers.map((n) => `batch-run-${n}`), rows: numbers };
+    },
     'run.resume': async () => ({ runIds: ['crashed'], unknown: [{ runId: 'crashed', node: 'shot1' }], elsewhere: [{ runId: 'other', service: 'http://127.0.0.1:8977' }] }),
     'tasks.list': async () => ({ tasks: [] }),
     'runs.list': async () => ({ runs: [] }),

@@ -14,6 +14,8 @@ import type { CanvasActions } from '../canvas/actions';
 import { useCanvasUi, type CanvasUiState } from '../store/canvas-ui';
 import { useEditor, type EditorState } from '../store/editor';
 import { usePlan, type PlanState } from '../store/plan';
+import { batchRowsOf } from '../../../shared/batch';
+import { useBatch, type BatchState } from '../store/batch';
 import { useRunStatus, type RunStatusState } from '../store/run-status';
 
 /** The stores a command's rules read. */
@@ -23,6 +25,7 @@ export interface CommandState {
   plan: PlanState;
   ui: CanvasUiState;
   runs: RunStatusState;
+  batch: BatchState;
 }
 
 export interface Binding {
@@ -43,6 +46,14 @@ export function runBlocker({ graph, plan }: PlanState): string | undefined {
   const errors = plan.issues.filter((i) => i.severity === 'error').length;
   if (errors > 0) return `Fix ${errors} problem${errors === 1 ? '' : 's'} first (see Problems).`;
   return undefined;
+}
+
+/** Why the batch cannot run now (no rows, rows that do not pair, or what stops Run), or undefined. */
+export function batchBlocker({ plan }: Pick<CommandState, 'plan'>): string | undefined {
+  const rows = batchRowsOf(plan.graph);
+  if (rows.kind === 'none') return 'There is no batch: import a CSV, or give an asset node several files.';
+  if (rows.kind === 'error') return rows.message;
+  return runBlocker(plan);
 }
 
 const needsSelection = ({ ui }: CommandState, what: string): string | undefined =>
@@ -94,17 +105,32 @@ export function createBindings({ canvas, app }: { canvas: CanvasActions; app: Ap
     runAgain: { run: () => void app.run({ again: true }), blocked: ({ plan }) => runBlocker(plan) },
     runTimes: { run: () => void app.runTimes(), blocked: ({ plan }) => runBlocker(plan) },
     cancelRun: { run: () => void app.cancel(), blocked: ({ runs }) => (runs.active.length > 0 ? undefined : 'Nothing is running.') },
+    importBatchCsv: { run: () => void app.importBatchCsv() },
+    runBatch: { run: () => void app.runBatch('all'), blocked: batchBlocker },
+    retryFailedRows: {
+      run: () => void app.runBatch('failed'),
+      blocked: (s) =>
+        batchBlocker(s) ??
+        (s.batch.statuses.length > 0 && s.batch.statuses.every((r) => r.status === 'succeeded') ? 'Every row succeeded: nothing to retry.' : undefined),
+    },
+    stopBatch: {
+      run: () => void app.stopBatch(),
+      blocked: ({ batch, runs }) =>
+        batch.statuses.some((r) => r.status === 'queued' || r.status === 'running') || batch.runIds.some((id) => runs.active.includes(id))
+          ? undefined
+          : 'The batch is not running.',
+    },
     settings: { run: app.openSettings },
   };
 }
 
 function subscribe(onChange: () => void): () => void {
-  const off = [useEditor.subscribe(onChange), usePlan.subscribe(onChange), useCanvasUi.subscribe(onChange), useRunStatus.subscribe(onChange)];
+  const off = [useEditor.subscribe(onChange), usePlan.subscribe(onChange), useCanvasUi.subscribe(onChange), useRunStatus.subscribe(onChange), useBatch.subscribe(onChange)];
   return () => off.forEach((unsubscribe) => unsubscribe());
 }
 
 function state(): CommandState {
-  return { editor: useEditor.getState(), plan: usePlan.getState(), ui: useCanvasUi.getState(), runs: useRunStatus.getState() };
+  return { editor: useEditor.getState(), plan: usePlan.getState(), ui: useCanvasUi.getState(), runs: useRunStatus.getState(), batch: useBatch.getState() };
 }
 
 /** Why a command cannot run now (its `blocked` rule, read once), or undefined when it can. */

@@ -8,11 +8,12 @@ import type { MediaInfo } from '../../../shared/api';
 import { findNode, mediaUrlSchema, withArticle, type AssetNode as AssetGraphNode } from '../../../shared/graph';
 import type { MediaKind } from '../../../shared/models';
 import { api, mediaUrl } from '../transport';
+import { itemsOf, setAssetItems } from '../store/batch';
 import { useEditor } from '../store/editor';
 import { useNodeIssues } from '../store/plan';
 import { assetProblems, KIND_ICONS, KIND_TITLES, nameProblem, nameTaken } from './asset-view';
 import { formatMegabytes, formatResolution, formatSeconds } from './format';
-import { fileNameOf, nodeName } from './names';
+import { fileNameOf, nodeName, urlNameOf } from './names';
 import { Port } from './Port';
 import { countOf, ProblemsBadge, ProblemsList, useProblemsToggle } from './Problems';
 import { sameNodeProps, type EditorNodeProps } from './types';
@@ -183,35 +184,39 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
     setUrlError(null);
   }
 
-  function accept(file: MediaInfo | undefined) {
-    if (!file) return;
-    if (file.kind !== media) {
-      setError(`${file.fileName} is ${withArticle(file.kind)}; this node takes ${withArticle(media)}.`);
+  /** One file is the node's source, as always; several are its batch items (one row each). */
+  function accept(files: readonly MediaInfo[], refused: readonly string[] = []) {
+    const wrong = files.filter((file) => file.kind !== media);
+    const fitting = files.filter((file) => file.kind === media);
+    const problems = [...refused, ...wrong.map((file) => `${file.fileName} is ${withArticle(file.kind)}; this node takes ${withArticle(media)}.`)];
+    if (fitting.length === 0 || problems.length > 0) {
+      if (problems.length > 0) setError(problems.join(' '));
       return;
     }
     setError(null);
-    rememberMedia([file]);
-    updateNodeData(node.id, 'choose file', { source: { kind: 'file', path: file.path } });
+    rememberMedia(fitting);
+    setAssetItems(
+      node.id,
+      fitting.map((file) => ({ kind: 'file', path: file.path })),
+    );
     setPathMode(false);
     setPath('');
-    onStatus(
-      file.problems.length > 0
-        ? `Loaded ${file.fileName}. A model would refuse it: ${file.problems.join('; ')}.`
-        : `Loaded ${file.fileName}.`,
-    );
+    const refusedBy = fitting.filter((file) => file.problems.length > 0).map((file) => `${file.fileName}: ${file.problems.join('; ')}`);
+    const names = fitting.length === 1 ? (fitting[0] as MediaInfo).fileName : `${fitting.length} files, one batch row each`;
+    onStatus(refusedBy.length > 0 ? `Loaded ${names}. A model would refuse ${refusedBy.join('. ')}.` : `Loaded ${names}.`);
   }
 
-  async function choose() {
+  async function choose(multiple: boolean) {
     setBusy(true);
     setError(null);
     try {
-      const result = await api['media.pick']({ kinds: [media], multiple: false });
+      const result = await api['media.pick']({ kinds: [media], multiple });
       if (result.canceled) return;
       if (result.unsupported) {
         setPathMode(true);
         return;
       }
-      accept(result.files[0]);
+      accept(result.files);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -220,18 +225,20 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
   }
 
   async function importPath() {
-    const typed = path.trim();
-    if (!typed) {
+    const typed = path
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    if (typed.length === 0) {
       setError('Type the full path of a file on this computer.');
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      const result = await api['media.import']({ paths: [typed] });
-      const failed = result.errors[0];
-      if (failed) setError(failed.message);
-      else accept(result.files[0]);
+      const result = await api['media.import']({ paths: typed });
+      if (result.errors.length > 0) setError(result.errors.map((e) => e.message).join(' '));
+      else accept(result.files);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -279,23 +286,36 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
           <span className="sfn-source__name" title={source?.kind === 'file' ? source.path : undefined}>
             {source?.kind === 'file' ? fileNameOf(source.path) : 'No file chosen'}
           </span>
-          <button type="button" className="sfn-button nodrag" disabled={busy} onClick={() => void choose()}>
+          <button type="button" className="sfn-button nodrag" disabled={busy} onClick={() => void choose(false)}>
             Choose file…
+          </button>
+          <button
+            type="button"
+            className="sfn-button nodrag"
+            disabled={busy}
+            title="Several files: one batch row each"
+            onClick={() => void choose(true)}
+          >
+            Choose several…
           </button>
           {pathMode && (
             <div className="sfn-field">
               <label htmlFor={`${id}-path`}>File path</label>
               <div className="sfn-field__row">
-                <input
+                <textarea
                   id={`${id}-path`}
                   className="nodrag"
+                  rows={1}
                   value={path}
                   spellCheck={false}
                   placeholder="/home/me/clips/shot.mp4"
                   aria-describedby={`${id}-path-hint`}
                   onChange={(e) => setPath(e.currentTarget.value)}
                   onKeyDown={(e) => {
-                    if (e.key === 'Enter') void importPath();
+                    if (e.key === 'Enter' && !e.shiftKey) {
+                      e.preventDefault();
+                      void importPath();
+                    }
                   }}
                 />
                 <button type="button" className="sfn-button nodrag" disabled={busy} onClick={() => void importPath()}>
@@ -303,7 +323,7 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
                 </button>
               </div>
               <p id={`${id}-path-hint`} className="sfn-field__hint">
-                This window has no file dialog: type the full path of a file on the machine running the app.
+                This window has no file dialog: type the full path of a file on the machine running the app. Several paths, one per line (Shift+Enter), make one batch row each.
               </p>
             </div>
           )}
@@ -339,6 +359,36 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
           {error}
         </p>
       )}
+    </div>
+  );
+}
+
+/** The node's batch items (several files or URLs): one row each, in order. */
+function ItemsList({ node }: { node: AssetGraphNode }) {
+  const items = node.data.items;
+  if (!items) return null;
+  const nameOf = (i: number) => {
+    const item = items[i];
+    return item ? (item.kind === 'file' ? fileNameOf(item.path) : urlNameOf(item.url)) : '';
+  };
+  return (
+    <div className="sfn-items">
+      <p className="sfn-muted">{items.length} items: one batch row each (a single Run uses the first).</p>
+      <ol className="sfn-items__list" aria-label="Batch items">
+        {items.map((item, i) => (
+          <li key={`${i}-${item.kind === 'file' ? item.path : item.url}`}>
+            <span title={item.kind === 'file' ? item.path : item.url}>{nameOf(i)}</span>
+            <button
+              type="button"
+              className="sfn-button sfn-button--small nodrag"
+              aria-label={`Remove item ${i + 1} (${nameOf(i)})`}
+              onClick={() => setAssetItems(node.id, itemsOf(useEditor.getState().graph, node.id).filter((_, j) => j !== i), 'remove batch item')}
+            >
+              ✕
+            </button>
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }
@@ -396,6 +446,7 @@ function AssetBody({ node }: { node: AssetGraphNode }) {
         <ProblemsBadge {...countOf(problems)} listId={toggle.listId} open={toggle.open} onToggle={toggle.toggle} />
       </header>
       <SourceField node={node} onStatus={setStatus} />
+      <ItemsList node={node} />
       {mediaInfo ? (
         <>
           <Preview kind={kind} info={mediaInfo} name={name} {...(describedBy ? { describedBy } : {})} />
