@@ -3,7 +3,7 @@
  * line's reader) and from multi-item asset nodes, one run per row, statuses from the ledger, and
  * "retry failed" that re-sends only the failed row (the simulator's counters prove it).
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -181,6 +181,29 @@ describe('batches from the window', () => {
     // Nothing left to retry: nothing is sent.
     expect(await ok('batch.run', { graph, graphPath, rows: 'failed' })).toEqual({ runIds: [], rows: [] });
     expect(sim.stats.submits.total).toBe(4);
+  });
+
+  it('saves items and CSV rows relative to the graph file, opens them absolute, and loads graphs without a batch', async () => {
+    const a = file(join(dir, 'project', 'clips', 'a.mp4'));
+    const b = file(join(dir, 'project', 'clips', 'b.mp4'));
+    const graph: GraphDocument = {
+      ...graphOf([asset('clip', 'video', a, { items: [a, b], name: 'clip' }), asset('style', 'image', undefined, { name: 'style' })]),
+      batch: { id: 'b1', csv: join(dir, 'project', 'rows.csv'), columns: ['style'], rows: [{ bindings: { style: file(join(dir, 'project', 's1.png')) }, variables: {} }, { bindings: { style: file('/elsewhere/s2.png') }, variables: {} }] },
+    };
+    const graphPath = join(dir, 'project', 'g.seedance.json');
+    await ok('graph.save', { path: graphPath, graph });
+    const text = readFileSync(graphPath, 'utf8');
+    expect(text).toContain('"path": "clips/b.mp4"');
+    expect(text).toContain('"csv": "rows.csv"');
+    expect(text).toContain('"path": "s1.png"');
+    expect(text).toContain('"path": "/elsewhere/s2.png"');
+    const opened = await ok('graph.open', { path: graphPath });
+    expect(!opened.canceled && opened.graph).toEqual(graph);
+    // An older file, without a batch, opens as before.
+    await ok('graph.save', { path: graphPath, graph: template() });
+    const plain = await ok('graph.open', { path: graphPath });
+    expect(!plain.canceled && plain.graph.batch).toBeUndefined();
+    expect((await ok('batch.status', { graph: template(), graphPath })).rows).toEqual([]);
   });
 
   it('runs each item of a multi-item asset node as a row, and cancels the batch with run.cancel', async () => {

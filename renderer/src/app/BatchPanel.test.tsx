@@ -107,6 +107,24 @@ describe('the batch rows table', () => {
     expect(vi.mocked(fake.api['run.cancel']).mock.calls.map(([args]) => args.runId).sort()).toEqual(['r2b', 'r3']);
   });
 
+  it('Run all rows asks first with the totals of every row, and sends nothing when cancelled', async () => {
+    vi.mocked(fake.api['batch.plan']).mockResolvedValue({ rows: [1, 2, 3], tasks: 12, videoSeconds: 60, problems: [] });
+    const user = renderApp();
+    await screen.findByRole('table', { name: 'Batch rows' });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Run all rows' }).hasAttribute('disabled')).toBe(false));
+    await user.click(screen.getByRole('button', { name: 'Run all rows' }));
+    const confirm = await screen.findByRole('alertdialog', { name: 'Start this run?' });
+    expect(confirm.textContent).toContain('This run sends 12 paid tasks for about 60 seconds of video in all.');
+    expect(fake.api['batch.plan']).toHaveBeenCalledWith(expect.objectContaining({ rows: 'all' }));
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(fake.api['batch.run']).not.toHaveBeenCalled();
+    // A problem in any row: nothing is sent, the run panel says why.
+    vi.mocked(fake.api['batch.plan']).mockResolvedValue({ rows: [1, 2, 3], tasks: 3, videoSeconds: 15, problems: ['Row 2: "Restyle": clip-2.mp4 does not exist.'] });
+    await user.click(screen.getByRole('button', { name: 'Run all rows' }));
+    expect(await screen.findByText('Row 2: "Restyle": clip-2.mp4 does not exist.')).toBeTruthy();
+    expect(fake.api['batch.run']).not.toHaveBeenCalled();
+  });
+
   it('Import CSV… asks for a path in browser mode and puts its rows in the graph, saying which inputs no column binds', async () => {
     resetStores(graphWith([{ id: 'clip', type: 'asset', position: { x: 0, y: 0 }, data: { media: 'video', name: 'clip' } }, seedanceNode('shot1', 'Restyle [Video 1]')], [edge('e1', 'clip', 'shot1', 'video:1')]));
     useShell.setState({ startDismissed: true });
