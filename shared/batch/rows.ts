@@ -11,6 +11,7 @@
  * not bind a node that has its own items. A graph with neither has no batch (it runs once).
  */
 import type { AssetNode, AssetSource, GraphDocument } from '../graph';
+import { hasBatch } from './has-batch';
 
 export interface BatchRowSpec {
   /** 1-based. */
@@ -41,9 +42,9 @@ function plural(n: number, word: string): string {
 
 /** The graph's batch rows, or why they cannot be built, or `none`. */
 export function batchRowsOf(graph: Pick<GraphDocument, 'nodes' | 'batch'>): BatchRows {
+  if (!hasBatch(graph)) return { kind: 'none' };
   const csvRows = graph.batch?.rows;
   const multi = multiItemNodes(graph);
-  if (csvRows === undefined && multi.length === 0) return { kind: 'none' };
 
   const sources: { what: string; count: number }[] = [
     ...(csvRows !== undefined ? [{ what: `the imported CSV has ${plural(csvRows.length, 'row')}`, count: csvRows.length }] : []),

@@ -11,7 +11,7 @@ import { createBindings, type CommandBindings } from '../commands/bindings';
 import { CommandsProvider } from '../commands/context';
 import { useCommandKeys } from '../commands/use-command-keys';
 import { ServicesProvider, useServices, type Services } from '../services/services';
-import { batchRowsOf } from '../../../shared/batch';
+import { hasBatch } from '../../../shared/batch/has-batch';
 import { useEditor } from '../store/editor';
 import { createCommands, type AppCommands } from './commands';
 import { NoticeRegion } from './NoticeRegion';
@@ -119,7 +119,7 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
 /** The shell's layout, inside the command bindings; the file and run keys work everywhere in it. */
 function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean }) {
   useCommandKeys('app');
-  const hasBatch = useEditor((s) => batchRowsOf(s.graph).kind !== 'none');
+  const withBatch = useEditor((s) => hasBatch(s.graph));
   return (
     <div className="sf-app">
       <Toolbar commands={commands} />
@@ -136,7 +136,7 @@ function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommand
         <aside className="sf-side" aria-label="Problems and run">
           <ProblemsPanel />
           <RunPanel onResume={() => void commands.resume()} />
-          {hasBatch && !showStart ? (
+          {withBatch && !showStart ? (
             <Suspense fallback={null}>
               <BatchPanel onRefresh={commands.refreshBatch} />
             </Suspense>

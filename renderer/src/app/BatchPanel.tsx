@@ -5,11 +5,12 @@
  * Loaded on demand: a graph without a batch never loads it.
  */
 import { useEffect, useMemo, type ReactNode } from 'react';
-import { batchRowsOf } from '../../../shared/batch';
+import { batchRowsOf } from '../../../shared/batch/rows';
 import { CommandButton } from '../commands/CommandButton';
 import { fileNameOf } from '../nodes/names';
 import { useServices } from '../services/services';
-import { clearCsvRows, useBatch } from '../store/batch';
+import { useBatch } from '../store/batch';
+import { clearCsvRows } from './batch-commands';
 import { useEditor } from '../store/editor';
 import { rowBindsText, rowStatusText } from './batch-view';
 import './batch.css';

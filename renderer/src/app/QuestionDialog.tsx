@@ -49,8 +49,7 @@ const PATH_TEXTS = {
   },
   csv: {
     title: 'Import batch CSV',
-    description:
-      "This window has no file dialog: type the full path of a .csv file on the machine running Seedance Flow. Its columns are named after the graph's named assets and variables.",
+    description: 'This window has no file dialog: type the full path of a .csv file on the machine running Seedance Flow.',
     placeholder: '/home/me/pipelines/rows.csv',
     submit: 'Import',
   },

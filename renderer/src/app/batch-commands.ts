@@ -2,11 +2,11 @@
  * The batch commands of the window: import a CSV, run every row, retry the rows that did not
  * succeed, stop the batch, and read the rows' statuses (from the ledger, through the contract).
  */
-import type { RunEvent } from '../../../shared/api';
-import { batchRowsOf } from '../../../shared/batch';
+import type { ResultOf, RunEvent } from '../../../shared/api';
+import { batchRowsOf } from '../../../shared/batch/rows';
 import type { Services } from '../services/services';
 import { fileNameOf } from '../nodes/names';
-import { setCsvRows, useBatch } from '../store/batch';
+import { newBatchId, useBatch } from '../store/batch';
 import { useEditor } from '../store/editor';
 import { ask, useShell } from '../store/shell';
 
@@ -21,6 +21,27 @@ export interface BatchCommands {
   refreshBatch(): Promise<void>;
   /** A run event: the rows table follows the batch's runs. */
   batchEvent(event: RunEvent): void;
+}
+
+type CsvRead = Extract<ResultOf<'batch.readCsv'>, { unsupported: false }>;
+
+/** Puts an imported CSV's rows in the graph's batch (a new identity: these rows have not run). */
+export function setCsvRows(read: CsvRead): void {
+  useEditor.getState().apply('import batch CSV', (graph) => ({
+    ...graph,
+    batch: { id: newBatchId(), csv: read.path, columns: read.columns, rows: read.rows },
+  }));
+  useBatch.setState({ notes: read.notes, statuses: [], runIds: [] });
+}
+
+/** Removes the CSV rows (the items stay on their nodes). */
+export function clearCsvRows(): void {
+  useEditor.getState().apply('remove batch CSV', (graph) => {
+    if (!graph.batch) return graph;
+    const { csv: _csv, columns: _columns, rows: _rows, ...rest } = graph.batch;
+    return { ...graph, batch: rest };
+  });
+  useBatch.setState({ notes: [] });
 }
 
 function errorText(error: unknown): string {

@@ -2,7 +2,7 @@
  * What the rows table says, as pure functions: what a row binds, and its status in words.
  */
 import type { BatchRowStatus } from '../../../shared/api';
-import type { BatchRowSpec } from '../../../shared/batch';
+import type { BatchRowSpec } from '../../../shared/batch/rows';
 import { findNode, type AssetSource, type GraphDocument } from '../../../shared/graph';
 import { fileNameOf, urlNameOf } from '../nodes/names';
 

@@ -13,7 +13,8 @@ import { fileNameOf } from '../nodes/names';
 import { isDirty, planOf, useEditor } from '../store/editor';
 import { ask, useShell } from '../store/shell';
 import { useBatch } from '../store/batch';
-import { createBatchCommands, type BatchCommands } from './batch-commands';
+import { hasBatch } from '../../../shared/batch/has-batch';
+import type { BatchCommands } from './batch-commands';
 import { notifyRunsEnded, pageNotifier, type Notifier } from './notify';
 import type { Template } from './templates';
 
@@ -210,7 +211,20 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     return noticeIfEnded(runIds);
   }
 
-  const batch = createBatchCommands({ api, began });
+  // The batch commands load on demand: a window without a batch never loads them.
+  let batchModule: Promise<BatchCommands> | undefined;
+  const batchCommands = () => (batchModule ??= import('./batch-commands').then((m) => m.createBatchCommands({ api, began })));
+  const batch: BatchCommands = {
+    importBatchCsv: () => batchCommands().then((b) => b.importBatchCsv()),
+    runBatch: (rows) => batchCommands().then((b) => b.runBatch(rows)),
+    stopBatch: () => batchCommands().then((b) => b.stopBatch()),
+    async refreshBatch() {
+      if (hasBatch(useEditor.getState().graph) || useBatch.getState().statuses.length > 0) await (await batchCommands()).refreshBatch();
+    },
+    batchEvent(event) {
+      if (useBatch.getState().runIds.includes(event.runId)) void batchCommands().then((b) => b.batchEvent(event));
+    },
+  };
 
   const commands: AppCommands = {
     ...batch,

@@ -14,7 +14,7 @@ import type { CanvasActions } from '../canvas/actions';
 import { useCanvasUi, type CanvasUiState } from '../store/canvas-ui';
 import { useEditor, type EditorState } from '../store/editor';
 import { usePlan, type PlanState } from '../store/plan';
-import { batchRowsOf } from '../../../shared/batch';
+import { hasBatch } from '../../../shared/batch/has-batch';
 import { useBatch, type BatchState } from '../store/batch';
 import { useRunStatus, type RunStatusState } from '../store/run-status';
 
@@ -49,11 +49,9 @@ export function runBlocker({ graph, plan }: PlanState): string | undefined {
 }
 
 /** Why the batch cannot run now (no rows, rows that do not pair, or what stops Run), or undefined. */
-export function batchBlocker({ plan }: Pick<CommandState, 'plan'>): string | undefined {
-  const rows = batchRowsOf(plan.graph);
-  if (rows.kind === 'none') return 'There is no batch: import a CSV, or give an asset node several files.';
-  if (rows.kind === 'error') return rows.message;
-  return runBlocker(plan);
+export function batchBlocker({ plan, batch }: Pick<CommandState, 'plan' | 'batch'>): string | undefined {
+  if (!hasBatch(plan.graph)) return 'There is no batch: import a CSV, or give an asset node several files.';
+  return batch.error ?? runBlocker(plan);
 }
 
 const needsSelection = ({ ui }: CommandState, what: string): string | undefined =>

@@ -170,7 +170,7 @@ describe('AssetNode', () => {
     expect(sourceOf('v1')).toEqual({ kind: 'file', path: '/c/a.mp4' });
     // Several items make a batch: the graph gets an identity for its rows.
     expect(useEditor.getState().graph.batch?.id).toMatch(/^[\w-]+$/);
-    const list = screen.getByRole('list', { name: 'Batch items' });
+    const list = await screen.findByRole('list', { name: 'Batch items' });
     expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['a.mp4✕', 'b.mp4✕', 'c.mp4✕']);
     await user.click(screen.getByRole('button', { name: 'Remove item 2 (b.mp4)' }));
     const after = useEditor.getState().graph.nodes[0];

@@ -3,21 +3,24 @@
  * model cares about (duration, resolution, size) and what a model would refuse it for. Its one
  * output, `media`, wires into a Seedance node's slot of the same kind.
  */
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MediaInfo } from '../../../shared/api';
 import { findNode, mediaUrlSchema, withArticle, type AssetNode as AssetGraphNode } from '../../../shared/graph';
 import type { MediaKind } from '../../../shared/models';
 import { api, mediaUrl } from '../transport';
-import { itemsOf, setAssetItems } from '../store/batch';
+import { setAssetItems } from '../store/batch';
 import { useEditor } from '../store/editor';
 import { useNodeIssues } from '../store/plan';
 import { assetProblems, KIND_ICONS, KIND_TITLES, nameProblem, nameTaken } from './asset-view';
 import { formatMegabytes, formatResolution, formatSeconds } from './format';
-import { fileNameOf, nodeName, urlNameOf } from './names';
+import { fileNameOf, nodeName } from './names';
 import { Port } from './Port';
 import { countOf, ProblemsBadge, ProblemsList, useProblemsToggle } from './Problems';
 import { sameNodeProps, type EditorNodeProps } from './types';
 import './nodes.css';
+
+// A node's batch items (several files) load when a node has them.
+const ItemsList = lazy(() => import('./AssetItems').then((m) => ({ default: m.ItemsList })));
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -293,7 +296,6 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
             type="button"
             className="sfn-button nodrag"
             disabled={busy}
-            title="Several files: one batch row each"
             onClick={() => void choose(true)}
           >
             Choose several…
@@ -323,7 +325,7 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
                 </button>
               </div>
               <p id={`${id}-path-hint`} className="sfn-field__hint">
-                This window has no file dialog: type the full path of a file on the machine running the app. Several paths, one per line (Shift+Enter), make one batch row each.
+                This window has no file dialog: type the full path of a file on the machine running the app. Several: one per line.
               </p>
             </div>
           )}
@@ -359,36 +361,6 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
           {error}
         </p>
       )}
-    </div>
-  );
-}
-
-/** The node's batch items (several files or URLs): one row each, in order. */
-function ItemsList({ node }: { node: AssetGraphNode }) {
-  const items = node.data.items;
-  if (!items) return null;
-  const nameOf = (i: number) => {
-    const item = items[i];
-    return item ? (item.kind === 'file' ? fileNameOf(item.path) : urlNameOf(item.url)) : '';
-  };
-  return (
-    <div className="sfn-items">
-      <p className="sfn-muted">{items.length} items: one batch row each (a single Run uses the first).</p>
-      <ol className="sfn-items__list" aria-label="Batch items">
-        {items.map((item, i) => (
-          <li key={`${i}-${item.kind === 'file' ? item.path : item.url}`}>
-            <span title={item.kind === 'file' ? item.path : item.url}>{nameOf(i)}</span>
-            <button
-              type="button"
-              className="sfn-button sfn-button--small nodrag"
-              aria-label={`Remove item ${i + 1} (${nameOf(i)})`}
-              onClick={() => setAssetItems(node.id, itemsOf(useEditor.getState().graph, node.id).filter((_, j) => j !== i), 'remove batch item')}
-            >
-              ✕
-            </button>
-          </li>
-        ))}
-      </ol>
     </div>
   );
 }
@@ -446,7 +418,11 @@ function AssetBody({ node }: { node: AssetGraphNode }) {
         <ProblemsBadge {...countOf(problems)} listId={toggle.listId} open={toggle.open} onToggle={toggle.toggle} />
       </header>
       <SourceField node={node} onStatus={setStatus} />
-      <ItemsList node={node} />
+      {node.data.items ? (
+        <Suspense fallback={null}>
+          <ItemsList node={node} />
+        </Suspense>
+      ) : null}
       {mediaInfo ? (
         <>
           <Preview kind={kind} info={mediaInfo} name={name} {...(describedBy ? { describedBy } : {})} />

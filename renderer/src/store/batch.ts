@@ -4,7 +4,7 @@
  * ledger, so they survive a restart).
  */
 import { create } from 'zustand';
-import type { BatchRowStatus, ResultOf } from '../../../shared/api';
+import type { BatchRowStatus } from '../../../shared/api';
 import { findNode, type AssetSource, type GraphBatch, type GraphDocument } from '../../../shared/graph';
 import { useEditor } from './editor';
 
@@ -21,7 +21,7 @@ export interface BatchState {
 
 export const useBatch = create<BatchState>()(() => ({ statuses: [], error: null, notes: [], runIds: [] }));
 
-function newBatchId(): string {
+export function newBatchId(): string {
   return globalThis.crypto.randomUUID();
 }
 
@@ -52,25 +52,4 @@ export function itemsOf(graph: GraphDocument, nodeId: string): AssetSource[] {
   const node = findNode(graph, nodeId);
   if (!node || node.type !== 'asset') return [];
   return node.data.items ?? (node.data.source ? [node.data.source] : []);
-}
-
-type CsvRead = Extract<ResultOf<'batch.readCsv'>, { unsupported: false }>;
-
-/** Puts an imported CSV's rows in the graph's batch (a new identity: these rows have not run). */
-export function setCsvRows(read: CsvRead): void {
-  useEditor.getState().apply('import batch CSV', (graph) => ({
-    ...graph,
-    batch: { id: newBatchId(), csv: read.path, columns: read.columns, rows: read.rows },
-  }));
-  useBatch.setState({ notes: read.notes, statuses: [], runIds: [] });
-}
-
-/** Removes the CSV rows (the items stay on their nodes). */
-export function clearCsvRows(): void {
-  useEditor.getState().apply('remove batch CSV', (graph) => {
-    if (!graph.batch) return graph;
-    const { csv: _csv, columns: _columns, rows: _rows, ...rest } = graph.batch;
-    return { ...graph, batch: rest };
-  });
-  useBatch.setState({ notes: [] });
 }
