@@ -31,11 +31,11 @@ const loopbackOnly: typeof fetch = async (input, init) => {
   return fetch(input, init);
 };
 
-function make(): AppService {
+function serviceOptions() {
   const env = {};
-  return createAppService({
+  return {
     dataDir: join(dir, 'data'),
-    mode: 'browser',
+    mode: 'browser' as const,
     version: '9.9.9',
     env,
     keyStore: createKeyStore({ dataDir: join(dir, 'data'), env, plainFileByDefault: true }),
@@ -43,7 +43,11 @@ function make(): AppService {
     graphPaths: anyGraphPath,
     defaultOutDir: join(dir, 'out'),
     fetch: loopbackOnly,
-  });
+  };
+}
+
+function make(): AppService {
+  return createAppService(serviceOptions());
 }
 
 async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<CallAnswer> {
@@ -127,6 +131,12 @@ describe('batches from the window', () => {
     expect(bad).toMatchObject({ ok: false, error: { message: expect.stringContaining('row 1: "clip" is empty') } });
     // No native dialog (browser mode): the window asks for a typed path.
     expect(await ok('batch.readCsv', { graph: template() })).toEqual({ canceled: false, unsupported: true });
+    // On the desktop only the file picked in the native dialog is read, never a path the page names.
+    await service.dispose();
+    writeFileSync(csv, 'clip\nclips/a.mp4\n');
+    service = createAppService({ ...serviceOptions(), dialogs: { ...noDialogs, native: true, pickCsv: async () => csv } });
+    expect(await call('batch.readCsv', { path: '/etc/passwd', graph: template() })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ok('batch.readCsv', { graph: template() })).toMatchObject({ canceled: false, unsupported: false, path: csv, columns: ['clip'] });
   });
 
   it('runs 3 rows, one fails; retry failed re-sends only that row and a second retry sends nothing', async () => {
@@ -216,6 +226,8 @@ describe('batches from the window', () => {
     sim.setFaults({ latency: { ms: 1500 } });
     const started = await ok('batch.run', { graph, graphPath: null });
     expect(started.rows).toEqual([1, 2]);
+    // While it runs, every row again is refused (no row is paid twice by a second click).
+    expect(await call('batch.run', { graph, graphPath: null })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^The batch is still running/) } });
     const done = allDone();
     expect((await ok('run.cancel', { runId: started.runIds[0] as string })).cancelled).toBe(1);
     await done.until(started.runIds);

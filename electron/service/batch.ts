@@ -101,6 +101,10 @@ export function createBatchHandlers(deps: BatchDeps): Pick<ApiHandlers, BatchMet
     if (rows.length === 0) {
       throw new ApiError('failed', 'This graph has no batch rows: import a CSV, or give an asset node several files, first.');
     }
+    const going = all.filter((status) => status.status === 'queued' || status.status === 'running');
+    if (args.rows === 'all' && going.length > 0) {
+      throw new ApiError('failed', `The batch is still running (row ${going.map((s) => s.row).join(', ')}): wait for it, or stop it, before running every row again.`);
+    }
     const chosen = args.rows === 'failed' ? rows.filter((row, i) => needsRetry(all[i]?.status ?? 'not-run')) : rows;
     const batch = batchIdentity(graph, graphPath);
     const base = await deps.recipeInput({ graph, graphPath });
@@ -134,6 +138,10 @@ export function createBatchHandlers(deps: BatchDeps): Pick<ApiHandlers, BatchMet
   return {
     'batch.readCsv': async ({ path, graph }) => {
       if (path === undefined && !deps.dialogs.pickCsv) return { canceled: false, unsupported: true };
+      // With a native dialog, only the file the user picks there is read: the page names no path.
+      if (path !== undefined && deps.dialogs.native) {
+        throw new ApiError('forbidden', 'Seedance Flow reads only batch CSVs you chose: use Import CSV… to pick one.');
+      }
       const chosen = path ?? (await deps.dialogs.pickCsv?.());
       if (!chosen) return { canceled: true };
       const file = resolve(chosen);

@@ -78,8 +78,7 @@ export function createBatchCommands({ api, began }: Pick<Services, 'api'> & { be
         }
         try {
           const { rows: statuses } = await api['batch.status']({ graph, graphPath: path });
-          if (useEditor.getState().graph === graph) useBatch.setState({ statuses, error: null });
-          else again = true;
+          useBatch.setState({ statuses, error: null });
         } catch (error) {
           useBatch.setState({ error: `Could not read the rows' statuses: ${errorText(error)}` });
         }

@@ -54,6 +54,9 @@ export function batchBlocker({ plan, batch }: Pick<CommandState, 'plan' | 'batch
   return batch.error ?? runBlocker(plan);
 }
 
+const batchRunning = ({ batch, runs }: CommandState): boolean =>
+  batch.statuses.some((r) => r.status === 'queued' || r.status === 'running') || batch.runIds.some((id) => runs.active.includes(id));
+
 const needsSelection = ({ ui }: CommandState, what: string): string | undefined =>
   ui.selectedNodes.length > 0 ? undefined : `Select nodes to ${what} first.`;
 
@@ -104,7 +107,7 @@ export function createBindings({ canvas, app }: { canvas: CanvasActions; app: Ap
     runTimes: { run: () => void app.runTimes(), blocked: ({ plan }) => runBlocker(plan) },
     cancelRun: { run: () => void app.cancel(), blocked: ({ runs }) => (runs.active.length > 0 ? undefined : 'Nothing is running.') },
     importBatchCsv: { run: () => void app.importBatchCsv() },
-    runBatch: { run: () => void app.runBatch('all'), blocked: batchBlocker },
+    runBatch: { run: () => void app.runBatch('all'), blocked: (s) => batchBlocker(s) ?? (batchRunning(s) ? 'The batch is running: stop it or wait.' : undefined) },
     retryFailedRows: {
       run: () => void app.runBatch('failed'),
       blocked: (s) =>
@@ -113,10 +116,7 @@ export function createBindings({ canvas, app }: { canvas: CanvasActions; app: Ap
     },
     stopBatch: {
       run: () => void app.stopBatch(),
-      blocked: ({ batch, runs }) =>
-        batch.statuses.some((r) => r.status === 'queued' || r.status === 'running') || batch.runIds.some((id) => runs.active.includes(id))
-          ? undefined
-          : 'The batch is not running.',
+      blocked: (s) => (batchRunning(s) ? undefined : 'The batch is not running.'),
     },
     settings: { run: app.openSettings },
   };
