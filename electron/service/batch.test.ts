@@ -193,6 +193,22 @@ describe('batches from the window', () => {
     expect(sim.stats.submits.total).toBe(4);
   });
 
+  it('a single Run of a graph with a batch sends each node once, with its first item, and records no batch', async () => {
+    const items = [file(join(dir, 'project', 'clips', 'a.mp4')), file(join(dir, 'project', 'clips', 'b.mp4'))];
+    const graph = graphOf(
+      [asset('clip', 'video', items[0], { items }), seedance('shot', 'seedance-2.0-v2v', 'Restyle [Video 1]', { seed: 5 })],
+      [edge('e1', 'clip', 'media', 'shot', 'video:1')],
+      { batch: { id: 'single' } },
+    );
+    expect(await ok('plan', { graph, graphPath: null })).toMatchObject({ ok: true, tasks: [{ body: { video_urls: [`upload:${items[0]?.kind === 'file' ? items[0].path : ''}`] } }] });
+    const done = allDone();
+    const { runIds } = await ok('run.start', { graph, graphPath: null });
+    await done.until(runIds);
+    expect(sim.stats.submits.total).toBe(1);
+    // The single run is no row of the batch.
+    expect(statuses((await ok('batch.status', { graph, graphPath: null })).rows)).toEqual(['not-run', 'not-run']);
+  });
+
   it('saves items and CSV rows relative to the graph file, opens them absolute, and loads graphs without a batch', async () => {
     const a = file(join(dir, 'project', 'clips', 'a.mp4'));
     const b = file(join(dir, 'project', 'clips', 'b.mp4'));

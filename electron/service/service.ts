@@ -23,6 +23,7 @@ import { probeImportable, MediaProbeError } from '../engine/media';
 import { BASE_URL_ENV, BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '../engine/modellix/base-url';
 import { normalizeBaseUrl } from '../engine/modellix/client';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
+import { graphWithoutBatch } from '../../shared/batch';
 import { createBatchHandlers } from './batch';
 import { readGraphFile, writeGraphFile } from './graph-files';
 import { jsonStore } from './json-store';
@@ -144,7 +145,8 @@ export function createAppService(options: AppServiceOptions): AppService {
   async function recipeInput(input: Pick<ParsedArgsOf<'plan'>, 'graph' | 'graphPath' | 'variables' | 'bindings'>): Promise<RecipeInput> {
     const { graph, graphPath, variables, bindings } = input;
     return {
-      graph,
+      // A single run takes each node's first item; the batch's rows stay out of its recipe.
+      graph: graphWithoutBatch(graph),
       graphFile: graphPath,
       baseDir: graphPath ? dirname(graphPath) : options.dataDir,
       outDir: await outDir(),
