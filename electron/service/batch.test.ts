@@ -209,6 +209,18 @@ describe('batches from the window', () => {
     expect(statuses((await ok('batch.status', { graph, graphPath: null })).rows)).toEqual(['not-run', 'not-run']);
   });
 
+  it('imports a folder as its media files in name order (one item each), and says when a folder has none', async () => {
+    const folder = join(dir, 'project', 'clips');
+    copyFileSync(join(MEDIA, 'video-3s-854x480.mp4'), join(folder, 'a10.mp4'));
+    copyFileSync(join(MEDIA, 'video-3s-854x480.mp4'), join(folder, 'a2.mp4'));
+    writeFileSync(join(folder, 'notes.txt'), 'not media');
+    mkdirSync(join(folder, 'sub'));
+    mkdirSync(join(dir, 'project', 'empty'));
+    const result = await ok('media.import', { paths: [folder, join(dir, 'project', 'empty')] });
+    expect(result.files.map((f) => f.fileName)).toEqual(['a.mp4', 'a2.mp4', 'a10.mp4', 'b.mp4']);
+    expect(result.errors).toEqual([{ path: join(dir, 'project', 'empty'), message: expect.stringContaining('holds no video, image or audio file') }]);
+  });
+
   it('saves items and CSV rows relative to the graph file, opens them absolute, and loads graphs without a batch', async () => {
     const a = file(join(dir, 'project', 'clips', 'a.mp4'));
     const b = file(join(dir, 'project', 'clips', 'b.mp4'));

@@ -28,6 +28,7 @@ import { createBatchHandlers } from './batch';
 import { readGraphFile, writeGraphFile } from './graph-files';
 import { jsonStore } from './json-store';
 import { createKeyGate } from './key-gate';
+import { expandFolders } from './media-folders';
 import { MediaRegistry } from './media-registry';
 import { listTaskViews } from './task-views';
 import { clientFor, RunManager, type Connection } from './run-manager';
@@ -173,9 +174,10 @@ export function createAppService(options: AppServiceOptions): AppService {
     };
   }
 
-  async function importAll(paths: readonly string[]) {
+  async function importAll(given: readonly string[]) {
     const files: MediaInfo[] = [];
-    const errors: { path: string; message: string }[] = [];
+    // A folder gives its media files, in name order (one batch row each on an asset node).
+    const { paths, errors } = await expandFolders(given);
     for (const path of paths) {
       try {
         files.push(await importOne(path));

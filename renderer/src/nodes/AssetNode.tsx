@@ -192,11 +192,9 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
     const wrong = files.filter((file) => file.kind !== media);
     const fitting = files.filter((file) => file.kind === media);
     const problems = [...refused, ...wrong.map((file) => `${file.fileName} is ${withArticle(file.kind)}; this node takes ${withArticle(media)}.`)];
-    if (fitting.length === 0 || problems.length > 0) {
-      if (problems.length > 0) setError(problems.join(' '));
-      return;
-    }
-    setError(null);
+    // Files of another kind (in a folder of several kinds) are left out, and said so.
+    setError(problems.length > 0 ? problems.join(' ') : null);
+    if (fitting.length === 0 || refused.length > 0) return;
     rememberMedia(fitting);
     setAssetItems(
       node.id,
@@ -240,8 +238,7 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
     setError(null);
     try {
       const result = await api['media.import']({ paths: typed });
-      if (result.errors.length > 0) setError(result.errors.map((e) => e.message).join(' '));
-      else accept(result.files);
+      accept(result.files, result.errors.map((e) => e.message));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -325,7 +322,7 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
                 </button>
               </div>
               <p id={`${id}-path-hint`} className="sfn-field__hint">
-                This window has no file dialog: type the full path of a file on the machine running the app. Several: one per line.
+                This window has no file dialog: type the full path of a file on the machine running the app. Several, or a folder: one per line.
               </p>
             </div>
           )}
