@@ -23,10 +23,13 @@ import { probeImportable, MediaProbeError } from '../engine/media';
 import { BASE_URL_ENV, BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '../engine/modellix/base-url';
 import { normalizeBaseUrl } from '../engine/modellix/client';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
+import { graphWithoutBatch } from '../../shared/batch';
+import { createBatchHandlers } from './batch';
 import { readGraphFile, writeGraphFile } from './graph-files';
 import { jsonStore } from './json-store';
 import { SETTINGS_FILE, storedSettingsSchema } from './settings-file';
 import { createKeyGate } from './key-gate';
+import { expandFolders } from './media-folders';
 import { MediaRegistry } from './media-registry';
 import { listTaskViews } from './task-views';
 import { createHistoryHandlers } from './history';
@@ -145,7 +148,8 @@ export function createAppService(options: AppServiceOptions): AppService {
   async function recipeInput(input: Pick<ParsedArgsOf<'plan'>, 'graph' | 'graphPath' | 'variables' | 'bindings' | 'target'>): Promise<RecipeInput> {
     const { graph, graphPath, variables, bindings, target } = input;
     return {
-      graph,
+      // A single run takes each node's first item; the batch's rows stay out of its recipe.
+      graph: graphWithoutBatch(graph),
       graphFile: graphPath,
       baseDir: graphPath ? dirname(graphPath) : options.dataDir,
       outDir: await outDir(),
@@ -173,9 +177,10 @@ export function createAppService(options: AppServiceOptions): AppService {
     };
   }
 
-  async function importAll(paths: readonly string[]) {
+  async function importAll(given: readonly string[]) {
     const files: MediaInfo[] = [];
-    const errors: { path: string; message: string }[] = [];
+    // A folder gives its media files, in name order (one batch row each on an asset node).
+    const { paths, errors } = await expandFolders(given);
     for (const path of paths) {
       try {
         files.push(await importOne(path));
@@ -186,7 +191,19 @@ export function createAppService(options: AppServiceOptions): AppService {
     return { files, errors };
   }
 
+  const batchHandlers = createBatchHandlers({
+    runs,
+    dialogs: options.dialogs,
+    recipeInput,
+    simulatedNow,
+    prices: async () => (await settingsStore.read()).prices,
+    runConnection,
+    register: (path) => media.register(path),
+    isActive: (runId) => runs.isActive(runId),
+  });
+
   const handlers: ApiHandlers = {
+    ...batchHandlers,
     'app.info': async () => ({
       version: options.version,
       mode: options.mode,

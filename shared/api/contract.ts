@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { COMMAND_IDS } from '../commands/registry';
 import { graphSchema } from '../graph/schema';
-import { assetSourceSchema, mediaKindSchema } from '../graph/schema';
+import { assetSourceSchema, batchRowSchema, mediaKindSchema } from '../graph/schema';
 import { runTargetSchema } from '../plan/scope';
 import { runEventSchema } from './run-events';
 import { estimateSchema, pricesSchema } from '../plan/estimate';
@@ -143,6 +143,23 @@ const runViewSchema = z.strictObject({
 });
 export type RunView = z.infer<typeof runViewSchema>;
 
+/** What a batch row's last run came to, from the ledger. */
+const batchRowStatusSchema = z.strictObject({
+  /** 1-based, as the rows table numbers it. */
+  row: z.number().int().positive(),
+  /** `unfinished`: its run was left by a stopped app (Resume finishes it; Retry failed leaves it). */
+  status: z.enum(['not-run', 'queued', 'running', 'succeeded', 'failed', 'cancelled', 'unfinished']),
+  /** Why it failed or was cancelled, in words. */
+  message: z.string().optional(),
+  /** Its last run. */
+  runId: z.string().optional(),
+  outputs: z.array(z.strictObject({ path, mediaId: z.string(), kind: mediaKindSchema })),
+});
+export type BatchRowStatus = z.infer<typeof batchRowStatusSchema>;
+
+/** Which rows of a batch: every row, or those whose last run did not succeed (never run, failed, cancelled). */
+const batchRowsChoice = z.enum(['all', 'failed']).default('all');
+
 const recentFileSchema = z.strictObject({ path, name: z.string(), openedAt: z.string() });
 
 const openedGraphSchema = z.strictObject({
@@ -221,6 +238,51 @@ export const methods = {
       force: z.boolean().default(false),
     }),
     result: z.strictObject({ runIds: z.array(z.string()) }),
+  },
+  'batch.readCsv': {
+    /**
+     * Reads a batch CSV against the graph (the command line's reader and binding rule). Without a
+     * path the user picks one; `unsupported`: this transport has no picker (browser mode): type a
+     * path instead. A CSV that does not fit the graph is an error listing every problem.
+     */
+    args: z.strictObject({ path: path.optional(), graph: graphSchema }),
+    result: z.union([
+      canceled,
+      z.strictObject({ canceled: z.literal(false), unsupported: z.literal(true) }),
+      z.strictObject({
+        canceled: z.literal(false),
+        unsupported: z.literal(false),
+        path,
+        columns: z.array(z.string()),
+        rows: z.array(batchRowSchema),
+        /** Named inputs no column binds, in words (every row keeps their own value). */
+        notes: z.array(z.string()),
+      }),
+    ]),
+  },
+  'batch.status': {
+    /** Each batch row's last outcome, from the ledger (so it survives a restart). */
+    args: runInput.pick({ graph: true, graphPath: true }),
+    result: z.strictObject({ rows: z.array(batchRowStatusSchema) }),
+  },
+  'batch.plan': {
+    /** What running these rows would send, counted over every row, before anything is paid. */
+    args: runInput.pick({ graph: true, graphPath: true }).extend({ rows: batchRowsChoice }),
+    result: z.strictObject({
+      /** The rows it would run. */
+      rows: z.array(z.number().int().positive()),
+      tasks: z.number().int(),
+      videoSeconds: z.number(),
+      /** What stops it, each naming its row; empty when it may go ahead. */
+      problems: z.array(z.string()),
+      /** The estimate over every row (as `plan`'s), for the confirmation before paying. */
+      summary: estimateSchema.extend({ simulated: z.boolean() }),
+    }),
+  },
+  'batch.run': {
+    /** Runs the rows, one run each (`batchRow` set); `failed` never re-sends a row whose last run succeeded. Stop with `run.cancel`. */
+    args: runInput.pick({ graph: true, graphPath: true }).extend({ rows: batchRowsChoice, force: z.boolean().default(false) }),
+    result: z.strictObject({ runIds: z.array(z.string()), rows: z.array(z.number().int().positive()) }),
   },
   'run.resume': {
     /** Finishes the runs a crash or a killed process left (polls, downloads, starts what never started). */

@@ -11,6 +11,7 @@ import { createBindings, type CommandBindings } from '../commands/bindings';
 import { CommandsProvider } from '../commands/context';
 import { useCommandKeys } from '../commands/use-command-keys';
 import { ServicesProvider, useServices, type Services } from '../services/services';
+import { hasBatch } from '../../../shared/batch/has-batch';
 import { useEditor } from '../store/editor';
 import { createCommands, type AppCommands } from './commands';
 import { NoticeRegion } from './NoticeRegion';
@@ -26,6 +27,8 @@ import { useAutosave } from './use-autosave';
 const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 const HistoryPanel = lazy(() => import('./HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
 const StartScreen = lazy(() => import('./StartScreen').then((m) => ({ default: m.StartScreen })));
+// The batch rows table loads when the graph has a batch.
+const BatchPanel = lazy(() => import('./BatchPanel').then((m) => ({ default: m.BatchPanel })));
 
 export interface AppProps {
   services: Services;
@@ -118,6 +121,7 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
 /** The shell's layout, inside the command bindings; the file and run keys work everywhere in it. */
 function ShellView({ commands, showStart, settingsOpen, historyOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean; historyOpen: boolean }) {
   useCommandKeys('app');
+  const withBatch = useEditor((s) => hasBatch(s.graph));
   return (
     <div className="sf-app">
       <Toolbar commands={commands} />
@@ -134,6 +138,11 @@ function ShellView({ commands, showStart, settingsOpen, historyOpen }: { command
         <aside className="sf-side" aria-label="Problems and run">
           <ProblemsPanel />
           <RunPanel onResume={() => void commands.resume()} />
+          {withBatch && !showStart ? (
+            <Suspense fallback={null}>
+              <BatchPanel onRefresh={commands.refreshBatch} />
+            </Suspense>
+          ) : null}
         </aside>
       </div>
       <NoticeRegion />

@@ -13,6 +13,9 @@ import { finishedSummary, useRunStatus } from '../store/run-status';
 import { fileNameOf, nodeName } from '../nodes/names';
 import { isDirty, planOf, useEditor } from '../store/editor';
 import { ask, useShell } from '../store/shell';
+import { useBatch } from '../store/batch';
+import { hasBatch } from '../../../shared/batch/has-batch';
+import type { BatchCommands } from './batch-commands';
 import { notifyRunsEnded, pageNotifier, type Notifier } from './notify';
 import type { Template } from './templates';
 
@@ -28,7 +31,7 @@ export function withGraphExtension(path: string): string {
   return `${trimmed.replace(/\.json$/i, '')}.seedance.json`;
 }
 
-export interface AppCommands {
+export interface AppCommands extends BatchCommands {
   newGraph(): Promise<void>;
   open(path?: string): Promise<void>;
   save(): Promise<boolean>;
@@ -116,7 +119,9 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     useShell.setState({ startDismissed: true, runProblems: [] });
     useRunStatus.getState().clear();
     useNodeResults.setState({ byNode: {} });
+    useBatch.setState({ statuses: [], error: null, notes: [], runIds: [] });
     void refreshNodeResults();
+    void batch.refreshBatch();
   }
 
   async function saveTo(path: string | undefined, purpose: 'save' | 'saveAs'): Promise<boolean> {
@@ -213,7 +218,23 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     return noticeIfEnded(runIds);
   }
 
+  // The batch commands load on demand: a window without a batch never loads them.
+  let batchModule: Promise<BatchCommands> | undefined;
+  const batchCommands = () => (batchModule ??= import('./batch-commands').then((m) => m.createBatchCommands({ api, began })));
+  const batch: BatchCommands = {
+    importBatchCsv: () => batchCommands().then((b) => b.importBatchCsv()),
+    runBatch: (rows) => batchCommands().then((b) => b.runBatch(rows)),
+    stopBatch: () => batchCommands().then((b) => b.stopBatch()),
+    async refreshBatch() {
+      if (hasBatch(useEditor.getState().graph) || useBatch.getState().statuses.length > 0) await (await batchCommands()).refreshBatch();
+    },
+    batchEvent(event) {
+      if (useBatch.getState().runIds.includes(event.runId)) void batchCommands().then((b) => b.batchEvent(event));
+    },
+  };
+
   const commands: AppCommands = {
+    ...batch,
     async newGraph() {
       if (!(await mayDiscard('start a new graph'))) return;
       loaded(emptyGraph(), null);
@@ -357,6 +378,7 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     refreshNodeResults,
     runEvent(event) {
       useRunStatus.getState().record(event);
+      batch.batchEvent(event);
       const { runIds } = useShell.getState();
       if (!runIds.includes(event.runId)) return; // not (yet) known as this window's: `began` catches up
       if (event.type === 'node.done' || event.type === 'run.done') {
