@@ -99,6 +99,10 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
       });
       return result.canceled || result.filePaths.length === 0 ? undefined : result.filePaths[0];
     },
+    async pickCsv() {
+      const result = await open({ title: 'Import a batch CSV', filters: [{ name: 'Batch CSV', extensions: ['csv'] }], properties: ['openFile'] });
+      return result.canceled || result.filePaths.length === 0 ? undefined : result.filePaths[0];
+    },
     async reveal(path) {
       options.shell.showItemInFolder(path);
     },

@@ -102,6 +102,7 @@ describe('application menu', () => {
     expect(find(run, 'Run this node')?.accelerator).toBe('CmdOrCtrl+Alt+Enter');
     expect(find(run, 'Run from here')?.id).toBe('runFromHere');
     expect(find(run, 'Settings…')?.accelerator).toBe('CmdOrCtrl+,');
+    expect(find(run, 'History')).toMatchObject({ id: 'history', accelerator: 'Shift+CmdOrCtrl+H' });
   });
 
   it('Help opens the Modellix documentation in the system browser', () => {

@@ -120,7 +120,22 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
 
   const run: MenuItemConstructorOptions = {
     label: '&Run',
-    submenu: [send('run'), send('runAgain'), send('runNode'), send('runFromHere'), send('runTimes'), send('cancelRun'), ...(mac ? [] : [separator, send('settings')])],
+    submenu: [
+      send('run'),
+      send('runAgain'),
+      send('runNode'),
+      send('runFromHere'),
+      send('runTimes'),
+      send('cancelRun'),
+      separator,
+      send('importBatchCsv'),
+      send('runBatch'),
+      send('retryFailedRows'),
+      send('stopBatch'),
+      separator,
+      send('history'),
+      ...(mac ? [] : [separator, send('settings')]),
+    ],
   };
 
   const help: MenuItemConstructorOptions = {

@@ -2,10 +2,13 @@
  * Runs started from the window. The ledger is opened (and locked) only while runs are active, so
  * the command line can use the same ledger whenever the app is idle; listings read it unlocked.
  */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ApiError, type RunEvent } from '../../shared/api';
-import { Ledger, LedgerLockedError, readLedgerSnapshot, type LedgerState, type TaskRecord } from '../engine/ledger';
+import { Ledger, LEDGER_FILE, LedgerLockedError, readLedgerSnapshot, type LedgerState, type RunRecord, type TaskRecord } from '../engine/ledger';
 import { createModellixClient, type ModellixClient } from '../engine/modellix';
-import { pollingFor, QUIT_WAIT_MS, resumeRuns, startRuns, SubmitsInFlight, type RunElsewhere, type RunnerDeps, type RunRecipe, type RunSummary } from '../engine/runner';
+import { pollingFor, QUIT_WAIT_MS, recoverTask, resumeRuns, startRuns, SubmitsInFlight, type RunElsewhere, type RunnerDeps, type RunRecipe, type RunSummary } from '../engine/runner';
+import { RunSuspended } from '../engine/runner/suspend';
 
 export interface RunManagerOptions {
   dataDir: string;
@@ -38,6 +41,8 @@ export class RunManager {
   private readonly running = new Set<Promise<RunSummary[]>>();
   /** Submits marked outcome unknown when the ledger was opened, until `resume` reports them. */
   private readonly recovered: TaskRecord[] = [];
+  /** The ledger as last read from disk, with the file's identity then (see `state`). */
+  private snapshot: { key: string; state: LedgerState } | undefined;
   /** Submits sent and not yet answered, across every run of this window. */
   readonly submits = new SubmitsInFlight();
 
@@ -92,29 +97,69 @@ export class RunManager {
     return { runIds, unknown, elsewhere };
   }
 
+  private depsFor(ledger: Ledger, connection: Connection, signal: AbortSignal, onEvent = this.options.onEvent): RunnerDeps {
+    return {
+      client: clientFor(connection, this.options.fetch),
+      ledger,
+      polling: pollingFor(connection.baseUrl),
+      concurrency: connection.concurrency,
+      ...(connection.simulated ? { simulated: true } : {}),
+      signal,
+      submits: this.submits,
+      onEvent,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+    };
+  }
+
+  /** Whether a run is going on in this process now. */
+  isActive(runId: string): boolean {
+    return this.controllers.has(runId);
+  }
+
+  /**
+   * Records `taskId` as the Modellix task of the lost submit `taskKey` (see recoverTask). Resolves
+   * once it is on record (or rejects with why it was refused); polling and downloading go on in
+   * the background, reported by run events like any run.
+   */
+  async recover(connection: Connection, taskKey: string, taskId: string): Promise<void> {
+    const ledger = await this.openLedger();
+    const controller = new AbortController();
+    const runId = ledger.task(taskKey)?.runId;
+    let recorded: () => void = () => undefined;
+    const onRecord = new Promise<void>((resolve) => {
+      recorded = resolve;
+    });
+    const deps = this.depsFor(ledger, connection, controller.signal, (event) => {
+      if (event.type === 'task.submitted' && event.runId === runId) recorded();
+      this.options.onEvent(event);
+    });
+    this.active++;
+    const own = runId !== undefined && !this.controllers.has(runId);
+    if (own) this.controllers.set(runId, controller);
+    const work = recoverTask(deps, taskKey, taskId).then(() => []);
+    this.running.add(work);
+    void work
+      .catch((error: unknown) => this.options.log?.(`recovery failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(async () => {
+        this.running.delete(work);
+        if (own && this.controllers.get(runId) === controller) this.controllers.delete(runId);
+        if (--this.active === 0) await this.release();
+      });
+    await Promise.race([onRecord, work]);
+  }
+
   private async launch(
     connection: Connection,
     work: (deps: RunnerDeps, onRegistered: (runIds: string[]) => void) => Promise<RunSummary[]>,
   ): Promise<string[]> {
     const ledger = await this.openLedger();
     const controller = new AbortController();
-    const client = clientFor(connection, this.options.fetch);
     this.active++;
     let resolveIds: (ids: string[]) => void = () => undefined;
     const ids = new Promise<string[]>((resolve) => {
       resolveIds = resolve;
     });
-    const deps: RunnerDeps = {
-      client,
-      ledger,
-      polling: pollingFor(connection.baseUrl),
-      concurrency: connection.concurrency,
-      ...(connection.simulated ? { simulated: true } : {}),
-      signal: controller.signal,
-      submits: this.submits,
-      onEvent: this.options.onEvent,
-      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-    };
+    const deps = this.depsFor(ledger, connection, controller.signal);
     const run = work(deps, (runIds) => {
       for (const id of runIds) this.controllers.set(id, controller);
       resolveIds(runIds);
@@ -130,6 +175,32 @@ export class RunManager {
     return Promise.race([ids, run.then(() => ids)]);
   }
 
+  /**
+   * Closes the unfinished runs `lost` picks (not those running now), which can never be finished:
+   * their open tasks are recorded cancelled with `reason`, and the run ends cancelled (partial when
+   * some node has its result). Their lost submits are no longer reported by `resume`.
+   */
+  async closeLost(lost: (run: RunRecord) => boolean, reason: string): Promise<string[]> {
+    const ledger = await this.openLedger();
+    try {
+      const closing = ledger.runs().filter((run) => run.outcome === undefined && !this.controllers.has(run.runId) && lost(run));
+      for (const run of closing) {
+        const tasks = ledger.tasksByRun(run.runId);
+        for (const task of tasks) {
+          if (task.state === 'intent' || task.state === 'submitted') await ledger.append({ type: 'task.cancelled', taskKey: task.taskKey, reason });
+        }
+        const some = run.reused.length > 0 || tasks.some((t) => t.outputs !== undefined);
+        await ledger.append({ type: 'run.finished', runId: run.runId, outcome: some ? 'partial' : 'cancelled' });
+      }
+      const ids = new Set(closing.map((run) => run.runId));
+      const kept = this.recovered.filter((task) => !ids.has(task.runId));
+      this.recovered.splice(0, this.recovered.length, ...kept);
+      return [...ids];
+    } finally {
+      await this.releaseIfIdle();
+    }
+  }
+
   /** Cancels one run (all runs started with it share a signal) or every run. */
   cancel(runId?: string): number {
     const targets = runId ? [this.controllers.get(runId)].filter((c): c is AbortController => c !== undefined) : [...new Set(this.controllers.values())];
@@ -137,13 +208,17 @@ export class RunManager {
     return runId ? (targets.length > 0 ? 1 : 0) : this.controllers.size;
   }
 
-  /** The ledger's state: live while runs are active, else read from disk without a lock. */
+  /** The ledger's state: live while runs are active, else read from disk without a lock (do not change it). */
   async state(): Promise<LedgerState> {
     if (this.ledger) {
       const ledger = this.ledger;
       return { runs: new Map(ledger.runs().map((r) => [r.runId, r])), tasks: new Map(ledger.allTasks().map((t) => [t.taskKey, t])), taskIds: new Map(), uploads: new Map() };
     }
-    return (await readLedgerSnapshot(this.options.dataDir)).state;
+    // Read again only when the file changed: the History asks often (each filter, each search).
+    const info = await stat(join(this.options.dataDir, LEDGER_FILE)).catch(() => undefined);
+    const key = info ? `${info.ino}:${info.size}:${info.mtimeMs}` : 'none';
+    if (this.snapshot?.key !== key) this.snapshot = { key, state: (await readLedgerSnapshot(this.options.dataDir)).state };
+    return this.snapshot.state;
   }
 
   private async releaseIfIdle(): Promise<void> {
@@ -157,11 +232,12 @@ export class RunManager {
   }
 
   /**
-   * Cancels every run, waits (at most `waitMs`) for the answers to submits already sent so their
+   * Suspends every run (see RunSuspended), waits (at most `waitMs`) for the answers to submits already sent so their
    * task ids are on record, then for the runs to wind down, and releases the ledger.
    */
   async dispose(waitMs = QUIT_WAIT_MS): Promise<void> {
-    this.cancel();
+    // Suspended, not cancelled: the runs stay open on record and the next start resumes them.
+    for (const controller of new Set(this.controllers.values())) controller.abort(new RunSuspended());
     await this.submits.settled(waitMs);
     await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     await this.release();

@@ -124,6 +124,10 @@ describe('app service', () => {
       'media.import': { paths: [join(dir, 'project', 'clip.mp4')] },
       'plan': { graph, graphPath },
       'run.start': { graph, graphPath },
+      'batch.readCsv': { graph },
+      'batch.status': { graph, graphPath },
+      'batch.plan': { graph: { ...graph, nodes: graph.nodes.map((n) => (n.type === 'asset' && n.data.source ? { ...n, data: { ...n.data, items: [n.data.source, n.data.source] } } : n)) }, graphPath },
+      'batch.run': { graph: { ...graph, batch: { id: 'b', rows: [{ bindings: {}, variables: {} }] } }, graphPath },
       'run.resume': {},
       'run.cancel': {},
       'tasks.list': {},
@@ -141,6 +145,11 @@ describe('app service', () => {
       'results.favourites': { runIds: ['none'] },
       'results.copyFavourites': { runIds: ['none'] },
       'key.clear': {},
+      // Filled in below from the run this test makes.
+      'run.graph': { runId: '' },
+      'task.rerun': { taskKey: '', dryRun: true },
+      'task.recover': { taskKey: '', taskId: 'task-abc123' },
+      'history.list': { text: 'restyle' },
     };
     expect(Object.keys(args).sort()).toEqual([...METHOD_NAMES].sort());
     const done = waitFor((e) => e.type === 'run.done');
@@ -160,9 +169,15 @@ describe('app service', () => {
         }
         args['results.favourite'] = { path: path as string, favourite: true };
       }
+      if (method === 'run.graph' || method === 'task.rerun' || method === 'task.recover') {
+        const [task] = (await ok('tasks.list', {})).tasks as { runId: string; taskKey: string }[];
+        Object.assign(args[method], method === 'run.graph' ? { runId: task?.runId } : { taskKey: task?.taskKey });
+      }
       const answer = await call(method, args[method] as never);
       answers.push(answer);
-      expect(answer.ok, `${method}: ${JSON.stringify(answer)}`).toBe(true);
+      // A task that succeeded has nothing to recover: refused, in words (which must not hold the key either).
+      if (method === 'task.recover') expect(answer).toMatchObject({ ok: false, error: { code: 'failed' } });
+      else expect(answer.ok, `${method}: ${JSON.stringify(answer)}`).toBe(true);
     }
     const everything = JSON.stringify({ answers, events });
     expect(everything).not.toContain(KEY);
@@ -297,7 +312,7 @@ describe('app service', () => {
     await ledger.append(taskIntent({ runId: 'crashed-run', nodeId: 'a', model: 'seedance-2.0-t2v', submitPath: '/api/v1/bytedance/seedance-2.0-t2v/async', body: { prompt: 'lost' }, service: sim.url }));
     await ledger.close();
     const done = waitFor((e) => e.type === 'run.done');
-    expect(await ok('run.resume', {})).toEqual({ runIds: ['crashed-run'], unknown: [{ runId: 'crashed-run', node: 'a' }], elsewhere: [] });
+    expect(await ok('run.resume', {})).toEqual({ runIds: ['crashed-run'], unknown: [{ runId: 'crashed-run', node: 'a' }], elsewhere: [], closed: [] });
     expect(await done).toMatchObject({ succeeded: 1, unknown: 1 });
     expect(sim.stats.submits.total).toBe(1);
     const { tasks } = (await ok('tasks.list', { runId: 'crashed-run' })) as { tasks: { node: string; state: string }[] };
@@ -305,7 +320,7 @@ describe('app service', () => {
       ['a', 'unknown'],
       ['b', 'succeeded'],
     ]);
-    expect(await ok('run.resume', {})).toEqual({ runIds: [], unknown: [], elsewhere: [] });
+    expect(await ok('run.resume', {})).toEqual({ runIds: [], unknown: [], elsewhere: [], closed: [] });
   });
 
   it('refuses malformed arguments before they reach the engine', async () => {
@@ -558,7 +573,9 @@ describe('quitting with a submit in flight', () => {
     expect(service.submitsInFlight()).toBe(0);
     const ledger = await Ledger.open(join(dir, 'data'));
     try {
-      expect(ledger.allTasks().map((t) => [t.state, t.taskId])).toEqual([['cancelled', sim.stats.submits.taskIds[0]]]);
+      // Suspended, not cancelled: the task stays submitted and its run open, for the next start to resume.
+      expect(ledger.allTasks().map((t) => [t.state, t.taskId])).toEqual([['submitted', sim.stats.submits.taskIds[0]]]);
+      expect(ledger.runs().map((r) => r.outcome)).toEqual([undefined]);
     } finally {
       await ledger.close();
     }
@@ -578,7 +595,7 @@ describe('resume and the service', () => {
       await ledger.close();
       await ok('settings.set', { baseUrl: sim.url });
       await ok('key.set', { key: KEY, allowPlainText: false });
-      expect(await ok('run.resume', {})).toEqual({ runIds: [], unknown: [], elsewhere: [{ runId: 'run-on-other', service: other.url }] });
+      expect(await ok('run.resume', {})).toEqual({ runIds: [], unknown: [], elsewhere: [{ runId: 'run-on-other', service: other.url }], closed: [] });
       expect(sim.stats.polls).toBe(0);
       expect(other.stats.polls).toBe(0);
     } finally {

@@ -23,15 +23,19 @@ import { probeImportable, MediaProbeError } from '../engine/media';
 import { BASE_URL_ENV, BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '../engine/modellix/base-url';
 import { normalizeBaseUrl } from '../engine/modellix/client';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
+import { graphWithoutBatch } from '../../shared/batch';
+import { createBatchHandlers } from './batch';
 import { readGraphFile, writeGraphFile } from './graph-files';
 import { jsonStore } from './json-store';
 import { SETTINGS_FILE, storedSettingsSchema } from './settings-file';
 import { createKeyGate } from './key-gate';
+import { expandFolders } from './media-folders';
 import { MediaRegistry } from './media-registry';
 import { listTaskViews } from './task-views';
 import { checkedFolder, copyResults, isFavourite, knownResults, resultOfPath, writeFavourite } from './favourites';
+import { createHistoryHandlers } from './history';
 import { clientFor, RunManager, type Connection } from './run-manager';
-import { createBuiltInSimulator, isSimulated, SIMULATED_KEY } from './simulated';
+import { createBuiltInSimulator, isSimulated, SIMULATED_GONE, SIMULATED_KEY } from './simulated';
 import type { AppService, AppServiceOptions, EventListener } from './types';
 
 const RECENT_LIMIT = 12;
@@ -160,7 +164,8 @@ export function createAppService(options: AppServiceOptions): AppService {
   async function recipeInput(input: Pick<ParsedArgsOf<'plan'>, 'graph' | 'graphPath' | 'variables' | 'bindings' | 'target'>): Promise<RecipeInput> {
     const { graph, graphPath, variables, bindings, target } = input;
     return {
-      graph,
+      // A single run takes each node's first item; the batch's rows stay out of its recipe.
+      graph: graphWithoutBatch(graph),
       graphFile: graphPath,
       baseDir: graphPath ? dirname(graphPath) : options.dataDir,
       outDir: await outDir(),
@@ -188,9 +193,10 @@ export function createAppService(options: AppServiceOptions): AppService {
     };
   }
 
-  async function importAll(paths: readonly string[]) {
+  async function importAll(given: readonly string[]) {
     const files: MediaInfo[] = [];
-    const errors: { path: string; message: string }[] = [];
+    // A folder gives its media files, in name order (one batch row each on an asset node).
+    const { paths, errors } = await expandFolders(given);
     for (const path of paths) {
       try {
         files.push(await importOne(path));
@@ -201,7 +207,19 @@ export function createAppService(options: AppServiceOptions): AppService {
     return { files, errors };
   }
 
+  const batchHandlers = createBatchHandlers({
+    runs,
+    dialogs: options.dialogs,
+    recipeInput,
+    simulatedNow,
+    prices: async () => (await settingsStore.read()).prices,
+    runConnection,
+    register: (path) => media.register(path),
+    isActive: (runId) => runs.isActive(runId),
+  });
+
   const handlers: ApiHandlers = {
+    ...batchHandlers,
     'app.info': async () => ({
       version: options.version,
       mode: options.mode,
@@ -282,8 +300,12 @@ export function createAppService(options: AppServiceOptions): AppService {
       return { runIds };
     },
     'run.resume': async () => {
-      const { runIds, unknown, elsewhere } = await runs.resume(await runConnection(await simulatedNow()));
-      return { runIds, unknown: unknown.map((task) => ({ runId: task.runId, node: task.nodeId })), elsewhere };
+      const simulated = await simulatedNow();
+      // Simulated runs of an earlier session cannot be finished: that simulator, and its tasks, are gone.
+      const builtIn = await simulator.current();
+      const closed = await runs.closeLost((run) => run.recipe?.['simulated'] === true && run.service !== builtIn, SIMULATED_GONE);
+      const { runIds, unknown, elsewhere } = await runs.resume(await runConnection(simulated));
+      return { runIds, unknown: unknown.map((task) => ({ runId: task.runId, node: task.nodeId })), elsewhere, closed };
     },
     'run.cancel': async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
 
@@ -346,6 +368,8 @@ export function createAppService(options: AppServiceOptions): AppService {
         return { baseUrl: fromEnv || saved, source: fromEnv ? 'env' : 'settings', simulated: false, problem: error instanceof Error ? error.message : String(error) };
       }
     },
+
+    ...createHistoryHandlers({ runs, register: (path) => media.register(path), simulatedNow, runConnection, outDir }),
 
     'shell.reveal': async ({ path }) => {
       // Only files the window was shown (imported media, outputs) can be revealed.

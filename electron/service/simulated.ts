@@ -11,6 +11,9 @@ import { startSimulator, type SimulatorHandle } from '../engine/simulator';
 
 /** The key the built-in simulator accepts: not a Modellix key, never the user's. */
 export const SIMULATED_KEY = 'seedance-flow-simulated-mode';
+/** Why an unfinished simulated run of an earlier session was closed (recorded on its open tasks). */
+export const SIMULATED_GONE =
+  'Closed: this simulated run was left unfinished by an earlier session, and the simulator inside the app keeps no tasks across restarts. Nothing was paid; run the graph again.';
 /** How long a simulated task takes: long enough to watch it work, short enough to iterate. */
 const SIMULATED_PROCESSING_MS = 4000;
 
@@ -31,6 +34,8 @@ export function isSimulated({ setting, keyPresent, serviceChosen }: SimulatedFac
 export interface BuiltInSimulator {
   /** Its base URL, starting it on first use. */
   url(): Promise<string>;
+  /** Its base URL if it was started in this session; none otherwise (an earlier session's is gone). */
+  current(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,9 @@ export function createBuiltInSimulator(examplesDir?: string | null): BuiltInSimu
       const resultVideoPath = simulatedResultVideo(examplesDir);
       handle ??= startSimulator({ apiKeys: [SIMULATED_KEY], processingMs: SIMULATED_PROCESSING_MS, ...(resultVideoPath ? { resultVideoPath } : {}) });
       return (await handle).url;
+    },
+    async current() {
+      return handle ? (await handle).url : undefined;
     },
     async close() {
       const started = handle;

@@ -36,6 +36,6 @@ export interface AppService {
   mediaPath(mediaId: string): string | undefined;
   /** Submits sent whose answer has not come back (quitting waits a few seconds for them). */
   submitsInFlight(): number;
-  /** Cancels runs, waits a few seconds for submits already sent, releases the ledger's lock. */
+  /** Suspends runs (they resume at the next start), waits a few seconds for submits already sent, releases the ledger's lock. */
   dispose(): Promise<void>;
 }

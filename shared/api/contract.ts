@@ -7,10 +7,11 @@
 import { z } from 'zod';
 import { COMMAND_IDS } from '../commands/registry';
 import { graphSchema } from '../graph/schema';
-import { assetSourceSchema, mediaKindSchema } from '../graph/schema';
+import { assetSourceSchema, batchRowSchema, mediaKindSchema } from '../graph/schema';
 import { runTargetSchema } from '../plan/scope';
 import { runEventSchema } from './run-events';
 import { estimateSchema, pricesSchema } from '../plan/estimate';
+import { historyMethods, outputViewSchema } from './history';
 
 const path = z.string().min(1).max(4096);
 const nothing = z.strictObject({});
@@ -124,7 +125,7 @@ const taskViewSchema = z.strictObject({
   message: z.string().optional(),
   startedAt: z.string(),
   endedAt: z.string().optional(),
-  outputs: z.array(z.strictObject({ path, mediaId: z.string(), kind: mediaKindSchema })),
+  outputs: z.array(outputViewSchema),
   /** Set when the node reused an earlier identical task (fixed seed) instead of paying: its outputs are that task's. */
   reusedFrom: z.strictObject({ taskKey: z.string(), taskId: z.string().optional() }).optional(),
   /** Made by the app's built-in simulator (simulated mode): nothing was paid. */
@@ -143,6 +144,23 @@ const runViewSchema = z.strictObject({
   tasks: z.number().int(),
 });
 export type RunView = z.infer<typeof runViewSchema>;
+
+/** What a batch row's last run came to, from the ledger. */
+const batchRowStatusSchema = z.strictObject({
+  /** 1-based, as the rows table numbers it. */
+  row: z.number().int().positive(),
+  /** `unfinished`: its run was left by a stopped app (Resume finishes it; Retry failed leaves it). */
+  status: z.enum(['not-run', 'queued', 'running', 'succeeded', 'failed', 'cancelled', 'unfinished']),
+  /** Why it failed or was cancelled, in words. */
+  message: z.string().optional(),
+  /** Its last run. */
+  runId: z.string().optional(),
+  outputs: z.array(z.strictObject({ path, mediaId: z.string(), kind: mediaKindSchema })),
+});
+export type BatchRowStatus = z.infer<typeof batchRowStatusSchema>;
+
+/** Which rows of a batch: every row, or those whose last run did not succeed (never run, failed, cancelled). */
+const batchRowsChoice = z.enum(['all', 'failed']).default('all');
 
 const recentFileSchema = z.strictObject({ path, name: z.string(), openedAt: z.string() });
 
@@ -225,6 +243,51 @@ export const methods = {
     }),
     result: z.strictObject({ runIds: z.array(z.string()) }),
   },
+  'batch.readCsv': {
+    /**
+     * Reads a batch CSV against the graph (the command line's reader and binding rule). Without a
+     * path the user picks one; `unsupported`: this transport has no picker (browser mode): type a
+     * path instead. A CSV that does not fit the graph is an error listing every problem.
+     */
+    args: z.strictObject({ path: path.optional(), graph: graphSchema }),
+    result: z.union([
+      canceled,
+      z.strictObject({ canceled: z.literal(false), unsupported: z.literal(true) }),
+      z.strictObject({
+        canceled: z.literal(false),
+        unsupported: z.literal(false),
+        path,
+        columns: z.array(z.string()),
+        rows: z.array(batchRowSchema),
+        /** Named inputs no column binds, in words (every row keeps their own value). */
+        notes: z.array(z.string()),
+      }),
+    ]),
+  },
+  'batch.status': {
+    /** Each batch row's last outcome, from the ledger (so it survives a restart). */
+    args: runInput.pick({ graph: true, graphPath: true }),
+    result: z.strictObject({ rows: z.array(batchRowStatusSchema) }),
+  },
+  'batch.plan': {
+    /** What running these rows would send, counted over every row, before anything is paid. */
+    args: runInput.pick({ graph: true, graphPath: true }).extend({ rows: batchRowsChoice }),
+    result: z.strictObject({
+      /** The rows it would run. */
+      rows: z.array(z.number().int().positive()),
+      tasks: z.number().int(),
+      videoSeconds: z.number(),
+      /** What stops it, each naming its row; empty when it may go ahead. */
+      problems: z.array(z.string()),
+      /** The estimate over every row (as `plan`'s), for the confirmation before paying. */
+      summary: estimateSchema.extend({ simulated: z.boolean() }),
+    }),
+  },
+  'batch.run': {
+    /** Runs the rows, one run each (`batchRow` set); `failed` never re-sends a row whose last run succeeded. Stop with `run.cancel`. */
+    args: runInput.pick({ graph: true, graphPath: true }).extend({ rows: batchRowsChoice, force: z.boolean().default(false) }),
+    result: z.strictObject({ runIds: z.array(z.string()), rows: z.array(z.number().int().positive()) }),
+  },
   'run.resume': {
     /** Finishes the runs a crash or a killed process left (polls, downloads, starts what never started). */
     args: nothing,
@@ -234,6 +297,8 @@ export const methods = {
       unknown: z.array(z.strictObject({ runId: z.string(), node: z.string() })),
       /** Unfinished runs of another Modellix service: left alone until the app talks to that service. */
       elsewhere: z.array(z.strictObject({ runId: z.string(), service: z.string() })).default([]),
+      /** Unfinished simulated runs of an earlier session, closed: the built-in simulator keeps no tasks across restarts. */
+      closed: z.array(z.string()).default([]),
     }),
   },
   'run.cancel': { args: z.strictObject({ runId: z.string().optional() }), result: z.strictObject({ cancelled: z.number().int() }) },
@@ -271,6 +336,7 @@ export const methods = {
   },
   'settings.set': { args: settingsPatchSchema, result: settingsSchema },
   'shell.reveal': { args: z.strictObject({ path }), result: nothing },
+  ...historyMethods,
   /** Marks a run's result (any of its files, by path) as a favourite or not: kept in its sidecar JSON. */
   'results.favourite': { args: z.strictObject({ path, favourite: z.boolean() }), result: z.strictObject({ favourite: z.boolean() }) },
   /** The results of these runs marked as favourites: the path of each one's first output, as `tasks.list` gives it. */

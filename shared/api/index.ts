@@ -2,3 +2,4 @@ export * from './contract';
 export * from './run-events';
 export * from './client';
 export * from './browser-paths';
+export * from './history';

@@ -99,6 +99,18 @@ const TABLE = [
   },
   { id: 'runTimes', label: 'Run several times…', description: 'Run the graph several times at once: takes to compare', group: 'File and run', scope: 'app', keys: [] },
   { id: 'cancelRun', label: 'Cancel run', description: 'Cancel the runs started from this window', group: 'File and run', scope: 'app', keys: [] },
+  { id: 'history', label: 'History', description: 'Every run and task, across restarts: results, errors, re-run, recover', group: 'File and run', scope: 'app', keys: [{ key: 'h', mod: true, shift: true }], inText: true },
+  { id: 'importBatchCsv', label: 'Import CSV…', description: 'Import a batch CSV: one run per row', group: 'File and run', scope: 'app', keys: [] },
+  { id: 'runBatch', label: 'Run all rows', description: 'Run every row of the batch, one run each', group: 'File and run', scope: 'app', keys: [] },
+  {
+    id: 'retryFailedRows',
+    label: 'Retry failed rows',
+    description: 'Run only the batch rows whose last run did not succeed',
+    group: 'File and run',
+    scope: 'app',
+    keys: [],
+  },
+  { id: 'stopBatch', label: 'Stop batch', description: "Cancel the batch's runs", group: 'File and run', scope: 'app', keys: [] },
   { id: 'settings', label: 'Settings…', description: 'Settings', group: 'File and run', scope: 'app', keys: [{ key: ',', mod: true }], inText: true },
 ] as const satisfies readonly CommandDescriptor[];
 

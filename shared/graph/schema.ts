@@ -10,6 +10,9 @@ import { OUTPUT_HANDLES, TARGET_HANDLE_PATTERN } from './handles';
 export const GRAPH_FORMAT = 'seedance-flow.graph';
 export const GRAPH_VERSION = 2;
 
+/** The most rows a batch runs at once (a CSV, or the items of an asset node). */
+export const MAX_BATCH_ROWS = 10_000;
+
 const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1-64 letters, digits, dots, dashes or underscores' });
@@ -58,6 +61,11 @@ const assetNodeSchema = z.strictObject({
     /** The name a batch column binds to. */
     name: nameSchema.optional(),
     label: z.string().max(200).optional(),
+    /**
+     * Several items (files or URLs): each becomes one batch row binding this node, in order. Absent
+     * for a node with one item (its `source`); when present, `source` is the first item.
+     */
+    items: z.array(assetSourceSchema).min(2, { error: 'must hold at least 2 items (one item is the source alone)' }).max(MAX_BATCH_ROWS).optional(),
   }),
 });
 
@@ -104,6 +112,27 @@ const variableSchema = z.strictObject({
   description: z.string().max(500).optional(),
 });
 
+/** One row of an imported batch CSV: what it binds (by asset name) and the variables it sets. */
+export const batchRowSchema = z.strictObject({
+  bindings: z.record(nameSchema, assetSourceSchema).default({}),
+  variables: z.record(nameSchema, z.string().max(2000)).default({}),
+});
+export type BatchRowData = z.infer<typeof batchRowSchema>;
+
+/**
+ * The graph's batch: its identity (runs of its rows are found by it in the ledger), and the rows
+ * of an imported CSV. The items of multi-item asset nodes are batch rows too (see shared/batch).
+ */
+export const batchSchema = z.strictObject({
+  id: idSchema,
+  /** The CSV the rows were imported from (absolute path), for the user's information. */
+  csv: z.string().max(4096).optional(),
+  /** The CSV's columns, in order. */
+  columns: z.array(nameSchema).optional(),
+  rows: z.array(batchRowSchema).max(MAX_BATCH_ROWS).optional(),
+});
+export type GraphBatch = z.infer<typeof batchSchema>;
+
 const viewportSchema = z.strictObject({ x: finite, y: finite, zoom: z.number().positive().max(10) });
 
 export const graphSchema = z
@@ -116,6 +145,8 @@ export const graphSchema = z
     edges: z.array(edgeSchema),
     variables: z.array(variableSchema).default([]),
     viewport: viewportSchema.default({ x: 0, y: 0, zoom: 1 }),
+    /** Optional: a graph without a batch runs once. */
+    batch: batchSchema.optional(),
   })
   .superRefine((graph, ctx) => {
     const unique = (values: string[], what: string, path: string) => {

@@ -4,7 +4,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
-import type { AssetSource, GraphDocument } from '../../../shared/graph';
+import { MAX_BATCH_ROWS, type AssetSource, type GraphDocument } from '../../../shared/graph';
 
 export interface BatchRow {
   /** 1-based number of the data row (the header is not counted). */
@@ -15,8 +15,6 @@ export interface BatchRow {
 
 export type BatchRead = { ok: true; rows: BatchRow[]; columns: string[] } | { ok: false; errors: string[] };
 
-const MAX_BATCH_ROWS = 10_000;
-
 /** Which columns the graph can take, and which it must have. */
 function batchColumnsOf(graph: GraphDocument): { assets: Map<string, boolean>; variables: Set<string> } {
   const assets = new Map<string, boolean>();
@@ -24,6 +22,23 @@ function batchColumnsOf(graph: GraphDocument): { assets: Map<string, boolean>; v
     if (node.type === 'asset' && node.data.name) assets.set(node.data.name, node.data.source === undefined);
   }
   return { assets, variables: new Set(graph.variables.map((v) => v.name)) };
+}
+
+/**
+ * The graph's named inputs that none of `columns` binds, in words: every row keeps the asset's
+ * own file or the variable's own value.
+ */
+export function unboundInputs(graph: GraphDocument, columns: readonly string[]): string[] {
+  const { assets, variables } = batchColumnsOf(graph);
+  const bound = new Set(columns);
+  const notes: string[] = [];
+  for (const name of assets.keys()) if (!bound.has(name)) notes.push(`No column binds asset "${name}": every row uses its own file or URL.`);
+  for (const name of variables) {
+    if (bound.has(name)) continue;
+    const value = graph.variables.find((v) => v.name === name)?.value ?? '';
+    notes.push(`No column sets variable "${name}": every row uses its value "${value}".`);
+  }
+  return notes;
 }
 
 function sourceOf(value: string, baseDir: string): AssetSource {

@@ -56,6 +56,13 @@ export const RunFinishedEvent = z.object({
   outcome: z.enum(['succeeded', 'failed', 'cancelled', 'partial']),
 });
 
+/** An unfinished run was taken up again after a restart (`resume`): its open tasks are polled, the rest started. */
+export const RunResumedEvent = z.object({
+  ...base,
+  type: z.literal('run.resumed'),
+  runId: id,
+});
+
 /** Written and fsynced BEFORE the submit request leaves. */
 export const TaskIntentEvent = z.object({
   ...base,
@@ -209,6 +216,7 @@ export const UploadInvalidatedEvent = z.object({
 export const LedgerEvent = z.discriminatedUnion('type', [
   RunStartedEvent,
   RunFinishedEvent,
+  RunResumedEvent,
   TaskIntentEvent,
   TaskSubmittedEvent,
   TaskStatusEvent,

@@ -86,6 +86,8 @@ export interface RunRecord {
   startedAt: string;
   outcome?: EventOf<'run.finished'>['outcome'];
   finishedAt?: string;
+  /** When the run was last taken up again after a restart (`resume`). */
+  resumedAt?: string;
   /** Task keys in intent order. */
   taskKeys: string[];
   reused: ReusedNode[];
@@ -146,6 +148,12 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): string | und
       if (!run) return `run ${event.runId} finished but never started; ignored`;
       run.outcome = event.outcome;
       run.finishedAt = event.at;
+      return undefined;
+    }
+    case 'run.resumed': {
+      const run = state.runs.get(event.runId);
+      if (!run) return `run ${event.runId} resumed but never started; ignored`;
+      run.resumedAt = event.at;
       return undefined;
     }
     case 'node.reused': {

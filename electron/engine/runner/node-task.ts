@@ -14,6 +14,7 @@ import { downloadFile, DownloadError } from './downloads';
 import { pollDelay } from './polling';
 import { outputNames } from './recipe';
 import { sleep } from './sleep';
+import { isSuspended } from './suspend';
 import type { RunContext } from './context';
 import type { NodeResult } from './types';
 
@@ -247,6 +248,8 @@ export class NodeTask {
   }
 
   private async cancel(record: TaskRecord): Promise<NodeEnd> {
+    // Quitting leaves the task submitted on record: the next start resumes polling it.
+    if (isSuspended(this.ctx.signal)) return this.emitFailed('cancelled', (this.ctx.signal?.reason as Error).message, record.taskId);
     await this.ctx.ledger.append({ type: 'task.cancelled', taskKey: record.taskKey, reason: cancelledMessage });
     return this.emitFailed('cancelled', cancelledMessage, record.taskId);
   }

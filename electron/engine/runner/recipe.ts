@@ -19,6 +19,8 @@ export interface RecipeInput {
   outDir: string;
   force?: boolean;
   batchFile?: string;
+  /** A batch from the window (no file): its identity and the row's fingerprint. */
+  batchId?: string;
   batchRow?: number;
   repeat?: number;
   /** Simulated mode (the app's built-in simulator). */
@@ -37,6 +39,7 @@ export function recipeFor(input: RecipeInput): RunRecipe {
     outDir: resolve(input.outDir),
     force: input.force ?? false,
     ...(input.batchFile !== undefined ? { batchFile: resolve(input.batchFile) } : {}),
+    ...(input.batchId !== undefined ? { batchId: input.batchId } : {}),
     ...(input.batchRow !== undefined ? { batchRow: input.batchRow } : {}),
     ...(input.repeat !== undefined ? { repeat: input.repeat } : {}),
     ...(input.simulated ? { simulated: true as const } : {}),

@@ -15,6 +15,7 @@ import { downloadFile } from './downloads';
 import { RunContext } from './context';
 import { NodeTask, outputsOf, pickOutputs, RunStoppedError, type NodeEnd, type NodeOutputs } from './node-task';
 import { graphHashOf, outputNames, planRecipe, runFolder } from './recipe';
+import { isSuspended } from './suspend';
 import { finishOrphanRun } from './task-only';
 import { runRecipeSchema, type NodeResult, type RunnerDeps, type RunRecipe, type RunSummary } from './types';
 
@@ -278,7 +279,8 @@ export async function closeRun(ctx: RunContext, runId: string, recipe: RunRecipe
         ? 'partial'
         : 'failed';
   const resumable = results.some((r) => r.outcome === 'failed' && latestTask(ctx, runId, r.node)?.state === 'succeeded');
-  if (!resumable) await ctx.ledger.append({ type: 'run.finished', runId, outcome });
+  // A run suspended by quitting stays open: the next start resumes it.
+  if (!resumable && !isSuspended(ctx.signal)) await ctx.ledger.append({ type: 'run.finished', runId, outcome });
   return summary;
 }
 
@@ -340,6 +342,8 @@ export async function resumeRuns(deps: RunnerDeps): Promise<ResumeResult> {
   for (const run of open) {
     if (run.service !== undefined && run.service !== ctx.service) continue;
     const recipe = runRecipeSchema.safeParse(run.recipe);
+    // On record, so the history can say the run was resumed (and then how it ended).
+    await ctx.ledger.append({ type: 'run.resumed', runId: run.runId });
     if (recipe.success) runs.push(executeRun(ctx, run.runId, recipe.data));
     else runs.push(finishOrphanRun(ctx, run.runId));
   }

@@ -25,6 +25,8 @@ export const runRecipeSchema = z.strictObject({
   /** Re-run nodes even when an identical earlier request (fixed seed) could be reused. */
   force: z.boolean(),
   batchFile: z.string().optional(),
+  /** A batch from the window: `<batch id>/<row fingerprint>` (its rows' last outcomes are found by it). */
+  batchId: z.string().optional(),
   batchRow: z.number().int().positive().optional(),
   repeat: z.number().int().positive().optional(),
   /** The run went to the app's built-in simulator (simulated mode): nothing was paid. */

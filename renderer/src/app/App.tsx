@@ -11,6 +11,7 @@ import { createBindings, type CommandBindings } from '../commands/bindings';
 import { CommandsProvider } from '../commands/context';
 import { useCommandKeys } from '../commands/use-command-keys';
 import { ServicesProvider, useServices, type Services } from '../services/services';
+import { hasBatch } from '../../../shared/batch/has-batch';
 import { useEditor } from '../store/editor';
 import { createCommands, type AppCommands } from './commands';
 import { NoticeRegion } from './NoticeRegion';
@@ -25,8 +26,11 @@ import { useAutosave } from './use-autosave';
 // Settings loads when first opened, and the start screen (with the templates it lists) when first
 // shown: a window that opens a document starts without them (docs/performance.md, bundle).
 const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
+const HistoryPanel = lazy(() => import('./HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
 const StartScreen = lazy(() => import('./StartScreen').then((m) => ({ default: m.StartScreen })));
 const CompareDialog = lazy(() => import('./CompareDialog').then((m) => ({ default: m.CompareDialog })));
+// The batch rows table loads when the graph has a batch.
+const BatchPanel = lazy(() => import('./BatchPanel').then((m) => ({ default: m.BatchPanel })));
 
 export interface AppProps {
   services: Services;
@@ -86,6 +90,7 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
   const isEmpty = useEditor((s) => s.graph.nodes.length === 0 && s.path === null);
   const startDismissed = useShell((s) => s.startDismissed);
   const settingsOpen = useShell((s) => s.settingsOpen);
+  const historyOpen = useShell((s) => s.historyOpen === true);
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
@@ -110,16 +115,17 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
   const showStart = isEmpty && !startDismissed;
   return (
     <CommandsProvider bindings={bindings}>
-      <ShellView commands={commands} showStart={showStart} settingsOpen={settingsOpen} />
+      <ShellView commands={commands} showStart={showStart} settingsOpen={settingsOpen} historyOpen={historyOpen} />
     </CommandsProvider>
   );
 }
 
 /** The shell's layout, inside the command bindings; the file and run keys work everywhere in it. */
-function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean }) {
+function ShellView({ commands, showStart, settingsOpen, historyOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean; historyOpen: boolean }) {
   useCommandKeys('app');
   // The compare grid, when some feature opened it (store/compare.ts).
   const compare = useCompare((s) => s.open);
+  const withBatch = useEditor((s) => hasBatch(s.graph));
   return (
     <div className="sf-app">
       <Toolbar commands={commands} />
@@ -136,6 +142,11 @@ function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommand
         <aside className="sf-side" aria-label="Problems and run">
           <ProblemsPanel />
           <RunPanel onResume={() => void commands.resume()} />
+          {withBatch && !showStart ? (
+            <Suspense fallback={null}>
+              <BatchPanel onRefresh={commands.refreshBatch} />
+            </Suspense>
+          ) : null}
         </aside>
       </div>
       <NoticeRegion />
@@ -148,6 +159,11 @@ function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommand
       {compare ? (
         <Suspense fallback={null}>
           <CompareDialog key={`${compare.title}:${compare.runIds.join()}`} runIds={compare.runIds} title={compare.title} onClose={closeCompare} />
+        </Suspense>
+      ) : null}
+      {historyOpen ? (
+        <Suspense fallback={null}>
+          <HistoryPanel commands={commands} onClose={() => useShell.setState({ historyOpen: false })} />
         </Suspense>
       ) : null}
     </div>

@@ -36,23 +36,37 @@ function UnsavedDialog({ q }: { q: Extract<Question, { kind: 'unsaved' }> }) {
   );
 }
 
+const PATH_TEXTS = {
+  save: {
+    title: 'Save graph as',
+    description:
+      'This window has no file dialog: type the full path to save the graph to, on the machine running Seedance Flow (.seedance.json is added if you leave it out).',
+    placeholder: '/home/me/pipelines/my-pipeline.seedance.json',
+    submit: 'Save',
+  },
+  open: {
+    title: 'Open graph',
+    description: 'This window has no file dialog: type the full path of a .seedance.json file on the machine running Seedance Flow.',
+    placeholder: '/home/me/pipelines/my-pipeline.seedance.json',
+    submit: 'Open',
+  },
+  csv: {
+    title: 'Import batch CSV',
+    description: 'This window has no file dialog: type the full path of a .csv file on the machine running Seedance Flow.',
+    placeholder: '/home/me/pipelines/rows.csv',
+    submit: 'Import',
+  },
+} as const;
+
 function PathDialog({ q }: { q: Extract<Question, { kind: 'path' }> }) {
   const [path, setPath] = useState(q.initial);
-  const saving = q.purpose === 'save';
+  const texts = PATH_TEXTS[q.purpose];
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (path.trim()) q.resolve(path.trim());
   }
   return (
-    <Dialog
-      title={saving ? 'Save graph as' : 'Open graph'}
-      description={
-        saving
-          ? 'This window has no file dialog: type the full path to save the graph to, on the machine running Seedance Flow (.seedance.json is added if you leave it out).'
-          : 'This window has no file dialog: type the full path of a .seedance.json file on the machine running Seedance Flow.'
-      }
-      onClose={() => q.resolve(null)}
-    >
+    <Dialog title={texts.title} description={texts.description} onClose={() => q.resolve(null)}>
       <form className="sf-form" onSubmit={onSubmit}>
         <label className="sf-field">
           <span>File path</span>
@@ -60,13 +74,13 @@ function PathDialog({ q }: { q: Extract<Question, { kind: 'path' }> }) {
             type="text"
             value={path}
             onChange={(e) => setPath(e.target.value)}
-            placeholder={saving ? '/home/me/pipelines/my-pipeline.seedance.json' : '/home/me/pipelines/my-pipeline.seedance.json'}
+            placeholder={texts.placeholder}
             spellCheck={false}
             autoComplete="off"
             data-autofocus
           />
         </label>
-        <SubmitOrCancel label={saving ? 'Save' : 'Open'} disabled={path.trim() === ''} onCancel={() => q.resolve(null)} />
+        <SubmitOrCancel label={texts.submit} disabled={path.trim() === ''} onCancel={() => q.resolve(null)} />
       </form>
     </Dialog>
   );

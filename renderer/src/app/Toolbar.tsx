@@ -71,7 +71,9 @@ export function Toolbar({ commands }: { commands: AppCommands }) {
         <CommandButton id="run" className="sf-primary" aria-describedby={RUN_REASON_ID} />
         <CommandButton id="runAgain" aria-describedby={RUN_REASON_ID} />
         <CommandButton id="cancelRun" />
+        <CommandButton id="importBatchCsv" />
         <span className="sf-sep" aria-hidden="true" />
+        <CommandButton id="history" />
         <CommandButton id="settings" />
         <SimulatedBadge commands={commands} />
       </div>

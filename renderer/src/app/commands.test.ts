@@ -94,3 +94,33 @@ describe('run one node / run from here', () => {
     expect(api['run.start']).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('history commands', () => {
+  it('say plainly when Resume closed simulated runs of an earlier session', async () => {
+    resetStores();
+    const api = createFakeApi();
+    api['run.resume'] = vi.fn(async () => ({ runIds: [], unknown: [], elsewhere: [], closed: ['old-1', 'old-2'] }));
+    const commands = createCommands({ api, notifier: { inBackground: () => false, show: () => false, ask: () => undefined } });
+    await commands.resume();
+    const notice = useEditor.getState().notice;
+    expect(notice?.kind).toBe('warning');
+    expect(notice?.text).toBe(
+      'Nothing to resume. 2 simulated runs were closed: the simulator inside the app keeps no tasks across restarts. Nothing was paid; run the graph again.',
+    );
+    // Never the advice meant for a real service.
+    expect(notice?.text).not.toMatch(/Settings|dashboard/);
+  });
+
+  it('open an earlier run\'s graph as a new unsaved document, never over the open file', async () => {
+    resetStores(graphWith([seedanceNode('shot1', 'Mine')]), '/work/mine.seedance.json');
+    const api = createFakeApi();
+    const commands = createCommands({ api, notifier: { inBackground: () => false, show: () => false, ask: () => undefined } });
+    const earlier = graphWith([seedanceNode('shot1', 'As it was')], [], 'Night drive (as run 1 Dec)');
+    expect(await commands.openAsDocument(earlier, 'the graph of the run of 1 Dec')).toBe(true);
+    const { path, graph } = useEditor.getState();
+    expect(path).toBeNull();
+    expect(graph.name).toBe('Night drive (as run 1 Dec)');
+    expect(api.calls.some((c) => c.method === 'graph.save')).toBe(false);
+    expect(useEditor.getState().notice?.text).toMatch(/your file is unchanged/);
+  });
+});

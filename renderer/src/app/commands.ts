@@ -13,6 +13,9 @@ import { finishedSummary, useRunStatus } from '../store/run-status';
 import { fileNameOf, nodeName } from '../nodes/names';
 import { isDirty, planOf, useEditor } from '../store/editor';
 import { ask, useShell } from '../store/shell';
+import { useBatch } from '../store/batch';
+import { hasBatch } from '../../../shared/batch/has-batch';
+import type { BatchCommands } from './batch-commands';
 import { notifyRunsEnded, pageNotifier, type Notifier } from './notify';
 import type { Template } from './templates';
 
@@ -28,7 +31,7 @@ export function withGraphExtension(path: string): string {
   return `${trimmed.replace(/\.json$/i, '')}.seedance.json`;
 }
 
-export interface AppCommands {
+export interface AppCommands extends BatchCommands {
   newGraph(): Promise<void>;
   open(path?: string): Promise<void>;
   save(): Promise<boolean>;
@@ -56,6 +59,11 @@ export interface AppCommands {
   /** One event of the Node side's run stream: progress, results, and the notice when the window's runs end. */
   runEvent(event: RunEvent): void;
   openSettings(): void;
+  openHistory(): void;
+  /** Opens `graph` (an earlier run's) as a new unsaved document, never over the user's file; whether it did. */
+  openAsDocument(graph: GraphDocument, what: string): Promise<boolean>;
+  /** Shows runs started from the history (a re-run) in the run panel, as Run does. */
+  followRuns(runIds: string[]): void;
 }
 
 /** The notice when runs end: "Run finished: 2 succeeded, 1 reused." */
@@ -111,7 +119,9 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     useShell.setState({ startDismissed: true, runProblems: [] });
     useRunStatus.getState().clear();
     useNodeResults.setState({ byNode: {} });
+    useBatch.setState({ statuses: [], error: null, notes: [], runIds: [] });
     void refreshNodeResults();
+    void batch.refreshBatch();
   }
 
   async function saveTo(path: string | undefined, purpose: 'save' | 'saveAs'): Promise<boolean> {
@@ -208,7 +218,23 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     return noticeIfEnded(runIds);
   }
 
+  // The batch commands load on demand: a window without a batch never loads them.
+  let batchModule: Promise<BatchCommands> | undefined;
+  const batchCommands = () => (batchModule ??= import('./batch-commands').then((m) => m.createBatchCommands({ api, began })));
+  const batch: BatchCommands = {
+    importBatchCsv: () => batchCommands().then((b) => b.importBatchCsv()),
+    runBatch: (rows) => batchCommands().then((b) => b.runBatch(rows)),
+    stopBatch: () => batchCommands().then((b) => b.stopBatch()),
+    async refreshBatch() {
+      if (hasBatch(useEditor.getState().graph) || useBatch.getState().statuses.length > 0) await (await batchCommands()).refreshBatch();
+    },
+    batchEvent(event) {
+      if (useBatch.getState().runIds.includes(event.runId)) void batchCommands().then((b) => b.batchEvent(event));
+    },
+  };
+
   const commands: AppCommands = {
+    ...batch,
     async newGraph() {
       if (!(await mayDiscard('start a new graph'))) return;
       loaded(emptyGraph(), null);
@@ -329,7 +355,7 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     },
     async resume() {
       try {
-        const { runIds, unknown, elsewhere } = await api['run.resume']({});
+        const { runIds, unknown, elsewhere, closed } = await api['run.resume']({});
         useShell.setState({ unfinishedRuns: 0 });
         const ended = runIds.length > 0 && began(runIds);
         const lost = unknown.length > 0
@@ -339,7 +365,10 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
           const n = elsewhere.filter((r) => r.service === service).length;
           return ` ${n} unfinished run${n === 1 ? ' belongs' : 's belong'} to ${service}: set that Modellix URL in Settings to finish ${n === 1 ? 'it' : 'them'}.`;
         });
-        const extra = `${lost}${away.join('')}`;
+        const gone = closed.length > 0
+          ? ` ${closed.length} simulated run${closed.length === 1 ? ' was' : 's were'} closed: the simulator inside the app keeps no tasks across restarts. Nothing was paid; run the graph again.`
+          : '';
+        const extra = `${lost}${away.join('')}${gone}`;
         if (!ended || extra) notice(extra ? 'warning' : 'info', `${runIds.length > 0 ? `Resuming ${runIds.length} run${runIds.length === 1 ? '' : 's'}.` : 'Nothing to resume.'}${extra}`);
       } catch (error) {
         notice('error', `Could not resume: ${errorText(error)}`);
@@ -349,6 +378,7 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     refreshNodeResults,
     runEvent(event) {
       useRunStatus.getState().record(event);
+      batch.batchEvent(event);
       const { runIds } = useShell.getState();
       if (!runIds.includes(event.runId)) return; // not (yet) known as this window's: `began` catches up
       if (event.type === 'node.done' || event.type === 'run.done') {
@@ -359,6 +389,18 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     },
     openSettings() {
       useShell.setState({ settingsOpen: true });
+    },
+    openHistory() {
+      useShell.setState({ historyOpen: true });
+    },
+    async openAsDocument(graph, what) {
+      if (!(await mayDiscard(`open ${what}`))) return false;
+      loaded(graph, null, { dirty: true });
+      notice('info', `Opened ${what} as a new graph; your file is unchanged. Save it to keep it.`);
+      return true;
+    },
+    followRuns(runIds) {
+      began(runIds);
     },
   };
   return commands;

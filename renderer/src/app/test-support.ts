@@ -8,6 +8,7 @@ import { createApiClient, settingsSchema, type EventName, type EventOf, type Key
 import { emptyGraph, parseGraph, serializeGraph, type GraphDocument, type GraphEdge, type GraphNode } from '../../../shared/graph';
 import { mediaKindOfFileName, type MediaKind, type ModelId } from '../../../shared/models';
 import { estimateRuns, planGraph, scopePlan, type RunTarget } from '../../../shared/plan';
+import { batchRowsOf } from '../../../shared/batch';
 import { openDocument, useCanvasUi } from '../store/canvas-ui';
 import { useRunStatus } from '../store/run-status';
 import { useEditor } from '../store/editor';
@@ -111,7 +112,22 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     },
     'run.start': async () => ({ runIds: ['run-1'] }),
     'run.cancel': async () => ({ cancelled: 1 }),
-    'run.resume': async () => ({ runIds: ['crashed'], unknown: [{ runId: 'crashed', node: 'shot1' }], elsewhere: [{ runId: 'other', service: 'http://127.0.0.1:8977' }] }),
+    'batch.readCsv': async () => ({ canceled: false, unsupported: true }),
+    'batch.status': async ({ graph }: { graph: GraphDocument }) => {
+      const rows = batchRowsOf(graph);
+      return { rows: rows.kind === 'rows' ? rows.rows.map((r) => ({ row: r.row, status: 'not-run', outputs: [] })) : [] };
+    },
+    'batch.plan': async ({ graph }: { graph: GraphDocument }) => {
+      const rows = batchRowsOf(graph);
+      const numbers = rows.kind === 'rows' ? rows.rows.map((r) => r.row) : [];
+      return { rows: numbers, tasks: numbers.length, videoSeconds: numbers.length * 5, problems: [], summary: summaryOf(numbers.length, numbers.length * 5) };
+    },
+    'batch.run': async ({ graph }: { graph: GraphDocument }) => {
+      const rows = batchRowsOf(graph);
+      const numbers = rows.kind === 'rows' ? rows.rows.map((r) => r.row) : [];
+      return { runIds: numbers.map((n) => `batch-run-${n}`), rows: numbers };
+    },
+    'run.resume': async () => ({ runIds: ['crashed'], unknown: [{ runId: 'crashed', node: 'shot1' }], elsewhere: [{ runId: 'other', service: 'http://127.0.0.1:8977' }], closed: [] }),
     'tasks.list': async () => ({ tasks: [] }),
     'runs.list': async () => ({ runs: [] }),
     'key.status': async () => api.keyStatus,
@@ -180,4 +196,9 @@ export function graphWith(nodes: GraphNode[], edges: GraphEdge[] = [], name?: st
 /** The services the App gets in tests: the fake contract, preview URLs, and optionally dropped-file paths. */
 export function servicesOf(api: FakeApi, pathForFile?: (file: File) => string | undefined) {
   return { api, mediaUrl: (id: string) => `/media/${id}`, ...(pathForFile ? { pathForFile } : {}) };
+}
+
+/** A run summary (the `plan` / `batch.plan` estimate) of `tasks` tasks and `seconds` seconds, without prices. */
+export function summaryOf(tasks: number, seconds: number) {
+  return { runs: 1, planned: tasks, tasks, seconds, lines: [], usd: null, missing: [], simulated: false };
 }

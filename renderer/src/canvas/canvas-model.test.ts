@@ -104,7 +104,7 @@ describe('quick add and palette', () => {
 
   it('offers the commands too, by label or description, but not itself', () => {
     expect(filterCommands('fit').map((c) => c.id)).toEqual(['fitView']);
-    expect(filterCommands('run').map((c) => c.id)).toEqual(['run', 'runAgain', 'runNode', 'runFromHere', 'runTimes', 'cancelRun']);
+    expect(filterCommands('run').map((c) => c.id)).toEqual(['run', 'runAgain', 'runNode', 'runFromHere', 'runTimes', 'cancelRun', 'history', 'importBatchCsv', 'runBatch', 'retryFailedRows', 'stopBatch']);
     expect(filterCommands('quick').map((c) => c.id)).toEqual([]);
     expect(filterCommands('mini')).toEqual([]);
   });

@@ -12,6 +12,7 @@ import { useCanvasUi } from '../store/canvas-ui';
 import { useEditor } from '../store/editor';
 import { usePlan } from '../store/plan';
 import { useRunStatus } from '../store/run-status';
+import { useBatch } from '../store/batch';
 import { blockedNow, createBindings, type Binding, type CommandBindings } from './bindings';
 
 function fakes() {
@@ -80,7 +81,7 @@ describe('command bindings', () => {
     useEditor.getState().addNode(seedanceNode('shot1', 'A calm sea', 'seedance-2.0-t2v'));
     useCanvasUi.getState().select(['shot1']);
     expect(reason(b.undo)).toBeUndefined();
-    expect(b.undo.detail?.({ editor: useEditor.getState(), plan: usePlan.getState(), ui: useCanvasUi.getState(), runs: useRunStatus.getState() })).toMatch(/^Undo /);
+    expect(b.undo.detail?.({ editor: useEditor.getState(), plan: usePlan.getState(), ui: useCanvasUi.getState(), runs: useRunStatus.getState(), batch: useBatch.getState() })).toMatch(/^Undo /);
     expect(reason(b.duplicate)).toBeUndefined();
     expect(reason(b.autoLayout)).toBeUndefined();
     expect(reason(b.run)).toBeUndefined();

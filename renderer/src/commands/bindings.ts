@@ -16,6 +16,8 @@ import type { CanvasActions } from '../canvas/actions';
 import { useCanvasUi, type CanvasUiState } from '../store/canvas-ui';
 import { useEditor, type EditorState } from '../store/editor';
 import { usePlan, type PlanState } from '../store/plan';
+import { hasBatch } from '../../../shared/batch/has-batch';
+import { useBatch, type BatchState } from '../store/batch';
 import { useRunStatus, type RunStatusState } from '../store/run-status';
 
 /** The stores a command's rules read. */
@@ -25,6 +27,7 @@ export interface CommandState {
   plan: PlanState;
   ui: CanvasUiState;
   runs: RunStatusState;
+  batch: BatchState;
 }
 
 export interface Binding {
@@ -75,6 +78,14 @@ function runTargetBinding(app: AppCommands, scope: RunTarget['scope']): Binding 
     },
   };
 }
+/** Why the batch cannot run now (no rows, rows that do not pair, or what stops Run), or undefined. */
+export function batchBlocker({ plan, batch }: Pick<CommandState, 'plan' | 'batch'>): string | undefined {
+  if (!hasBatch(plan.graph)) return 'There is no batch: import a CSV, or give an asset node several files.';
+  return batch.error ?? runBlocker(plan);
+}
+
+const batchRunning = ({ batch, runs }: CommandState): boolean =>
+  batch.statuses.some((r) => r.status === 'queued' || r.status === 'running') || batch.runIds.some((id) => runs.active.includes(id));
 
 const needsSelection = ({ ui }: CommandState, what: string): string | undefined =>
   ui.selectedNodes.length > 0 ? undefined : `Select nodes to ${what} first.`;
@@ -127,17 +138,30 @@ export function createBindings({ canvas, app }: { canvas: CanvasActions; app: Ap
     runFromHere: runTargetBinding(app, 'from'),
     runTimes: { run: () => void app.runTimes(), blocked: ({ plan }) => runBlocker(plan) },
     cancelRun: { run: () => void app.cancel(), blocked: ({ runs }) => (runs.active.length > 0 ? undefined : 'Nothing is running.') },
+    importBatchCsv: { run: () => void app.importBatchCsv() },
+    runBatch: { run: () => void app.runBatch('all'), blocked: (s) => batchBlocker(s) ?? (batchRunning(s) ? 'The batch is running: stop it or wait.' : undefined) },
+    retryFailedRows: {
+      run: () => void app.runBatch('failed'),
+      blocked: (s) =>
+        batchBlocker(s) ??
+        (s.batch.statuses.length > 0 && s.batch.statuses.every((r) => r.status === 'succeeded') ? 'Every row succeeded: nothing to retry.' : undefined),
+    },
+    stopBatch: {
+      run: () => void app.stopBatch(),
+      blocked: (s) => (batchRunning(s) ? undefined : 'The batch is not running.'),
+    },
     settings: { run: app.openSettings },
+    history: { run: app.openHistory },
   };
 }
 
 function subscribe(onChange: () => void): () => void {
-  const off = [useEditor.subscribe(onChange), usePlan.subscribe(onChange), useCanvasUi.subscribe(onChange), useRunStatus.subscribe(onChange)];
+  const off = [useEditor.subscribe(onChange), usePlan.subscribe(onChange), useCanvasUi.subscribe(onChange), useRunStatus.subscribe(onChange), useBatch.subscribe(onChange)];
   return () => off.forEach((unsubscribe) => unsubscribe());
 }
 
 function state(): CommandState {
-  return { editor: useEditor.getState(), plan: usePlan.getState(), ui: useCanvasUi.getState(), runs: useRunStatus.getState() };
+  return { editor: useEditor.getState(), plan: usePlan.getState(), ui: useCanvasUi.getState(), runs: useRunStatus.getState(), batch: useBatch.getState() };
 }
 
 /** Why a command cannot run now (its `blocked` rule, read once), or undefined when it can. */

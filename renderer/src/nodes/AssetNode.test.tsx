@@ -154,6 +154,34 @@ describe('AssetNode', () => {
     expect(screen.queryByRole('textbox', { name: 'File path' })).toBeNull();
   });
 
+  it('takes several paths (one per line) as batch items, one row each, and removes one', async () => {
+    const user = userEvent.setup();
+    transport.pick.mockResolvedValue({ canceled: false, unsupported: true, files: [] });
+    const files = ['/c/a.mp4', '/c/b.mp4', '/c/c.mp4'].map((p) => mediaInfo(p, 'video'));
+    transport.importFiles.mockResolvedValue({ files, errors: [] });
+    resetEditor(graphOf([asset('v1', 'video')]));
+    renderInFlow(<AssetNode id="v1" />);
+    await user.click(screen.getByRole('button', { name: 'Choose several…' }));
+    expect(transport.pick).toHaveBeenCalledWith({ kinds: ['video'], multiple: true });
+    await user.type(screen.getByRole('textbox', { name: 'File path' }), '/c/a.mp4{Shift>}{Enter}{/Shift}/c/b.mp4{Shift>}{Enter}{/Shift}/c/c.mp4{Enter}');
+    expect(transport.importFiles).toHaveBeenLastCalledWith({ paths: ['/c/a.mp4', '/c/b.mp4', '/c/c.mp4'] });
+    const node = useEditor.getState().graph.nodes[0];
+    expect(node?.type === 'asset' && node.data.items).toEqual(files.map((f) => ({ kind: 'file', path: f.path })));
+    expect(sourceOf('v1')).toEqual({ kind: 'file', path: '/c/a.mp4' });
+    // Several items make a batch: the graph gets an identity for its rows.
+    expect(useEditor.getState().graph.batch?.id).toMatch(/^[\w-]+$/);
+    const list = await screen.findByRole('list', { name: 'Batch items' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['a.mp4✕', 'b.mp4✕', 'c.mp4✕']);
+    await user.click(screen.getByRole('button', { name: 'Remove item 2 (b.mp4)' }));
+    const after = useEditor.getState().graph.nodes[0];
+    expect(after?.type === 'asset' && after.data.items).toEqual([{ kind: 'file', path: '/c/a.mp4' }, { kind: 'file', path: '/c/c.mp4' }]);
+    await user.click(screen.getByRole('button', { name: 'Remove item 2 (c.mp4)' }));
+    // One item left: a plain node again, as before.
+    const single = useEditor.getState().graph.nodes[0];
+    expect(single?.type === 'asset' && single.data).not.toHaveProperty('items');
+    expect(sourceOf('v1')).toEqual({ kind: 'file', path: '/c/a.mp4' });
+  });
+
   it('refuses a file of another kind', async () => {
     const user = userEvent.setup();
     transport.pick.mockResolvedValue({ canceled: false, unsupported: false, files: [mediaInfo('/a/b.png', 'image')] });

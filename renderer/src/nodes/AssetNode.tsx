@@ -3,11 +3,12 @@
  * model cares about (duration, resolution, size) and what a model would refuse it for. Its one
  * output, `media`, wires into a Seedance node's slot of the same kind.
  */
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MediaInfo } from '../../../shared/api';
 import { edgesFrom, findNode, mediaUrlSchema, withArticle, type AssetNode as AssetGraphNode } from '../../../shared/graph';
 import type { MediaKind } from '../../../shared/models';
 import { api, mediaUrl } from '../transport';
+import { setAssetItems } from '../store/batch';
 import { useEditor } from '../store/editor';
 import { useNodeIssues } from '../store/plan';
 import { assetProblems, KIND_ICONS, KIND_TITLES, nameProblem, nameTaken } from './asset-view';
@@ -18,6 +19,9 @@ import { Port } from './Port';
 import { countOf, ProblemsBadge, ProblemsList, useProblemsToggle } from './Problems';
 import { sameNodeProps, type EditorNodeProps } from './types';
 import './nodes.css';
+
+// A node's batch items (several files) load when a node has them.
+const ItemsList = lazy(() => import('./AssetItems').then((m) => ({ default: m.ItemsList })));
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -184,35 +188,37 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
     setUrlError(null);
   }
 
-  function accept(file: MediaInfo | undefined) {
-    if (!file) return;
-    if (file.kind !== media) {
-      setError(`${file.fileName} is ${withArticle(file.kind)}; this node takes ${withArticle(media)}.`);
-      return;
-    }
-    setError(null);
-    rememberMedia([file]);
-    updateNodeData(node.id, 'choose file', { source: { kind: 'file', path: file.path } });
+  /** One file is the node's source, as always; several are its batch items (one row each). */
+  function accept(files: readonly MediaInfo[], refused: readonly string[] = []) {
+    const wrong = files.filter((file) => file.kind !== media);
+    const fitting = files.filter((file) => file.kind === media);
+    const problems = [...refused, ...wrong.map((file) => `${file.fileName} is ${withArticle(file.kind)}; this node takes ${withArticle(media)}.`)];
+    // Files of another kind (in a folder of several kinds) are left out, and said so.
+    setError(problems.length > 0 ? problems.join(' ') : null);
+    if (fitting.length === 0 || refused.length > 0) return;
+    rememberMedia(fitting);
+    setAssetItems(
+      node.id,
+      fitting.map((file) => ({ kind: 'file', path: file.path })),
+    );
     setPathMode(false);
     setPath('');
-    onStatus(
-      file.problems.length > 0
-        ? `Loaded ${file.fileName}. A model would refuse it: ${file.problems.join('; ')}.`
-        : `Loaded ${file.fileName}.`,
-    );
+    const refusedBy = fitting.filter((file) => file.problems.length > 0).map((file) => `${file.fileName}: ${file.problems.join('; ')}`);
+    const names = fitting.length === 1 ? (fitting[0] as MediaInfo).fileName : `${fitting.length} files, one batch row each`;
+    onStatus(refusedBy.length > 0 ? `Loaded ${names}. A model would refuse ${refusedBy.join('. ')}.` : `Loaded ${names}.`);
   }
 
-  async function choose() {
+  async function choose(multiple: boolean) {
     setBusy(true);
     setError(null);
     try {
-      const result = await api['media.pick']({ kinds: [media], multiple: false });
+      const result = await api['media.pick']({ kinds: [media], multiple });
       if (result.canceled) return;
       if (result.unsupported) {
         setPathMode(true);
         return;
       }
-      accept(result.files[0]);
+      accept(result.files);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -221,18 +227,19 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
   }
 
   async function importPath() {
-    const typed = path.trim();
-    if (!typed) {
+    const typed = path
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    if (typed.length === 0) {
       setError('Type the full path of a file on this computer.');
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      const result = await api['media.import']({ paths: [typed] });
-      const failed = result.errors[0];
-      if (failed) setError(failed.message);
-      else accept(result.files[0]);
+      const result = await api['media.import']({ paths: typed });
+      accept(result.files, result.errors.map((e) => e.message));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -280,23 +287,35 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
           <span className="sfn-source__name" title={source?.kind === 'file' ? source.path : undefined}>
             {source?.kind === 'file' ? fileNameOf(source.path) : 'No file chosen'}
           </span>
-          <button type="button" className="sfn-button nodrag" disabled={busy} onClick={() => void choose()}>
+          <button type="button" className="sfn-button nodrag" disabled={busy} onClick={() => void choose(false)}>
             Choose file…
+          </button>
+          <button
+            type="button"
+            className="sfn-button nodrag"
+            disabled={busy}
+            onClick={() => void choose(true)}
+          >
+            Choose several…
           </button>
           {pathMode && (
             <div className="sfn-field">
               <label htmlFor={`${id}-path`}>File path</label>
               <div className="sfn-field__row">
-                <input
+                <textarea
                   id={`${id}-path`}
                   className="nodrag"
+                  rows={1}
                   value={path}
                   spellCheck={false}
                   placeholder="/home/me/clips/shot.mp4"
                   aria-describedby={`${id}-path-hint`}
                   onChange={(e) => setPath(e.currentTarget.value)}
                   onKeyDown={(e) => {
-                    if (e.key === 'Enter') void importPath();
+                    if (e.key === 'Enter' && !e.shiftKey) {
+                      e.preventDefault();
+                      void importPath();
+                    }
                   }}
                 />
                 <button type="button" className="sfn-button nodrag" disabled={busy} onClick={() => void importPath()}>
@@ -304,7 +323,7 @@ function SourceField({ node, onStatus }: { node: AssetGraphNode; onStatus(text: 
                 </button>
               </div>
               <p id={`${id}-path-hint`} className="sfn-field__hint">
-                This window has no file dialog: type the full path of a file on the machine running the app.
+                This window has no file dialog: type the full path of a file on the machine running the app. Several, or a folder: one per line.
               </p>
             </div>
           )}
@@ -400,6 +419,11 @@ function AssetBody({ node }: { node: AssetGraphNode }) {
         {feeds ? <NodeRunActions nodeId={id} name={name} alone={false} /> : null}
       </header>
       <SourceField node={node} onStatus={setStatus} />
+      {node.data.items ? (
+        <Suspense fallback={null}>
+          <ItemsList node={node} />
+        </Suspense>
+      ) : null}
       {mediaInfo ? (
         <>
           <Preview kind={kind} info={mediaInfo} name={name} {...(describedBy ? { describedBy } : {})} />

@@ -13,7 +13,7 @@ export type Recovery = { graph: GraphDocument; path: string | null; savedAt: str
 
 export type Question =
   | { kind: 'unsaved'; action: string; resolve: (answer: 'save' | 'discard' | 'cancel') => void }
-  | { kind: 'path'; purpose: 'open' | 'save'; initial: string; resolve: (path: string | null) => void }
+  | { kind: 'path'; purpose: 'open' | 'save' | 'csv'; initial: string; resolve: (path: string | null) => void }
   | { kind: 'runTimes'; initial: number; resolve: (times: number | null) => void }
   | { kind: 'restore'; recovery: Recovery; resolve: (answer: 'restore' | 'discard') => void }
   | {
@@ -37,6 +37,7 @@ export interface ShellState {
   /** The start screen was left (New empty graph, a template, a file). */
   startDismissed: boolean;
   settingsOpen: boolean;
+  historyOpen?: boolean;
   /** The runs started last from this window. */
   runIds: string[];
   /** Why the last Run did not start (plan errors, local media problems, a refusal). */

@@ -1,0 +1,2 @@
+export * from './has-batch';
+export * from './rows';
