@@ -13,6 +13,7 @@ import type { BatchRowStatus } from '../../../shared/api';
 import type { GraphDocument } from '../../../shared/graph';
 import { installLayoutStubs } from '../canvas/test-dom';
 import { useBatch } from '../store/batch';
+import { closeCompare, useCompare } from '../store/compare';
 import { useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
 import { App } from './App';
@@ -84,6 +85,22 @@ describe('the batch rows table', () => {
     // Not running: Stop says so; some rows did not succeed: Retry is offered.
     expect(screen.getByRole('button', { name: 'Stop batch' }).hasAttribute('disabled')).toBe(true);
     expect(screen.getByRole('button', { name: 'Retry failed rows' }).hasAttribute('disabled')).toBe(false);
+  });
+
+  it('Compare rows opens the compare grid with the runs of the rows that have one', async () => {
+    vi.mocked(fake.api['batch.status']).mockResolvedValue({ rows: statuses });
+    fake.api['runs.list'] = vi.fn(async () => ({
+      runs: [
+        { runId: 'r1', graphPath: '/p/g.seedance.json', startedAt: '2026-01-02T10:00:00.000Z', outcome: 'succeeded' as const, batchRow: 1, tasks: 1 },
+        { runId: 'r2', graphPath: '/p/g.seedance.json', startedAt: '2026-01-02T10:00:00.000Z', outcome: 'failed' as const, batchRow: 2, tasks: 1 },
+      ],
+    }));
+    const user = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Compare rows' }));
+    expect(useCompare.getState().open).toEqual({ runIds: ['r1', 'r2'], title: 'Compare 2 rows' });
+    const dialog = await screen.findByRole('dialog', { name: 'Compare 2 rows' });
+    expect(dialog).toBeTruthy();
+    closeCompare();
   });
 
   it('Retry failed rows checks and runs the failed rows only; Stop cancels the batch runs', async () => {
