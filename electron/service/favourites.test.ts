@@ -4,7 +4,7 @@
  * a file that is not a run result, and copying puts exactly the favourites' files in the folder
  * the user chose, never replacing a file there.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -63,7 +63,7 @@ async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<Res
 }
 
 /** Runs the graph `runs` times to the end; the runs' tasks, newest first. */
-async function runTimes(runs: number): Promise<{ runIds: string[]; tasks: TaskView[] }> {
+async function runTimes(runs: number, settings: { seed?: number } = {}): Promise<{ runIds: string[]; tasks: TaskView[] }> {
   let ended = 0;
   const done = new Promise<void>((resolveDone) => {
     const off = service.subscribe((event, payload) => {
@@ -74,7 +74,7 @@ async function runTimes(runs: number): Promise<{ runIds: string[]; tasks: TaskVi
     });
   });
   const graph = graphOf(
-    [asset('clip', 'video', file(join(dir, 'project', 'clip.mp4'))), seedance('shot', 'seedance-2.0-v2v', 'Restyle [Video 1]', { return_last_frame: true })],
+    [asset('clip', 'video', file(join(dir, 'project', 'clip.mp4'))), seedance('shot', 'seedance-2.0-v2v', 'Restyle [Video 1]', { return_last_frame: true, ...settings })],
     [edge('e1', 'clip', 'media', 'shot', 'video:1')],
     { name: 'Takes' },
   );
@@ -139,6 +139,45 @@ describe('favourite results', () => {
     await ok('results.favourite', { path: frame, favourite: false });
     expect(readJson(sidecarOf(video))).toEqual(before);
     expect(await ok('results.favourites', { runIds })).toEqual({ paths: [] });
+  });
+
+  it('a take that shares another take\'s result (fixed seed, one invocation) shares its sidecar, and so its mark', async () => {
+    const { runIds, tasks } = await runTimes(2, { seed: 7 });
+    expect(sim.stats.submits.total).toBe(1);
+    const reused = tasks.find((t) => t.reusedFrom) as TaskView;
+    const paid = tasks.find((t) => !t.reusedFrom) as TaskView;
+    expect(reused.outputs[0]?.path).toBe(paid.outputs[0]?.path);
+    await ok('results.favourite', { path: reused.outputs[0]?.path as string, favourite: true });
+    expect(readJson(sidecarOf(paid.outputs[0]?.path as string))).toMatchObject({ favourite: true, run: { id: paid.runId } });
+    expect(await ok('results.favourites', { runIds })).toEqual({ paths: [paid.outputs[0]?.path] });
+  });
+
+  it('marks a reused result downloaded into its own run folder: a sidecar of its own, from the source\'s, is written beside its files', async () => {
+    const first = await runTimes(1, { seed: 7 });
+    const paid = first.tasks[0] as TaskView;
+    const paidVideo = paid.outputs.find((o) => o.kind === 'video')?.path as string;
+    const paidSidecar = readFileSync(sidecarOf(paidVideo), 'utf8');
+    // The source's files are gone: the reuse downloads the result again into its own run.
+    for (const output of paid.outputs) rmSync(output.path);
+    const second = await runTimes(1, { seed: 7 });
+    expect(sim.stats.submits.total).toBe(1);
+    const reused = second.tasks[0] as TaskView;
+    expect(reused.reusedFrom).toBeDefined();
+    const video = reused.outputs.find((o) => o.kind === 'video')?.path as string;
+    expect(dirname(video)).not.toBe(dirname(paidVideo));
+    expect(existsSync(sidecarOf(video))).toBe(false);
+
+    await ok('results.favourite', { path: video, favourite: true });
+    expect(readJson(sidecarOf(video))).toMatchObject({
+      favourite: true,
+      run: { id: reused.runId },
+      reusedFrom: { sidecar: sidecarOf(paidVideo) },
+      seed: 7,
+      outputs: expect.arrayContaining([expect.objectContaining({ file: video, bytes: readFileSync(video).length })]),
+    });
+    // The source's sidecar is untouched; the favourites name the reused result only.
+    expect(readFileSync(sidecarOf(paidVideo), 'utf8')).toBe(paidSidecar);
+    expect(await ok('results.favourites', { runIds: [...first.runIds, ...second.runIds] })).toEqual({ paths: [video] });
   });
 
   it('refuses a path that is not a run result, and changes nothing', async () => {

@@ -25,7 +25,14 @@ export interface KnownResult {
   /** Its files, resolved. */
   files: string[];
   sidecar: string;
+  /**
+   * A node that reused an earlier task's result into its own run folder: the runner writes no
+   * sidecar there, so marking it writes one, from the source's (`sourceSidecar`).
+   */
+  reused?: { sourceSidecar: string | undefined; run: Sidecar };
 }
+
+type Sidecar = Record<string, unknown>;
 
 function resultOf(runId: string, node: string, outputs: readonly DownloadedOutput[]): KnownResult | undefined {
   const first = outputs[0];
@@ -45,8 +52,18 @@ export function knownResults(state: LedgerState, runIds?: readonly string[]): Kn
   for (const run of state.runs.values()) {
     if (wanted && !wanted.has(run.runId)) continue;
     for (const reused of run.reused) {
-      const result = resultOf(run.runId, reused.nodeId, reused.outputs ?? state.tasks.get(reused.sourceTaskKey)?.outputs ?? []);
-      if (result) results.push(result);
+      const source = state.tasks.get(reused.sourceTaskKey);
+      const result = resultOf(run.runId, reused.nodeId, reused.outputs ?? source?.outputs ?? []);
+      if (!result) continue;
+      const sourceFirst = source?.outputs?.[0];
+      // Files of its own (downloaded again): their folder has no sidecar until one is marked.
+      if (reused.outputs) {
+        result.reused = {
+          sourceSidecar: sourceFirst ? join(dirname(resolve(sourceFirst.path)), outputNames(source.nodeId).sidecar) : undefined,
+          run: { id: run.runId, ...(run.batchRow !== null ? { batchRow: run.batchRow } : {}), ...(run.repeat !== undefined ? { repeat: run.repeat } : {}) },
+        };
+      }
+      results.push(result);
     }
   }
   return results;
@@ -59,8 +76,6 @@ export function resultOfPath(state: LedgerState, path: string): KnownResult {
   if (!found) throw new ApiError('forbidden', `${basename(path)} is not a result of a run Seedance Flow knows: only run results can be marked as favourites.`);
   return found;
 }
-
-type Sidecar = Record<string, unknown>;
 
 async function readSidecar(file: string): Promise<Sidecar> {
   let text: string;
@@ -95,11 +110,21 @@ export async function isFavourite(result: KnownResult): Promise<boolean> {
 
 /** Writes the mark into the sidecar (atomically), keeping every other field as it was. */
 export async function writeFavourite(result: KnownResult, favourite: boolean): Promise<void> {
-  const sidecar = await readSidecar(result.sidecar);
+  const sidecar = (await fsp.access(result.sidecar).then(() => false, () => true)) && result.reused ? await reusedSidecar(result, result.reused) : await readSidecar(result.sidecar);
   if ((sidecar[FAVOURITE_FIELD] === true) === favourite) return;
   const { [FAVOURITE_FIELD]: _mark, ...others } = sidecar;
   const next: Sidecar = favourite ? { ...others, [FAVOURITE_FIELD]: true } : others;
   await writeFileAtomic(result.sidecar, `${JSON.stringify(next, null, 2)}\n`);
+}
+
+/**
+ * The sidecar of a reused result in its own folder: the source's (request, seed, task, service),
+ * this run's `run`, these files as `outputs`, and `reusedFrom`: the source's sidecar.
+ */
+async function reusedSidecar(result: KnownResult, reused: NonNullable<KnownResult['reused']>): Promise<Sidecar> {
+  const source = reused.sourceSidecar ? await readSidecar(reused.sourceSidecar).catch(() => ({})) : {};
+  const files = await Promise.all(result.files.map(async (file) => ({ file, sha256: await sha256File(file), bytes: (await fsp.stat(file)).size })));
+  return { ...source, run: reused.run, reusedFrom: { sidecar: reused.sourceSidecar ?? null }, outputs: files };
 }
 
 /** One file of a copy: where it came from and the name it has in the chosen folder. */
