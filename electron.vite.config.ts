@@ -5,7 +5,7 @@ import { defineConfig } from 'electron-vite';
 // main: electron/main (the only code that imports electron); preload: CommonJS, as a sandboxed
 // preload must be; renderer: the React app in renderer/ (what it weighs: docs/performance.md).
 /** Modules the window loads on demand (`import()` in renderer/src): not in its start-up chunks. */
-const ON_DEMAND = /renderer\/src\/(canvas\/(QuickAdd|ConnectionsDialog|ImportPathDialog|layout)|commands\/ShortcutSheet|app\/(SettingsDialog|StartScreen|templates|ConfirmRunDialog|PricesEditor|HistoryPanel|BatchPanel|batch-view|batch-commands)|nodes\/(Settings|ResultsView|AssetItems))\.tsx?$|shared\/plan\/estimate-lines\.ts$|shared\/batch\/rows\.ts$|node_modules\/(@dagrejs|dagre)|examples\/[^/]+\.seedance\.json/;
+const ON_DEMAND = /renderer\/src\/(canvas\/(QuickAdd|ConnectionsDialog|ImportPathDialog|layout)|commands\/ShortcutSheet|app\/(SettingsDialog|StartScreen|templates|ConfirmRunDialog|PricesEditor|HistoryPanel|BatchPanel|batch-view|batch-commands|CompareDialog|compare-model)|nodes\/(Settings|ResultsView|AssetItems))\.tsx?$|shared\/plan\/estimate-lines\.ts$|shared\/batch\/rows\.ts$|renderer\/src\/app\/compare\.css$|node_modules\/(@dagrejs|dagre)|examples\/[^/]+\.seedance\.json/;
 
 export default defineConfig({
   main: {

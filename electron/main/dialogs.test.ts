@@ -70,6 +70,20 @@ describe('native dialogs', () => {
     expect(dialog.showOpenDialog.mock.calls[0]).toHaveLength(1);
   });
 
+  it('pick a folder to copy into: folders only, may create one, starts in the default folder, modal to the window', async () => {
+    const { dialog, dialogs } = setup();
+    dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/home/u/Favourites'] });
+    expect(await dialogs.pickFolder('Copy favourites to folder')).toBe('/home/u/Favourites');
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(
+      { id: 'main' },
+      { title: 'Copy favourites to folder', defaultPath: '/home/u/Documents', properties: ['openDirectory', 'createDirectory'] },
+    );
+    dialog.showOpenDialog.mockResolvedValue({ canceled: true, filePaths: [] });
+    expect(await dialogs.pickFolder('Copy favourites to folder')).toBeUndefined();
+    dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [] });
+    expect(await dialogs.pickFolder('Copy favourites to folder')).toBeUndefined();
+  });
+
   it('reveal a file in the OS file browser', async () => {
     const { shell, dialogs } = setup();
     await dialogs.reveal('/out/a.mp4');

@@ -1,6 +1,6 @@
 /**
  * Native dialogs for the app service (the `Dialogs` port): open and save a graph, pick media
- * files of given kinds, show a file in the OS file browser, and ask before the API key goes to a
+ * files of given kinds, pick a folder to copy into, show a file in the OS file browser, and ask before the API key goes to a
  * service address it was not entered for (the page cannot show or answer these). Dialogs are
  * modal to the main window.
  */
@@ -93,6 +93,14 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
     },
     async pickCsv() {
       const result = await open({ title: 'Import a batch CSV', filters: [{ name: 'Batch CSV', extensions: ['csv'] }], properties: ['openFile'] });
+      return result.canceled || result.filePaths.length === 0 ? undefined : result.filePaths[0];
+    },
+    async pickFolder(title) {
+      const result = await open({
+        title,
+        ...(options.defaultDir ? { defaultPath: options.defaultDir } : {}),
+        properties: ['openDirectory', 'createDirectory'],
+      });
       return result.canceled || result.filePaths.length === 0 ? undefined : result.filePaths[0];
     },
     async reveal(path) {

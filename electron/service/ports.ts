@@ -14,6 +14,8 @@ export interface Dialogs {
   pickMedia(kinds: readonly MediaKind[], multiple: boolean): Promise<string[] | undefined>;
   /** Picks a batch CSV; absent where there is no native dialog (the window asks for a path). */
   pickCsv?(): Promise<string | undefined>;
+  /** Asks the user for a folder to write into (`title` says what for); undefined when cancelled. */
+  pickFolder(title: string): Promise<string | undefined>;
   /** Shows a file in the OS file browser. */
   reveal(path: string): Promise<void>;
   /**
@@ -78,6 +80,7 @@ export const noDialogs: Dialogs = {
   openGraph: async () => undefined,
   saveGraph: async () => undefined,
   pickMedia: async () => undefined,
+  pickFolder: async () => undefined,
   reveal: async () => undefined,
   confirmKeyOrigin: async () => false,
 };

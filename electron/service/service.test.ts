@@ -140,6 +140,10 @@ describe('app service', () => {
       'settings.get': {},
       'settings.set': { concurrency: 2 },
       'shell.reveal': { path: join(dir, 'project', 'clip.mp4') },
+      // The path of the run's result, once it is done (below).
+      'results.favourite': { path: join(dir, 'out', 'not-yet.mp4'), favourite: true },
+      'results.favourites': { runIds: ['none'] },
+      'results.copyFavourites': { runIds: ['none'] },
       'key.clear': {},
       // Filled in below from the run this test makes.
       'run.graph': { runId: '' },
@@ -151,13 +155,23 @@ describe('app service', () => {
     const done = waitFor((e) => e.type === 'run.done');
     const answers: CallAnswer[] = [];
     // key.clear last, so every other call runs with the key set.
-    const last: MethodName[] = ['run.cancel', 'key.clear'];
+    const last: MethodName[] = ['run.cancel', 'results.favourite', 'key.clear'];
     const order: MethodName[] = ['graph.save', ...METHOD_NAMES.filter((m) => m !== 'graph.save' && !last.includes(m)), ...last];
     for (const method of order) {
       if (method === 'run.cancel') await done;
       if (method === 'run.graph' || method === 'task.rerun' || method === 'task.recover') {
         const [task] = (await ok('tasks.list', {})).tasks as { runId: string; taskKey: string }[];
         Object.assign(args[method], method === 'run.graph' ? { runId: task?.runId } : { taskKey: task?.taskKey });
+      }
+      if (method === 'results.favourite') {
+        // A result on disk (run.resume, called above, may still be downloading it).
+        let path: string | undefined;
+        for (let i = 0; i < 200 && !path; i++) {
+          const { tasks } = (await ok('tasks.list', {})) as { tasks: { outputs: { path: string }[] }[] };
+          path = tasks.find((t) => t.outputs.length > 0)?.outputs[0]?.path;
+          if (!path) await new Promise((r) => setTimeout(r, 25));
+        }
+        args['results.favourite'] = { path: path as string, favourite: true };
       }
       const answer = await call(method, args[method] as never);
       answers.push(answer);

@@ -33,6 +33,7 @@ import { expandFolders } from './media-folders';
 import { MediaRegistry } from './media-registry';
 import { listTaskViews } from './task-views';
 import { createHistoryHandlers } from './history';
+import { checkedFolder, copyResults, isFavourite, knownResults, resultOfPath, writeFavourite } from './favourites';
 import { clientFor, RunManager, type Connection } from './run-manager';
 import { createBuiltInSimulator, isSimulated, SIMULATED_GONE, SIMULATED_KEY } from './simulated';
 import type { AppService, AppServiceOptions, EventListener } from './types';
@@ -106,6 +107,21 @@ export function createAppService(options: AppServiceOptions): AppService {
   }
 
   const simulator = createBuiltInSimulator(options.examplesDir);
+
+  /** Sidecar writes one at a time, so two quick toggles cannot lose one another. */
+  let sidecarWrites: Promise<unknown> = Promise.resolve();
+  function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const next = sidecarWrites.then(work, work);
+    sidecarWrites = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The results of `runIds` whose sidecar marks them as favourites. */
+  async function favouritesOf(runIds: readonly string[]) {
+    const results = knownResults(await runs.state(), runIds);
+    const marks = await Promise.all(results.map(isFavourite));
+    return results.filter((_, i) => marks[i]);
+  }
 
   /** Whether the window's runs go to the built-in simulator now (simulated.ts). */
   async function simulatedNow(): Promise<boolean> {
@@ -360,6 +376,25 @@ export function createAppService(options: AppServiceOptions): AppService {
       if (!media.has(path)) throw new ApiError('forbidden', 'Only imported media and run outputs can be shown in the file browser.');
       await options.dialogs.reveal(path);
       return {};
+    },
+
+    'results.favourite': async ({ path, favourite }) => {
+      const result = resultOfPath(await runs.state(), path);
+      await oneAtATime(() => writeFavourite(result, favourite));
+      return { favourite };
+    },
+    'results.favourites': async ({ runIds }) => ({ paths: [...new Set((await favouritesOf(runIds)).map((r) => r.key))] }),
+    'results.copyFavourites': async ({ runIds, folder }) => {
+      // Files are written only where the user chose: the native picker on the desktop, a typed path in browser mode.
+      if (options.dialogs.native && folder !== undefined) {
+        throw new ApiError('forbidden', 'Choose the folder in the folder picker: Seedance Flow copies only into a folder you picked.');
+      }
+      if (!options.dialogs.native && folder === undefined) return { canceled: false, unsupported: true };
+      const chosen = folder ?? (await options.dialogs.pickFolder('Copy favourites to folder'));
+      if (!chosen) return { canceled: true };
+      const target = await checkedFolder(chosen);
+      const report = await copyResults(await favouritesOf(runIds), target);
+      return { canceled: false, unsupported: false, folder: target, ...report };
     },
   };
 

@@ -116,6 +116,8 @@ const taskViewSchema = z.strictObject({
   taskKey: z.string(),
   runId: z.string(),
   node: z.string(),
+  /** The node's name as the user gave it when the run started (the graph may have changed since). */
+  label: z.string().optional(),
   model: z.string(),
   state: z.enum(['intent', 'submitted', 'succeeded', 'failed', 'unknown', 'cancelled']),
   taskId: z.string().optional(),
@@ -171,6 +173,8 @@ const openedGraphSchema = z.strictObject({
 });
 
 const canceled = z.strictObject({ canceled: z.literal(true) });
+const runIds = z.array(z.string()).min(1).max(1000);
+const copiedFile = z.strictObject({ from: path, to: path });
 
 /** Every method: its argument and result schemas. */
 export const methods = {
@@ -333,6 +337,23 @@ export const methods = {
   'settings.set': { args: settingsPatchSchema, result: settingsSchema },
   'shell.reveal': { args: z.strictObject({ path }), result: nothing },
   ...historyMethods,
+  /** Marks a run's result (any of its files, by path) as a favourite or not: kept in its sidecar JSON. */
+  'results.favourite': { args: z.strictObject({ path, favourite: z.boolean() }), result: z.strictObject({ favourite: z.boolean() }) },
+  /** The results of these runs marked as favourites: the path of each one's first output, as `tasks.list` gives it. */
+  'results.favourites': { args: z.strictObject({ runIds }), result: z.strictObject({ paths: z.array(path) }) },
+  /**
+   * Copies the favourite results of these runs (files and sidecar) into a folder, never replacing a
+   * file there. Desktop: the user picks the folder (no `folder`). Browser mode has no picker
+   * (`unsupported`): the user types `folder`.
+   */
+  'results.copyFavourites': {
+    args: z.strictObject({ runIds, folder: path.optional() }),
+    result: z.union([
+      canceled,
+      z.strictObject({ canceled: z.literal(false), unsupported: z.literal(true) }),
+      z.strictObject({ canceled: z.literal(false), unsupported: z.literal(false), folder: path, copied: z.array(copiedFile), alreadyThere: z.array(copiedFile) }),
+    ]),
+  },
 } as const;
 
 /** Every event the window may receive. */

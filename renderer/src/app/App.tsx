@@ -19,6 +19,7 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { QuestionDialog } from './QuestionDialog';
 import { RunPanel } from './RunPanel';
 import { useShell } from '../store/shell';
+import { closeCompare, openCompare, useCompare } from '../store/compare';
 import { Toolbar } from './Toolbar';
 import { useAutosave } from './use-autosave';
 
@@ -29,6 +30,7 @@ const HistoryPanel = lazy(() => import('./HistoryPanel').then((m) => ({ default:
 const StartScreen = lazy(() => import('./StartScreen').then((m) => ({ default: m.StartScreen })));
 // The batch rows table loads when the graph has a batch.
 const BatchPanel = lazy(() => import('./BatchPanel').then((m) => ({ default: m.BatchPanel })));
+const CompareDialog = lazy(() => import('./CompareDialog').then((m) => ({ default: m.CompareDialog })));
 
 export interface AppProps {
   services: Services;
@@ -122,6 +124,8 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
 function ShellView({ commands, showStart, settingsOpen, historyOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean; historyOpen: boolean }) {
   useCommandKeys('app');
   const withBatch = useEditor((s) => hasBatch(s.graph));
+  // The compare grid, when some feature opened it (store/compare.ts).
+  const compare = useCompare((s) => s.open);
   return (
     <div className="sf-app">
       <Toolbar commands={commands} />
@@ -140,7 +144,14 @@ function ShellView({ commands, showStart, settingsOpen, historyOpen }: { command
           <RunPanel onResume={() => void commands.resume()} />
           {withBatch && !showStart ? (
             <Suspense fallback={null}>
-              <BatchPanel onRefresh={commands.refreshBatch} />
+              <BatchPanel
+                onRefresh={commands.refreshBatch}
+                compare={(runIds) => (
+                  <button type="button" onClick={() => openCompare(runIds, `Compare ${runIds.length} batch rows`)}>
+                    Compare rows
+                  </button>
+                )}
+              />
             </Suspense>
           ) : null}
         </aside>
@@ -157,6 +168,12 @@ function ShellView({ commands, showStart, settingsOpen, historyOpen }: { command
           <HistoryPanel commands={commands} onClose={() => useShell.setState({ historyOpen: false })} />
         </Suspense>
       ) : null}
+      {compare ? (
+        <Suspense fallback={null}>
+          <CompareDialog key={`${compare.title}:${compare.runIds.join()}`} runIds={compare.runIds} title={compare.title} onClose={closeCompare} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
+

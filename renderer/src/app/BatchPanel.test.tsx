@@ -17,6 +17,7 @@ import { useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
 import { App } from './App';
 import { rowBindsText, rowStatusText } from './batch-view';
+import { useCompare } from '../store/compare';
 import { createFakeApi, edge, graphWith, resetStores, seedanceNode, servicesOf, summaryOf, type FakeApi } from './test-support';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
@@ -81,6 +82,9 @@ describe('the batch rows table', () => {
     ]);
     expect(within(table).getByRole('link', { name: 'Row 1 output shot1.mp4' }).getAttribute('href')).toBe('/media/m1');
     expect(fake.api['batch.status']).toHaveBeenCalledWith({ graph: useEditor.getState().graph, graphPath: '/p/g.seedance.json' });
+    // The rows that ran can be compared side by side.
+    screen.getByRole('button', { name: 'Compare rows' }).click();
+    expect(useCompare.getState().open).toEqual({ runIds: ['r1', 'r2'], title: 'Compare 2 batch rows' });
     // Not running: Stop says so; some rows did not succeed: Retry is offered.
     expect(screen.getByRole('button', { name: 'Stop batch' }).hasAttribute('disabled')).toBe(true);
     expect(screen.getByRole('button', { name: 'Retry failed rows' }).hasAttribute('disabled')).toBe(false);

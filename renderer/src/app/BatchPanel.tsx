@@ -65,7 +65,7 @@ export function BatchPanel({ onRefresh, compare }: BatchPanelProps) {
             Remove CSV rows
           </button>
         ) : null}
-        {/* The Compare button for these runs goes here. */}
+        {/* Compare the rows' runs side by side (the app passes the button). */}
         {compare && runIds.length > 0 ? compare(runIds) : null}
       </div>
       {error ? (

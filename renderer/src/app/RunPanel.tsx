@@ -11,6 +11,7 @@ import { fileNameOf, nodeKindTitle } from '../nodes/names';
 import { useEditor } from '../store/editor';
 import { usePlan } from '../store/plan';
 import { useShell } from '../store/shell';
+import { openCompare } from '../store/compare';
 import { RunEstimate } from './RunEstimate';
 
 /** The run panel's sentence that says why Run is disabled (the Run button points to it). */
@@ -53,6 +54,7 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
   const blocker = useRunBlocker();
   const progress = Object.entries(byNode);
   const outputs = results.flatMap((task) => task.outputs.map((output) => ({ task, output })));
+  const runIds = useShell((s) => s.runIds);
 
   return (
     <section className="sf-panel sf-run" aria-labelledby="sf-run-title">
@@ -96,6 +98,9 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
           })}
         </ul>
       ) : null}
+      <button type="button" className="sf-run-compare" onClick={() => openCompare(runIds.length > 1 ? runIds : [])}>
+        Compare…
+      </button>
       {outputs.length > 0 ? (
         <ul className="sf-results" aria-label="Results">
           {outputs.map(({ task, output }) => (

@@ -24,6 +24,8 @@ export interface FakeApi extends SeedanceApi {
   /** Sends any payload, as a transport would: `on` checks it against the contract as the real client does. */
   emitRaw(event: EventName, payload: unknown): void;
   calls: { method: string; args: unknown }[];
+  /** Results marked as favourites (`results.favourite`), by path. */
+  favourites: Set<string>;
 }
 
 export function fakeMedia(path: string, kind?: MediaKind): MediaInfo {
@@ -54,6 +56,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     connection: null,
     keyStatus: { present: false, source: 'none', encryptionAvailable: options.encryptionAvailable ?? false, note: 'Kept in a file only your user account can read.' },
     calls: [],
+    favourites: new Set<string>(),
     emit: deliver,
     emitRaw: deliver,
     on: client.on,
@@ -145,6 +148,16 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
       return settings;
     },
     'shell.reveal': async () => ({}),
+    'results.favourite': async ({ path, favourite }: { path: string; favourite: boolean }) => {
+      if (favourite) api.favourites.add(path);
+      else api.favourites.delete(path);
+      return { favourite };
+    },
+    'results.favourites': async () => ({ paths: [...api.favourites] }),
+    'results.copyFavourites': async ({ folder }: { folder?: string }) =>
+      folder === undefined
+        ? { canceled: false, unsupported: true }
+        : { canceled: false, unsupported: false, folder, copied: [...api.favourites].map((from) => ({ from, to: `${folder}/${from.split('/').pop() ?? from}` })), alreadyThere: [] },
   };
   for (const [method, handler] of Object.entries(handlers)) {
     (api as unknown as Record<string, unknown>)[method] = vi.fn(async (args: unknown) => {

@@ -1,0 +1,145 @@
+/**
+ * Comparing takes end to end, in Debian's Chromium through browser mode (the real app service,
+ * simulated mode on a fresh data folder, the built renderer), driven by roles and accessible
+ * names only: run a template 3 times ("Run several times…"), open Compare from the run panel,
+ * see one row per take with the node's result video, play them all together, mark a favourite
+ * (written into its sidecar), and copy the favourites into a typed folder. Saves compare.png.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserMode, type BrowserMode } from '../../../electron/host';
+import { createAppService } from '../../../electron/service/service';
+import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { screenshotDir } from '../support/screenshots';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const SCREENSHOTS = screenshotDir();
+/** Chromium ignores frame-ancestors in a meta CSP and says so; the server sends it as a header. */
+const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
+
+let dir: string;
+let mode: BrowserMode;
+let browser: Browser;
+let page: Page;
+const pageProblems: string[] = [];
+
+beforeAll(async () => {
+  const rendererDir = builtRenderer(REPO);
+  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-compare-'));
+  mode = await startBrowserMode({
+    dataDir: path.join(dir, 'data'),
+    env: {},
+    version: 'e2e',
+    rendererDir,
+    defaultOutDir: path.join(dir, 'out'),
+    createService: createAppService,
+  });
+  browser = await launchChromium({ width: 1440, height: 900 });
+  page = await browser.context.newPage();
+  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !KNOWN_CONSOLE.some((k) => k.test(message.text()))) pageProblems.push(`console: ${message.text()}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await mode?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+const button = (name: string, within: Page | Locator = page): Locator => within.getByRole('button', { name, exact: true });
+
+describe('compare takes in Chromium through browser mode', () => {
+  it('runs a template 3 times, compares the takes, plays them together, marks and copies a favourite', async () => {
+    await page.goto(mode.host.url);
+    await button('New empty graph').waitFor();
+    await button('Templates').click();
+    await page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'First frame to last frame' }).click();
+    await page.getByRole('group', { name: 'Seedance node Transition', exact: true }).waitFor();
+    await button('Simulated').waitFor();
+    await eventually(async () => expect(await button('Run').isEnabled()).toBe(true));
+
+    // "Run several times…" through Quick add (browser mode has no application menu).
+    await page.getByRole('application', { name: 'Canvas' }).click({ position: { x: 700, y: 60 } });
+    await page.keyboard.press('/');
+    const quick = page.getByRole('dialog', { name: /quick add/i });
+    await quick.getByRole('combobox').fill('several');
+    await page.keyboard.press('Enter');
+    const ask = page.getByRole('dialog', { name: 'Run several times' });
+    await ask.getByRole('spinbutton', { name: 'Runs' }).fill('3');
+    await button('Run 3 times', ask).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
+    if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
+
+    // The window knows its runs once the start is answered: their progress shows.
+    await page.getByRole('list', { name: 'Progress' }).waitFor();
+    await button('Compare…').click();
+    const dialog = page.getByRole('dialog', { name: 'Compare 3 takes' });
+    const grid = dialog.getByRole('table', { name: 'Results by run and node' });
+    await grid.waitFor();
+    // Every take's video, once the simulated runs are done (the grid follows their events).
+    await eventually(async () => expect(await grid.locator('video').count()).toBe(3), 90_000);
+    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['Run', 'Transition']);
+    expect(await grid.getByRole('rowheader').allTextContents()).toEqual(['Take 1', 'Take 2', 'Take 3']);
+    for (const take of [1, 2, 3]) {
+      const video = grid.getByLabel(`Result Take ${take}, Transition`, { exact: true });
+      await eventually(async () => expect(await video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(1), 20_000);
+    }
+
+    // Play all starts them together; Pause all stops them.
+    await button('Play all', dialog).click();
+    await eventually(async () => expect(await grid.locator('video').evaluateAll((vs) => vs.map((v) => (v as HTMLVideoElement).paused))).toEqual([false, false, false]));
+    await button('Pause all', dialog).click();
+    await eventually(async () => expect(await grid.locator('video').evaluateAll((vs) => vs.every((v) => (v as HTMLVideoElement).paused))).toBe(true));
+
+    // A favourite, written into the take's sidecar.
+    const favourite = button('Favourite Take 2, Transition', dialog);
+    expect(await favourite.getAttribute('aria-pressed')).toBe('false');
+    await favourite.click();
+    await eventually(async () => expect(await favourite.getAttribute('aria-pressed')).toBe('true'));
+    const runFolders = await readdir(path.join(dir, 'out'));
+    const take2 = runFolders.find((name) => /-run2-/.test(name)) as string;
+    expect(take2).toBeDefined();
+    const sidecarName = (await readdir(path.join(dir, 'out', take2))).find((name) => name.endsWith('.json')) as string;
+    expect(JSON.parse(await readFile(path.join(dir, 'out', take2, sidecarName), 'utf8'))).toMatchObject({ favourite: true, run: { repeat: 2 } });
+
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'compare.png') });
+
+    // Copy the favourites: browser mode has no folder picker, so the folder is typed.
+    const chosen = path.join(dir, 'picks');
+    await mkdir(chosen);
+    await button('Copy favourites to folder…', dialog).click();
+    const form = dialog.getByRole('form', { name: 'Copy favourites to a folder' });
+    await form.getByRole('textbox', { name: 'Folder path' }).fill(chosen);
+    await button('Copy', form).click();
+    await eventually(async () => expect(await dialog.getByRole('status').textContent()).toMatch(new RegExp(`^Copied \\d files? to ${chosen.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`)));
+    const copied = (await readdir(chosen)).sort();
+    expect(copied.length).toBeGreaterThanOrEqual(2);
+    expect(copied.every((name) => name.startsWith(`${take2}-`))).toBe(true);
+
+    // Reopened, the grid shows the favourite again.
+    await button('Close', dialog).click();
+    await button('Compare…').click();
+    await eventually(async () => expect(await button('Favourite Take 2, Transition', dialog).getAttribute('aria-pressed')).toBe('true'));
+    expect(await button('Favourite Take 1, Transition', dialog).getAttribute('aria-pressed')).toBe('false');
+    expect(pageProblems).toEqual([]);
+  }, 180_000);
+});
