@@ -16,7 +16,6 @@ import { useEditor } from '../store/editor';
 import { createCommands, type AppCommands } from './commands';
 import { NoticeRegion } from './NoticeRegion';
 import { ProblemsPanel } from './ProblemsPanel';
-import { QuestionDialog } from './QuestionDialog';
 import { RunPanel } from './RunPanel';
 import { useShell } from '../store/shell';
 import { closeCompare, openCompare, useCompare } from '../store/compare';
@@ -25,6 +24,8 @@ import { useAutosave } from './use-autosave';
 
 // Settings loads when first opened, and the start screen (with the templates it lists) when first
 // shown: a window that opens a document starts without them (docs/performance.md, bundle).
+// The questions (unsaved changes, a path, restore, confirm a run) load when the first is asked.
+const QuestionDialog = lazy(() => import('./QuestionDialog').then((m) => ({ default: m.QuestionDialog })));
 const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 const HistoryPanel = lazy(() => import('./HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
 const StartScreen = lazy(() => import('./StartScreen').then((m) => ({ default: m.StartScreen })));
@@ -46,6 +47,16 @@ export function App({ services, autosaveMs }: AppProps) {
       </ReactFlowProvider>
     </ServicesProvider>
   );
+}
+
+/** The shell's current question, if one is asked (its dialogs load with the first). */
+function Questions() {
+  const asked = useShell((s) => s.question !== null);
+  return asked ? (
+    <Suspense fallback={null}>
+      <QuestionDialog />
+    </Suspense>
+  ) : null;
 }
 
 /** What the window says about a menu command it does not know (a menu from another version). */
@@ -157,7 +168,7 @@ function ShellView({ commands, showStart, settingsOpen, historyOpen }: { command
         </aside>
       </div>
       <NoticeRegion />
-      <QuestionDialog />
+      <Questions />
       {settingsOpen ? (
         <Suspense fallback={null}>
           <SettingsDialog onClose={() => useShell.setState({ settingsOpen: false })} />
