@@ -4,8 +4,15 @@ import { defineConfig } from 'electron-vite';
 
 // main: electron/main (the only code that imports electron); preload: CommonJS, as a sandboxed
 // preload must be; renderer: the React app in renderer/ (what it weighs: docs/performance.md).
-/** Modules the window loads on demand (`import()` in renderer/src): not in its start-up chunks. */
-const ON_DEMAND = /renderer\/src\/(canvas\/(QuickAdd|ConnectionsDialog|ImportPathDialog|layout)|commands\/ShortcutSheet|app\/(SettingsDialog|StartScreen|templates|ConfirmRunDialog|PricesEditor|HistoryPanel|BatchPanel|batch-view|batch-commands|CompareDialog|compare-model)|nodes\/(Settings|ResultsView|AssetItems))\.tsx?$|shared\/plan\/estimate-lines\.ts$|shared\/batch\/rows\.ts$|renderer\/src\/app\/compare\.css$|node_modules\/(@dagrejs|dagre)|examples\/[^/]+\.seedance\.json/;
+/**
+ * Modules the window loads on demand (`import()` in renderer/src): not in its start-up chunks. A
+ * module only those need (reading a graph file's text, for the templates) is listed too, or the
+ * start-up group would take it in.
+ */
+const ON_DEMAND = /renderer\/src\/(canvas\/(QuickAdd|ConnectionsDialog|ImportPathDialog|layout)|commands\/ShortcutSheet|ui\/Dialog|app\/(SettingsDialog|QuestionDialog|StartScreen|templates|ConfirmRunDialog|PricesEditor|HistoryPanel|BatchPanel|batch-view|batch-commands|CompareDialog|compare-model)|nodes\/(Settings|ResultsView|AssetItems))\.tsx?$|shared\/plan\/estimate-lines\.ts$|shared\/graph\/(load|migrate|json-syntax)\.ts$|shared\/batch\/rows\.ts$|renderer\/src\/app\/compare\.css$|node_modules\/(@dagrejs|dagre)|examples\/[^/]+\.seedance\.json/;
+
+/** The app's own code, shared and window (not node_modules). */
+const OWN_CODE = /\/(renderer\/src|shared)\//;
 
 export default defineConfig({
   main: {
@@ -38,12 +45,15 @@ export default defineConfig({
       // The entry is about 640 kB minified (React, React Flow, zod): the budget that matters,
       // initial JS under 200 kB gzipped, is checked by `npm run bench` (bundle).
       chunkSizeWarningLimit: 800,
-      rollupOptions: {
+      rolldownOptions: {
         input: { index: resolve(__dirname, 'renderer/index.html') },
         // Code loaded on demand (dialogs, auto-layout) gets chunks of its own; everything it shares
         // with the window stays in one chunk the window loads at start, rather than in common
         // chunks split out for each on-demand piece.
         output: { codeSplitting: { groups: [{ name: 'app', test: (id: string) => !ON_DEMAND.test(id) }] } },
+        // Our own modules have no side effects but their styles: one whose exports go unused (a zod
+        // schema behind a barrel's `export *`, say) is left out rather than kept for its top-level calls.
+        treeshake: { moduleSideEffects: (id: string) => !OWN_CODE.test(id) || /\.css$/.test(id) },
       },
     },
   },

@@ -91,16 +91,16 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
       });
       return result.canceled || result.filePaths.length === 0 ? undefined : result.filePaths;
     },
+    async pickCsv() {
+      const result = await open({ title: 'Import a batch CSV', filters: [{ name: 'Batch CSV', extensions: ['csv'] }], properties: ['openFile'] });
+      return result.canceled || result.filePaths.length === 0 ? undefined : result.filePaths[0];
+    },
     async pickFolder(title) {
       const result = await open({
         title,
         ...(options.defaultDir ? { defaultPath: options.defaultDir } : {}),
         properties: ['openDirectory', 'createDirectory'],
       });
-      return result.canceled || result.filePaths.length === 0 ? undefined : result.filePaths[0];
-    },
-    async pickCsv() {
-      const result = await open({ title: 'Import a batch CSV', filters: [{ name: 'Batch CSV', extensions: ['csv'] }], properties: ['openFile'] });
       return result.canceled || result.filePaths.length === 0 ? undefined : result.filePaths[0];
     },
     async reveal(path) {

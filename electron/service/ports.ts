@@ -12,10 +12,10 @@ export interface Dialogs {
   openGraph(): Promise<string | undefined>;
   saveGraph(suggestedName: string): Promise<string | undefined>;
   pickMedia(kinds: readonly MediaKind[], multiple: boolean): Promise<string[] | undefined>;
-  /** Asks the user for a folder to write into (`title` says what for); undefined when cancelled. */
-  pickFolder(title: string): Promise<string | undefined>;
   /** Picks a batch CSV; absent where there is no native dialog (the window asks for a path). */
   pickCsv?(): Promise<string | undefined>;
+  /** Asks the user for a folder to write into (`title` says what for); undefined when cancelled. */
+  pickFolder(title: string): Promise<string | undefined>;
   /** Shows a file in the OS file browser. */
   reveal(path: string): Promise<void>;
   /**

@@ -159,6 +159,10 @@ describe('app service', () => {
     const order: MethodName[] = ['graph.save', ...METHOD_NAMES.filter((m) => m !== 'graph.save' && !last.includes(m)), ...last];
     for (const method of order) {
       if (method === 'run.cancel') await done;
+      if (method === 'run.graph' || method === 'task.rerun' || method === 'task.recover') {
+        const [task] = (await ok('tasks.list', {})).tasks as { runId: string; taskKey: string }[];
+        Object.assign(args[method], method === 'run.graph' ? { runId: task?.runId } : { taskKey: task?.taskKey });
+      }
       if (method === 'results.favourite') {
         // A result on disk (run.resume, called above, may still be downloading it).
         let path: string | undefined;
@@ -168,10 +172,6 @@ describe('app service', () => {
           if (!path) await new Promise((r) => setTimeout(r, 25));
         }
         args['results.favourite'] = { path: path as string, favourite: true };
-      }
-      if (method === 'run.graph' || method === 'task.rerun' || method === 'task.recover') {
-        const [task] = (await ok('tasks.list', {})).tasks as { runId: string; taskKey: string }[];
-        Object.assign(args[method], method === 'run.graph' ? { runId: task?.runId } : { taskKey: task?.taskKey });
       }
       const answer = await call(method, args[method] as never);
       answers.push(answer);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { COMMAND_IDS } from '../commands/registry';
 import { graphSchema } from '../graph/schema';
 import { assetSourceSchema, batchRowSchema, mediaKindSchema } from '../graph/schema';
-import { runTargetSchema } from '../plan/scope';
+import { runTargetSchema } from '../plan/target';
 import { runEventSchema } from './run-events';
 import { estimateSchema, pricesSchema } from '../plan/estimate';
 import { historyMethods, outputViewSchema } from './history';

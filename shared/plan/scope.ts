@@ -5,17 +5,11 @@
  * when their request is unchanged (the runner decides that against the ledger), and run only when
  * there is none, e.g. after their prompt or input changed.
  */
-import { z } from 'zod';
 import type { GraphDocument } from '../graph/schema';
 import type { Plan, PlannedTask } from './plan';
+import type { RunTarget } from './target';
 
-export const runTargetSchema = z.strictObject({
-  /** A node id of the graph. */
-  node: z.string().min(1),
-  /** `node`: that Seedance node alone (and what it needs); `from`: it and everything downstream. */
-  scope: z.enum(['node', 'from']),
-});
-export type RunTarget = z.infer<typeof runTargetSchema>;
+export { runTargetSchema, type RunTarget } from './target';
 
 export interface ScopedPlan extends Plan {
   /** Upstream nodes run only for their outputs: their latest unchanged result is taken if there is one. */

@@ -16,21 +16,22 @@ import { useEditor } from '../store/editor';
 import { createCommands, type AppCommands } from './commands';
 import { NoticeRegion } from './NoticeRegion';
 import { ProblemsPanel } from './ProblemsPanel';
-import { QuestionDialog } from './QuestionDialog';
 import { RunPanel } from './RunPanel';
 import { useShell } from '../store/shell';
-import { closeCompare, useCompare } from '../store/compare';
+import { closeCompare, openCompare, useCompare } from '../store/compare';
 import { Toolbar } from './Toolbar';
 import { useAutosave } from './use-autosave';
 
 // Settings loads when first opened, and the start screen (with the templates it lists) when first
 // shown: a window that opens a document starts without them (docs/performance.md, bundle).
+// The questions (unsaved changes, a path, restore, confirm a run) load when the first is asked.
+const QuestionDialog = lazy(() => import('./QuestionDialog').then((m) => ({ default: m.QuestionDialog })));
 const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 const HistoryPanel = lazy(() => import('./HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
 const StartScreen = lazy(() => import('./StartScreen').then((m) => ({ default: m.StartScreen })));
-const CompareDialog = lazy(() => import('./CompareDialog').then((m) => ({ default: m.CompareDialog })));
 // The batch rows table loads when the graph has a batch.
 const BatchPanel = lazy(() => import('./BatchPanel').then((m) => ({ default: m.BatchPanel })));
+const CompareDialog = lazy(() => import('./CompareDialog').then((m) => ({ default: m.CompareDialog })));
 
 export interface AppProps {
   services: Services;
@@ -46,6 +47,16 @@ export function App({ services, autosaveMs }: AppProps) {
       </ReactFlowProvider>
     </ServicesProvider>
   );
+}
+
+/** The shell's current question, if one is asked (its dialogs load with the first). */
+function Questions() {
+  const asked = useShell((s) => s.question !== null);
+  return asked ? (
+    <Suspense fallback={null}>
+      <QuestionDialog />
+    </Suspense>
+  ) : null;
 }
 
 /** What the window says about a menu command it does not know (a menu from another version). */
@@ -123,9 +134,9 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
 /** The shell's layout, inside the command bindings; the file and run keys work everywhere in it. */
 function ShellView({ commands, showStart, settingsOpen, historyOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean; historyOpen: boolean }) {
   useCommandKeys('app');
+  const withBatch = useEditor((s) => hasBatch(s.graph));
   // The compare grid, when some feature opened it (store/compare.ts).
   const compare = useCompare((s) => s.open);
-  const withBatch = useEditor((s) => hasBatch(s.graph));
   return (
     <div className="sf-app">
       <Toolbar commands={commands} />
@@ -144,26 +155,33 @@ function ShellView({ commands, showStart, settingsOpen, historyOpen }: { command
           <RunPanel onResume={() => void commands.resume()} />
           {withBatch && !showStart ? (
             <Suspense fallback={null}>
-              <BatchPanel onRefresh={commands.refreshBatch} />
+              <BatchPanel
+                onRefresh={commands.refreshBatch}
+                compare={(runIds) => (
+                  <button type="button" onClick={() => openCompare(runIds, `Compare ${runIds.length} batch rows`)}>
+                    Compare rows
+                  </button>
+                )}
+              />
             </Suspense>
           ) : null}
         </aside>
       </div>
       <NoticeRegion />
-      <QuestionDialog />
+      <Questions />
       {settingsOpen ? (
         <Suspense fallback={null}>
           <SettingsDialog onClose={() => useShell.setState({ settingsOpen: false })} />
         </Suspense>
       ) : null}
-      {compare ? (
-        <Suspense fallback={null}>
-          <CompareDialog key={`${compare.title}:${compare.runIds.join()}`} runIds={compare.runIds} title={compare.title} onClose={closeCompare} />
-        </Suspense>
-      ) : null}
       {historyOpen ? (
         <Suspense fallback={null}>
           <HistoryPanel commands={commands} onClose={() => useShell.setState({ historyOpen: false })} />
+        </Suspense>
+      ) : null}
+      {compare ? (
+        <Suspense fallback={null}>
+          <CompareDialog key={`${compare.title}:${compare.runIds.join()}`} runIds={compare.runIds} title={compare.title} onClose={closeCompare} />
         </Suspense>
       ) : null}
     </div>

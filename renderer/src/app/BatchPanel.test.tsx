@@ -13,11 +13,11 @@ import type { BatchRowStatus } from '../../../shared/api';
 import type { GraphDocument } from '../../../shared/graph';
 import { installLayoutStubs } from '../canvas/test-dom';
 import { useBatch } from '../store/batch';
-import { closeCompare, useCompare } from '../store/compare';
 import { useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
 import { App } from './App';
 import { rowBindsText, rowStatusText } from './batch-view';
+import { useCompare } from '../store/compare';
 import { createFakeApi, edge, graphWith, resetStores, seedanceNode, servicesOf, summaryOf, type FakeApi } from './test-support';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
@@ -82,25 +82,12 @@ describe('the batch rows table', () => {
     ]);
     expect(within(table).getByRole('link', { name: 'Row 1 output shot1.mp4' }).getAttribute('href')).toBe('/media/m1');
     expect(fake.api['batch.status']).toHaveBeenCalledWith({ graph: useEditor.getState().graph, graphPath: '/p/g.seedance.json' });
+    // The rows that ran can be compared side by side.
+    screen.getByRole('button', { name: 'Compare rows' }).click();
+    expect(useCompare.getState().open).toEqual({ runIds: ['r1', 'r2'], title: 'Compare 2 batch rows' });
     // Not running: Stop says so; some rows did not succeed: Retry is offered.
     expect(screen.getByRole('button', { name: 'Stop batch' }).hasAttribute('disabled')).toBe(true);
     expect(screen.getByRole('button', { name: 'Retry failed rows' }).hasAttribute('disabled')).toBe(false);
-  });
-
-  it('Compare rows opens the compare grid with the runs of the rows that have one', async () => {
-    vi.mocked(fake.api['batch.status']).mockResolvedValue({ rows: statuses });
-    fake.api['runs.list'] = vi.fn(async () => ({
-      runs: [
-        { runId: 'r1', graphPath: '/p/g.seedance.json', startedAt: '2026-01-02T10:00:00.000Z', outcome: 'succeeded' as const, batchRow: 1, tasks: 1 },
-        { runId: 'r2', graphPath: '/p/g.seedance.json', startedAt: '2026-01-02T10:00:00.000Z', outcome: 'failed' as const, batchRow: 2, tasks: 1 },
-      ],
-    }));
-    const user = renderApp();
-    await user.click(await screen.findByRole('button', { name: 'Compare rows' }));
-    expect(useCompare.getState().open).toEqual({ runIds: ['r1', 'r2'], title: 'Compare 2 rows' });
-    const dialog = await screen.findByRole('dialog', { name: 'Compare 2 rows' });
-    expect(dialog).toBeTruthy();
-    closeCompare();
   });
 
   it('Retry failed rows checks and runs the failed rows only; Stop cancels the batch runs', async () => {

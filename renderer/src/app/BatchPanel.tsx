@@ -10,7 +10,6 @@ import { CommandButton } from '../commands/CommandButton';
 import { fileNameOf } from '../nodes/names';
 import { useServices } from '../services/services';
 import { useBatch } from '../store/batch';
-import { openCompare } from '../store/compare';
 import { clearCsvRows } from './batch-commands';
 import { useEditor } from '../store/editor';
 import { rowBindsText, rowStatusText } from './batch-view';
@@ -66,16 +65,8 @@ export function BatchPanel({ onRefresh, compare }: BatchPanelProps) {
             Remove CSV rows
           </button>
         ) : null}
-        {/* The rows' runs side by side in the compare grid (store/compare.ts), unless the app gives another button. */}
-        {runIds.length > 0 ? (
-          compare ? (
-            compare(runIds)
-          ) : (
-            <button type="button" onClick={() => openCompare(runIds, `Compare ${runIds.length} row${runIds.length === 1 ? '' : 's'}`)}>
-              Compare rows
-            </button>
-          )
-        ) : null}
+        {/* Compare the rows' runs side by side (the app passes the button). */}
+        {compare && runIds.length > 0 ? compare(runIds) : null}
       </div>
       {error ? (
         <p role="alert" className="sf-error">

@@ -5,7 +5,7 @@
  */
 import type { RunEvent } from '../../../shared/api';
 import { emptyGraph, findNode, type GraphDocument } from '../../../shared/graph';
-import { scopePlan, type RunTarget } from '../../../shared/plan';
+import type { RunTarget } from '../../../shared/plan';
 import type { Services } from '../services/services';
 import { openDocument } from '../store/canvas-ui';
 import { resultsByNode, useNodeResults } from '../store/node-results';
@@ -302,8 +302,9 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
       // Asked while the click still counts as the user's: a browser shows its question only then.
       notifier.ask();
       const { graph, path } = useEditor.getState();
-      // Only the part that runs must be sound: a half-built branch elsewhere does not stop "Run this node".
-      if (!scopePlan(graph, planOf(graph), target).ok) {
+      // A target's part is checked by the Node side's plan below (a half-built branch elsewhere does
+      // not stop "Run this node"); the whole graph is checked here first, at once.
+      if (!target && !planOf(graph).ok) {
         useShell.setState({ runProblems: ['Fix the problems listed under Problems first.'] });
         return;
       }
