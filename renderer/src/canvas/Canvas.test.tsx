@@ -296,6 +296,24 @@ describe('the canvas', () => {
     expect(graph().nodes).toHaveLength(0);
   });
 
+  it('files dropped on an asset node become its file, or (several) its batch items; other kinds are left out and said so', async () => {
+    await renderCanvas(graphWith([assetNode('clip', 'video')]), { pathForFile: (file) => `/home/me/${file.name}` });
+    const onto = screen.getAllByRole('group', { name: /^Video asset/ }).at(-1) as HTMLElement;
+    const files = [new File(['x'], 'a.mp4'), new File(['x'], 'b.mp4'), new File(['x'], 'look.png')];
+    fireEvent.drop(onto, { dataTransfer: { files, types: ['Files'], getData: () => '' } });
+    await waitFor(() => expect(graph().nodes[0]?.type === 'asset' && graph().nodes[0].data.items).toEqual([
+      { kind: 'file', path: '/home/me/a.mp4' },
+      { kind: 'file', path: '/home/me/b.mp4' },
+    ]));
+    // No new node: the drop went to the node it landed on, and the batch now has its rows.
+    expect(graph().nodes).toHaveLength(1);
+    expect(graph().batch).toBeDefined();
+    expect(useEditor.getState().notice?.text).toBe('Loaded 2 files, one batch row each. Left out: look.png is not a video.');
+    fireEvent.drop(onto, { dataTransfer: { files: [new File(['x'], 'c.mp4')], types: ['Files'], getData: () => '' } });
+    await waitFor(() => expect(graph().nodes[0]?.type === 'asset' && graph().nodes[0].data.source).toEqual({ kind: 'file', path: '/home/me/c.mp4' }));
+    expect(graph().nodes[0]?.type === 'asset' && graph().nodes[0].data.items).toBeUndefined();
+  });
+
   it('Import file… in browser mode asks for a path and adds the right node', async () => {
     const user = await renderCanvas();
     await user.click(screen.getByRole('button', { name: 'Import file…' }));

@@ -295,7 +295,10 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
     const files = [...event.dataTransfer.files];
     if (files.length > 0) {
       event.preventDefault();
-      void actions.dropFiles(files, at);
+      // On an asset node: its file, or several (a folder too) as its batch items.
+      const onto = event.target instanceof Element ? event.target.closest('.react-flow__node')?.getAttribute('data-id') : undefined;
+      if (onto && findNode(useEditor.getState().graph, onto)?.type === 'asset') void actions.dropOnAsset(onto, files);
+      else void actions.dropFiles(files, at);
     }
   }
 

@@ -5,7 +5,7 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { MediaInfo } from '../../../shared/api';
-import { disconnect as disconnectEdge, nextId, removeNodes as removeGraphNodes, type GraphDocument, type GraphNode } from '../../../shared/graph';
+import { disconnect as disconnectEdge, findNode, nextId, removeNodes as removeGraphNodes, withArticle, type GraphDocument, type GraphNode } from '../../../shared/graph';
 import { mediaKindOfFileName, type ModelId } from '../../../shared/models';
 import { useEditor } from '../store/editor';
 import { makePayload, parsePayload, pasteInto, payloadText } from './clipboard';
@@ -18,6 +18,7 @@ import { newNode, type AddableEntry, type AddableKind } from './node-factory';
 import { fileNameOf, urlNameOf } from '../nodes/names';
 import { useServices, type Services } from '../services/services';
 import { useCanvasUi } from '../store/canvas-ui';
+import { setAssetItems } from '../store/batch';
 
 const PASTE_OFFSET = 40;
 /** About how big a new node is, to place it clear of the others. */
@@ -78,6 +79,8 @@ export function deleteElements(nodeIds: readonly string[], edgeIds: readonly str
 }
 
 /** Imports local files by path and adds one asset node per file, stacked from `at`. */
+const BROWSER_DROP = 'In browser mode the page cannot see where a dropped file lives. Use "Import file…" (or the node\'s path field) and type its path.';
+
 async function importPaths(services: Services, paths: readonly string[], at: { x: number; y: number }): Promise<string[]> {
   const editor = useEditor.getState();
   let result: Awaited<ReturnType<Services['api']['media.import']>>;
@@ -136,6 +139,8 @@ export interface CanvasActions {
   importPaths(paths: readonly string[], at?: { x: number; y: number }): Promise<string[]>;
   /** Files dropped from the desktop. */
   dropFiles(files: readonly File[], at: { x: number; y: number }): Promise<void>;
+  /** Files or a folder dropped on an asset node: its file, or (several) its batch items. */
+  dropOnAsset(nodeId: string, files: readonly File[]): Promise<void>;
 }
 
 export function useCanvasActions(): CanvasActions {
@@ -323,13 +328,34 @@ export function useCanvasActions(): CanvasActions {
         if (paths.some((p) => !p)) {
           editor().setNotice({
             kind: 'warning',
-            text: 'In browser mode the page cannot see where a dropped file lives. Use "Import file…" and type its path.',
+            text: BROWSER_DROP,
           });
           return;
         }
         await importPaths(services, paths as string[], at);
         if (unknown.length > 0) {
           editor().setNotice({ kind: 'warning', text: `Skipped ${unknown.map((f) => f.name).join(', ')}: not a video, image or audio file.` });
+        }
+      },
+      async dropOnAsset(nodeId, files) {
+        const paths = files.map((f) => services.pathForFile?.(f));
+        if (paths.some((p) => !p)) {
+          editor().setNotice({ kind: 'warning', node: nodeId, text: BROWSER_DROP });
+          return;
+        }
+        try {
+          // A folder comes back as its media files, in name order (the Node side reads it).
+          const { files: read, errors } = await services.api['media.import']({ paths: paths as string[] });
+          const node = findNode(editor().graph, nodeId);
+          if (!node || node.type !== 'asset') return;
+          const fitting = read.filter((f) => f.kind === node.data.media);
+          const left = [...errors.map((e) => `${fileNameOf(e.path)}: ${e.message}`), ...read.filter((f) => f.kind !== node.data.media).map((f) => `${f.fileName} is not ${withArticle(node.data.media)}`)];
+          editor().rememberMedia(fitting);
+          setAssetItems(nodeId, fitting.map((f) => ({ kind: 'file', path: f.path })));
+          const took = fitting.length === 1 ? `Loaded ${fitting[0]?.fileName}.` : fitting.length > 1 ? `Loaded ${fitting.length} files, one batch row each.` : 'Nothing was loaded.';
+          editor().setNotice({ kind: left.length > 0 ? 'warning' : 'info', node: nodeId, text: left.length > 0 ? `${took} Left out: ${left.join('; ')}.` : took });
+        } catch (error) {
+          editor().setNotice({ kind: 'error', node: nodeId, text: `Could not import: ${error instanceof Error ? error.message : String(error)}` });
         }
       },
     };
