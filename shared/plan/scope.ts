@@ -25,7 +25,7 @@ export interface ScopedPlan extends Plan {
 function nameOf(graph: GraphDocument, id: string): string {
   const node = graph.nodes.find((n) => n.id === id);
   if (!node || node.type === 'note') return `"${id}"`;
-  const label = node.type === 'asset' ? (node.data.label ?? node.data.name) : node.data.label;
+  const label = node.type === 'asset' ? (node.data.label ?? node.data.name) : node.type === 'pipeline' ? (node.data.label ?? node.data.graph.name) : node.data.label;
   return `"${label ?? id}"`;
 }
 
@@ -35,6 +35,12 @@ function startingTasks(graph: GraphDocument, tasks: readonly PlannedTask[], targ
   if (own) return [own];
   const node = graph.nodes.find((n) => n.id === target.node);
   if (!node) return `The node to run is no longer in the graph. Select a node and try again.`;
+  if (node.type === 'pipeline') {
+    // A pipeline node runs as its inner tasks (ids `<pipeline>/...`, shared/pipeline/expand.ts).
+    const inner = tasks.filter((t) => t.node.startsWith(`${node.id}/`));
+    if (inner.length > 0) return inner;
+    return `${nameOf(graph, target.node)} holds no Seedance node: there is nothing to run.`;
+  }
   if (node.type !== 'asset') return `${nameOf(graph, target.node)} is a note: there is nothing to run. Select a Seedance node.`;
   if (target.scope === 'node') return `${nameOf(graph, target.node)} is an asset: it has nothing to generate. Use "Run from here" to run the nodes it feeds.`;
   const fed = tasks.filter((t) => t.inputs.some((i) => i.ref.kind !== 'output' && i.ref.asset === target.node));
@@ -68,9 +74,11 @@ export function scopePlan(graph: GraphDocument, plan: Plan, target: RunTarget | 
   for (const node of fresh) visit(node);
   // Only the issues of the nodes that run, and of the assets wired into them, stop this run (a
   // half-built branch elsewhere does not); issues of the graph as a whole always count.
-  const relevant = new Set([...needed, ...graph.edges.filter((e) => needed.has(e.target)).map((e) => e.source)]);
+  const planned = plan.expanded ?? graph;
+  const relevant = new Set([...needed, ...planned.edges.filter((e) => needed.has(e.target)).map((e) => e.source)]);
   const issues = plan.issues.filter((i) => i.node === undefined || relevant.has(i.node));
   return {
+    ...(plan.expanded ? { expanded: plan.expanded } : {}),
     ok: !issues.some((i) => i.severity === 'error'),
     tasks: plan.tasks.filter((t) => needed.has(t.node)),
     issues,

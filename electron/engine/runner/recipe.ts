@@ -7,6 +7,7 @@ import { graphSchema, serializeGraph, slotLabel, type AssetSource, type GraphDoc
 import { MODELS } from '../../../shared/models';
 import { defaultOf } from '../../../shared/models/describe';
 import { planGraph, scopePlan, type PlannedTask, type RunTarget, type ScopedPlan } from '../../../shared/plan';
+import { mapAssetSources } from '../../../shared/pipeline/expand';
 import { checkLocalInputs, type LocalInput } from '../media';
 import { sha256Hex } from '../fs';
 import type { RunRecipe } from './types';
@@ -61,11 +62,9 @@ function absolute(source: AssetSource, baseDir: string): AssetSource {
 /** The plan of a recipe (only its target's part, if it has one), with every local path made absolute. */
 export function planRecipe(recipe: RunRecipe): ScopedPlan {
   const graph = graphOfRecipe(recipe);
-  const nodes = graph.nodes.map((node) =>
-    node.type === 'asset' && node.data.source ? { ...node, data: { ...node.data, source: absolute(node.data.source, recipe.baseDir) } } : node,
-  );
+  // Paths inside pipeline nodes too: like the graph's own, they are relative to the graph file.
+  const absolutePaths = mapAssetSources(graph, (source) => absolute(source, recipe.baseDir));
   const bindings = Object.fromEntries(Object.entries(recipe.bindings).map(([name, source]) => [name, absolute(source, recipe.baseDir)]));
-  const absolutePaths = { ...graph, nodes };
   return scopePlan(absolutePaths, planGraph(absolutePaths, { variables: recipe.variables, bindings }), recipe.target);
 }
 

@@ -25,6 +25,7 @@ export function nodeName(node: GraphNode): string {
   if (node.type === 'note') return 'Note';
   if (node.data.label) return node.data.label;
   if (node.type === 'seedance') return node.id;
+  if (node.type === 'pipeline') return node.data.graph.name ?? node.id;
   if (node.data.name) return node.data.name;
   const source = node.data.source;
   if (source?.kind === 'file') return fileNameOf(source.path);
@@ -40,7 +41,7 @@ export function nodeTitle(node: GraphNode): string {
 /** What a node is, e.g. "Video asset clip.mp4", "Seedance node shot1": the names the node components use. */
 export function nodeKindTitle(node: GraphNode): string {
   if (node.type === 'note') return `Note ${node.id}`;
-  const what = node.type === 'asset' ? `${KIND_NAMES[node.data.media]} asset` : 'Seedance node';
+  const what = node.type === 'asset' ? `${KIND_NAMES[node.data.media]} asset` : node.type === 'pipeline' ? 'Pipeline' : 'Seedance node';
   return `${what} ${nodeName(node)}`;
 }
 
@@ -48,6 +49,7 @@ export function nodeKindTitle(node: GraphNode): string {
 export function sourceName(graph: GraphDocument, edge: GraphEdge): string {
   const source = findNode(graph, edge.source);
   if (!source) return edge.source;
+  if (source.type === 'pipeline') return `${nodeName(source)} · ${edge.sourceHandle.replace(/^out:/, '')}`;
   if (source.type !== 'seedance') return nodeName(source);
   return `${nodeName(source)} · ${edge.sourceHandle === 'lastFrame' ? 'last frame' : 'result video'}`;
 }
