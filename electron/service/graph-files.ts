@@ -7,6 +7,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ApiError } from '../../shared/api';
 import { formatGraphErrors, MAX_GRAPH_FILE_BYTES, parseGraph, serializeGraph, type GraphDocument } from '../../shared/graph';
+import { mapAssetSources } from '../../shared/pipeline/expand';
 import { writeFileAtomic } from '../engine/fs';
 import { readRegularFile, RegularFileError, type RegularFileProblem } from '../engine/fs/regular-file';
 
@@ -27,15 +28,9 @@ async function readGraphText(path: string): Promise<string> {
   }
 }
 
-function mapFilePaths(graph: GraphDocument, map: (path: string) => string): GraphDocument {
-  return {
-    ...graph,
-    nodes: graph.nodes.map((node) =>
-      node.type === 'asset' && node.data.source?.kind === 'file'
-        ? { ...node, data: { ...node.data, source: { kind: 'file', path: map(node.data.source.path) } } }
-        : node,
-    ),
-  };
+/** Maps the local file paths of the graph's assets, and of the graphs its pipeline nodes embed. */
+export function mapFilePaths(graph: GraphDocument, map: (path: string) => string): GraphDocument {
+  return mapAssetSources(graph, (source) => (source.kind === 'file' ? { kind: 'file', path: map(source.path) } : source));
 }
 
 export async function readGraphFile(path: string): Promise<{ graph: GraphDocument; migratedFrom?: number }> {

@@ -136,6 +136,8 @@ describe('app service', () => {
       'settings.get': {},
       'settings.set': { concurrency: 2 },
       'shell.reveal': { path: join(dir, 'project', 'clip.mp4') },
+      'pipelines.list': {},
+      'pipelines.save': { graph, name: 'Service test pipeline' },
       'key.clear': {},
     };
     expect(Object.keys(args).sort()).toEqual([...METHOD_NAMES].sort());

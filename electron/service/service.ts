@@ -24,6 +24,7 @@ import { BASE_URL_ENV, BaseUrlError, resolveBaseUrl, type BaseUrlSource } from '
 import { normalizeBaseUrl } from '../engine/modellix/client';
 import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
 import { readGraphFile, writeGraphFile } from './graph-files';
+import { listPipelines, pipelineFolders, savePipeline } from './pipelines';
 import { jsonStore } from './json-store';
 import { createKeyGate } from './key-gate';
 import { MediaRegistry } from './media-registry';
@@ -332,6 +333,8 @@ export function createAppService(options: AppServiceOptions): AppService {
       await options.dialogs.reveal(path);
       return {};
     },
+    'pipelines.list': async () => listPipelines(pipelineFolders(options.dataDir, (await settingsStore.read()).pipelineFolders ?? [])),
+    'pipelines.save': async (args) => savePipeline(pipelineFolders(options.dataDir, (await settingsStore.read()).pipelineFolders ?? []), args),
   };
 
   return {

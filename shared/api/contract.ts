@@ -62,6 +62,8 @@ export const settingsSchema = z.strictObject({
    * a key is set or a service chosen (electron/service/simulated.ts).
    */
   simulated: z.boolean().optional(),
+  /** Folders of pipelines the user added, besides the data folder's own `pipelines` (shared/pipeline). */
+  pipelineFolders: z.array(z.string().min(1).max(4096)).max(20).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -78,6 +80,7 @@ export const settingsPatchSchema = z.strictObject({
   confirmSecondsOver: settingsSchema.shape.confirmSecondsOver.unwrap().optional(),
   prices: settingsSchema.shape.prices.unwrap().optional(),
   simulated: settingsSchema.shape.simulated,
+  pipelineFolders: settingsSchema.shape.pipelineFolders,
 });
 
 const planIssueSchema = z.strictObject({
@@ -149,6 +152,21 @@ const openedGraphSchema = z.strictObject({
 });
 
 const canceled = z.strictObject({ canceled: z.literal(true) });
+
+/** A pipeline in the library: a graph file in a pipelines folder, with its ports (shared/pipeline/ports.ts). */
+const pipelineEntrySchema = z.strictObject({
+  path,
+  name: z.string(),
+  description: z.string().optional(),
+  /** sha256 of the file's stable serialization: which version a pipeline node embeds. */
+  hash: z.string(),
+  inputs: z.array(z.strictObject({ name: z.string(), media: mediaKindSchema, label: z.string().optional(), hasDefault: z.boolean() })),
+  outputs: z.array(z.strictObject({ name: z.string(), media: mediaKindSchema.optional(), description: z.string().optional() })),
+  variables: z.array(z.strictObject({ name: z.string(), value: z.string(), description: z.string().optional() })),
+  /** The pipeline graph, with its local file paths made absolute: what a placed node embeds. */
+  graph: graphSchema,
+});
+export type PipelineEntry = z.infer<typeof pipelineEntrySchema>;
 
 /** Every method: its argument and result schemas. */
 export const methods = {
@@ -256,6 +274,28 @@ export const methods = {
   },
   'settings.set': { args: settingsPatchSchema, result: settingsSchema },
   'shell.reveal': { args: z.strictObject({ path }), result: nothing },
+  /** The pipeline library: every graph file in the pipelines folders (the data folder's, then the user's). */
+  'pipelines.list': {
+    args: nothing,
+    result: z.strictObject({
+      pipelines: z.array(pipelineEntrySchema),
+      folders: z.array(path),
+      /** Files in those folders that are not pipelines this app can read, in words. */
+      problems: z.array(z.strictObject({ path, message: z.string() })),
+    }),
+  },
+  /** Saves a graph into a pipelines folder (the data folder's unless `folder` names one of the user's). */
+  'pipelines.save': {
+    args: z.strictObject({
+      graph: graphSchema,
+      /** The file's name without .seedance.json: letters, digits, spaces, dots, dashes and underscores. */
+      name: z.string().min(1).max(120),
+      folder: path.optional(),
+      /** Write over a pipeline of that name (else refused in words). */
+      replace: z.boolean().default(false),
+    }),
+    result: pipelineEntrySchema,
+  },
 } as const;
 
 /** Every event the window may receive. */

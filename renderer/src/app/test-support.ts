@@ -4,7 +4,8 @@
  * mode by default (no native dialogs: open/save without a path answer `canceled`).
  */
 import { vi } from 'vitest';
-import { createApiClient, settingsSchema, type EventName, type EventOf, type KeyStatus, type MediaInfo, type ResultOf, type SeedanceApi } from '../../../shared/api';
+import { createApiClient, settingsSchema, type EventName, type EventOf, type KeyStatus, type MediaInfo, type PipelineEntry, type ResultOf, type SeedanceApi } from '../../../shared/api';
+import { pipelinePorts } from '../../../shared/pipeline/ports';
 import { emptyGraph, parseGraph, serializeGraph, type GraphDocument, type GraphEdge, type GraphNode } from '../../../shared/graph';
 import { mediaKindOfFileName, type MediaKind, type ModelId } from '../../../shared/models';
 import { planGraph, scopePlan, type RunTarget } from '../../../shared/plan';
@@ -13,7 +14,31 @@ import { useRunStatus } from '../store/run-status';
 import { useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
 
+/** A stand-in content hash for the fake library (64 hex digits that change with the graph's text). */
+export function fakeHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0').repeat(8);
+}
+
+/** A library entry as the Node side lists it (shared/pipeline/ports gives the ports). */
+export function pipelineEntryOf(graph: GraphDocument, path: string): PipelineEntry {
+  const ports = pipelinePorts(graph);
+  return {
+    path,
+    name: graph.name ?? path,
+    ...(graph.description ? { description: graph.description } : {}),
+    hash: fakeHash(serializeGraph(graph)),
+    inputs: ports.inputs.map(({ name, media, label, hasDefault }) => ({ name, media, ...(label ? { label } : {}), hasDefault })),
+    outputs: ports.outputs.map(({ name, media }) => ({ name, ...(media ? { media } : {}) })),
+    variables: ports.variables,
+    graph,
+  };
+}
+
 export interface FakeApi extends SeedanceApi {
+  /** The pipeline library `pipelines.list` answers with. */
+  pipelines: PipelineEntry[];
   files: Map<string, string>;
   recovery: { graph: GraphDocument; path: string | null; savedAt: string } | null;
   keyStatus: KeyStatus;
@@ -48,6 +73,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     for (const l of listeners.get(event) ?? []) l(payload);
   };
   const api = {
+    pipelines: [],
     files: new Map<string, string>(),
     recovery: null,
     connection: null,
@@ -126,6 +152,12 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
       return settings;
     },
     'shell.reveal': async () => ({}),
+    'pipelines.list': async () => ({ pipelines: api.pipelines, folders: ['/data/pipelines'], problems: [] }),
+    'pipelines.save': async (args: { graph: GraphDocument; name: string }) => {
+      const entry = { ...pipelineEntryOf(args.graph, `/data/pipelines/${args.name}.seedance.json`) };
+      api.pipelines = [...api.pipelines.filter((p) => p.path !== entry.path), entry];
+      return entry;
+    },
   };
   for (const [method, handler] of Object.entries(handlers)) {
     (api as unknown as Record<string, unknown>)[method] = vi.fn(async (args: unknown) => {
