@@ -107,3 +107,18 @@ export function portsOf(node: PipelineNode): PipelinePorts {
 export function pipelineName(node: PipelineNode): string {
   return node.data.label ?? node.data.graph.name ?? node.id;
 }
+
+/**
+ * The id, inside a pipeline node, of the node that makes an output (`extend`, or through a nested
+ * pipeline `ext/extend2`): with the pipeline node's id in front, the plan's task id for it.
+ */
+export function outputNodePath(graph: GraphDocument, name: string, depth = 0): string | undefined {
+  const output = graph.outputs?.find((o) => o.name === name);
+  const node = output && graph.nodes.find((n) => n.id === output.node);
+  if (!output || !node || depth > MAX_DEPTH) return undefined;
+  if (node.type === 'seedance') return node.id;
+  if (node.type !== 'pipeline') return undefined;
+  const inner = outputNameOf(output.output);
+  const rest = inner === undefined ? undefined : outputNodePath(node.data.graph, inner, depth + 1);
+  return rest === undefined ? undefined : `${node.id}/${rest}`;
+}

@@ -53,7 +53,9 @@ export function issuesByNode(plan: Plan): ReadonlyMap<string, readonly PlanIssue
     const grouped = new Map<string, PlanIssue[]>();
     for (const issue of plan.issues) {
       if (issue.node === undefined) continue;
-      (grouped.get(issue.node) ?? grouped.set(issue.node, []).get(issue.node))?.push(issue);
+      // An issue inside a pipeline node (`<node>/<inner>`, shared/pipeline/expand.ts) shows on that node.
+      const node = issue.node.split('/')[0] as string;
+      (grouped.get(node) ?? grouped.set(node, []).get(node))?.push(issue);
     }
     map = grouped;
     byNode.set(plan, map);
