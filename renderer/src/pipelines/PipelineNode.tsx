@@ -7,6 +7,7 @@
  */
 import { memo, useEffect, useId, useMemo } from 'react';
 import { edgesInto, findNode, type PipelineNode as PipelineGraphNode } from '../../../shared/graph';
+import { ungroupPipeline } from '../../../shared/pipeline/group';
 import { outputNodePath, pipelineName, portsOf } from '../../../shared/pipeline/ports';
 import { useOptionalServices } from '../services/services';
 import { useEditor } from '../store/editor';
@@ -111,6 +112,19 @@ function PipelineBody({ node }: { node: PipelineGraphNode }) {
       <div className="sfn-pipeline__actions">
         <button type="button" className="nodrag" aria-label={`Open pipeline ${name}`} title="Edit the graph inside this node (double-click its header)" onClick={() => openPipeline(id, name)}>
           Open pipeline
+        </button>
+        <button
+          type="button"
+          className="nodrag"
+          aria-label={`Ungroup pipeline ${name}`}
+          title="Put the nodes inside back in this graph, keeping the wires"
+          onClick={() => {
+            const result = ungroupPipeline(useEditor.getState().graph, id);
+            if (result.ok) useEditor.getState().apply(`ungroup pipeline "${name}"`, () => result.graph);
+            else useEditor.getState().setNotice({ kind: 'warning', text: result.reason, node: id });
+          }}
+        >
+          Ungroup
         </button>
       </div>
       {update ? (
