@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serializeGraph } from '../../shared/graph';
+import { serializeGraph, type GraphDocument } from '../../shared/graph';
+import { pipelinePorts } from '../../shared/pipeline/ports';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
 import { extendTwice, pipelineNode } from '../../test/support/pipelines';
 import { listPipelines, pipelineFolders, savePipeline } from './pipelines';
@@ -37,13 +38,14 @@ describe('the pipeline library', () => {
       path: join(dir, 'mine', 'extend-twice.seedance.json'),
       name: 'Extend twice',
       hash: createHash('sha256').update(text).digest('hex'),
-      inputs: [{ name: 'clip', media: 'video', hasDefault: true }],
-      outputs: [
-        { name: 'final', media: 'video' },
-        { name: 'first', media: 'video' },
-      ],
-      variables: [{ name: 'mood', value: 'calm' }],
     });
+    const ports = pipelinePorts(entry?.graph as GraphDocument);
+    expect(ports.inputs).toEqual([{ name: 'clip', handle: 'in:clip', media: 'video', hasDefault: true }]);
+    expect(ports.outputs.map((o) => [o.name, o.media])).toEqual([
+      ['final', 'video'],
+      ['first', 'video'],
+    ]);
+    expect(ports.variables).toEqual([{ name: 'mood', value: 'calm' }]);
     // Paths inside are made absolute against the pipeline's own folder, as the window works with them.
     const clip = entry?.graph.nodes.find((n) => n.id === 'clip');
     expect(clip?.type === 'asset' && clip.data.source).toEqual({ kind: 'file', path: join(dir, 'mine', 'media', 'default.mp4') });

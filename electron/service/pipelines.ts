@@ -8,7 +8,6 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ApiError, type PipelineEntry } from '../../shared/api';
 import { formatGraphErrors, MAX_GRAPH_FILE_BYTES, parseGraph, serializeGraph, type GraphDocument } from '../../shared/graph';
-import { pipelinePorts } from '../../shared/pipeline/ports';
 import { errorCode, sha256Hex } from '../engine/fs';
 import { readRegularFile, RegularFileError } from '../engine/fs/regular-file';
 import { GRAPH_FILE_SUFFIX, mapFilePaths, writeGraphFile } from './graph-files';
@@ -32,15 +31,10 @@ export function pipelineHash(graph: GraphDocument): string {
 /** A library entry for a graph read from `path` (paths inside made absolute, as the window works with them). */
 export function pipelineEntry(path: string, graph: GraphDocument): PipelineEntry {
   const folder = dirname(path);
-  const ports = pipelinePorts(graph);
   return {
     path,
     name: graph.name ?? basename(path).replace(/\.seedance\.json$/i, ''),
-    ...(graph.description ? { description: graph.description } : {}),
     hash: pipelineHash(graph),
-    inputs: ports.inputs.map(({ name, media, label, hasDefault }) => ({ name, media, ...(label ? { label } : {}), hasDefault })),
-    outputs: ports.outputs.map(({ name, media, description }) => ({ name, ...(media ? { media } : {}), ...(description ? { description } : {}) })),
-    variables: ports.variables,
     graph: mapFilePaths(graph, (p) => (isAbsolute(p) ? p : resolve(folder, p))),
   };
 }

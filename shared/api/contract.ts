@@ -153,16 +153,12 @@ const openedGraphSchema = z.strictObject({
 
 const canceled = z.strictObject({ canceled: z.literal(true) });
 
-/** A pipeline in the library: a graph file in a pipelines folder, with its ports (shared/pipeline/ports.ts). */
+/** A pipeline in the library: a graph file in a pipelines folder (its ports: shared/pipeline/ports.ts). */
 const pipelineEntrySchema = z.strictObject({
   path,
   name: z.string(),
-  description: z.string().optional(),
   /** sha256 of the file's stable serialization: which version a pipeline node embeds. */
   hash: z.string(),
-  inputs: z.array(z.strictObject({ name: z.string(), media: mediaKindSchema, label: z.string().optional(), hasDefault: z.boolean() })),
-  outputs: z.array(z.strictObject({ name: z.string(), media: mediaKindSchema.optional(), description: z.string().optional() })),
-  variables: z.array(z.strictObject({ name: z.string(), value: z.string(), description: z.string().optional() })),
   /** The pipeline graph, with its local file paths made absolute: what a placed node embeds. */
   graph: graphSchema,
 });

@@ -91,12 +91,12 @@ const pipelineSourceSchema = z.strictObject({
   /** The pipeline file it was placed from (in a pipelines folder). */
   path: z.string().min(1).max(4096),
   /** sha256 of the pipeline's stable serialization when it was placed or last updated. */
-  hash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a lower-case hex sha256' }),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
 const pipelineOutputHandleSchema = z
   .string()
-  .regex(PIPELINE_OUTPUT_PATTERN, { error: 'must be out:<name>' })
+  .regex(PIPELINE_OUTPUT_PATTERN)
   .transform((value) => value as PipelineOutputHandle);
 
 /**
@@ -125,11 +125,11 @@ export const edgeSchema = z.strictObject({
   id: idSchema,
   source: idSchema,
   sourceHandle: z.union([z.enum(OUTPUT_HANDLES), pipelineOutputHandleSchema], {
-    error: 'must be media, video, lastFrame or (from a pipeline node) out:<name>',
+    error: 'must be media, video, lastFrame or out:<name>',
   }),
   target: idSchema,
   targetHandle: z.string().refine((handle) => TARGET_HANDLE_PATTERN.test(handle) || PIPELINE_INPUT_PATTERN.test(handle), {
-    error: 'must name an input slot such as video:1, image:2, audio:1, firstFrame or lastFrame (or in:<name> on a pipeline node)',
+    error: 'must name an input slot such as video:1, image:2, audio:1, firstFrame or lastFrame (in:<name> on a pipeline node)',
   }),
 });
 
@@ -138,7 +138,7 @@ export const graphOutputSchema = z.strictObject({
   name: nameSchema,
   node: idSchema,
   output: z.union([z.enum(['video', 'lastFrame']), pipelineOutputHandleSchema], {
-    error: 'must be video, lastFrame or (of a pipeline node inside) out:<name>',
+    error: 'must be video, lastFrame or out:<name>',
   }),
   description: z.string().max(500).optional(),
 });

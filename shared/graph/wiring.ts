@@ -12,7 +12,7 @@ import type { WiredCounts } from '../prompt/lint';
 import { isNumbered, outputMedia, parseSlotHandle, slotHandle, slotLabel, type OutputHandle, type TargetSlot } from './handles';
 import { edgesFrom, edgesInto, nodesById } from './indexes';
 import type { GraphDocument, GraphEdge, GraphNode, SeedanceNode } from './schema';
-import { checkPipelineConnection, pipelineOutputMedia } from '../pipeline/wiring';
+import { pipelineSupport, PIPELINES_LOADING } from '../pipeline/support';
 
 export interface NodeInputs {
   /** Edges into each numbered slot kind, in slot order (index 1 first). */
@@ -54,7 +54,7 @@ export function wiredCounts(graph: GraphDocument, nodeId: string): WiredCounts {
 export function mediaOfOutput(graph: GraphDocument, nodeId: string, handle: OutputHandle): MediaKind | undefined {
   const node = findNode(graph, nodeId);
   if (!node || node.type === 'note') return undefined;
-  if (node.type === 'pipeline') return pipelineOutputMedia(node, handle);
+  if (node.type === 'pipeline') return pipelineSupport()?.outputMedia(node, handle);
   return node.type === 'asset' ? outputMedia('asset', handle, node.data.media) : outputMedia('seedance', handle);
 }
 
@@ -100,7 +100,8 @@ export function checkConnection(graph: GraphDocument, request: ConnectionRequest
   if (target?.type === 'pipeline') {
     const media = findNode(graph, request.source) ? mediaOfOutput(graph, request.source, request.sourceHandle) : undefined;
     const loop = request.source === request.target || reaches(graph, request.target, request.source);
-    return checkPipelineConnection(graph, target, request, media, loop);
+    const support = pipelineSupport();
+    return support ? support.checkConnection(graph, target, request, media, loop) : { ok: false, reason: PIPELINES_LOADING };
   }
   if (!target || target.type !== 'seedance') return { ok: false, reason: 'Only a Seedance or pipeline node takes inputs.' };
   const source = findNode(graph, request.source);

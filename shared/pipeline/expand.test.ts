@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import './install';
 import { asset, edge, file, graphOf, seedance, url } from '../../test/support/graphs';
 import { extendTwice, HASH_A, pipelineNode, restyle } from '../../test/support/pipelines';
 import { graphSchema, parseGraph, serializeGraph, type GraphDocument } from '../graph';

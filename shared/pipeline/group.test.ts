@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import './install';
 import { asset, edge, file, graphOf, seedance, url } from '../../test/support/graphs';
 import { graphSchema, type GraphDocument } from '../graph';
 import { buildBody, describeRef, planGraph } from '../plan';

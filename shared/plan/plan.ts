@@ -15,7 +15,7 @@ import { isNumbered, parseSlotHandle, slotHandle, slotLabel, type TargetSlot } f
 import type { AssetSource, GraphDocument, GraphEdge, GraphNode, SeedanceNode } from '../graph/schema';
 import { findNode, mediaOfOutput, withArticle } from '../graph/wiring';
 import { findLoops } from './loops';
-import { expandPipelines } from '../pipeline/expand';
+import { pipelineSupport, PIPELINES_LOADING } from '../pipeline/support';
 
 export type InputRef =
   | { kind: 'file'; path: string; media: MediaKind; asset: string }
@@ -294,7 +294,11 @@ function probeUrl(task: PlannedTask, input: PlannedInput): string {
 export function planGraph(original: GraphDocument, options: PlanOptions = {}): Plan {
   const variables: Record<string, string> = Object.fromEntries(original.variables.map((v) => [v.name, v.value]));
   for (const [name, value] of Object.entries(options.variables ?? {})) variables[name] = value;
-  const expansion = expandPipelines(original, { variables });
+  // Pipeline nodes become the nodes inside them first (shared/pipeline/expand.ts).
+  const nested = original.nodes.some((n) => n.type === 'pipeline');
+  const support = pipelineSupport();
+  if (nested && !support) return { ok: false, tasks: [], issues: [{ severity: 'error', message: PIPELINES_LOADING }] };
+  const expansion = nested && support ? support.expand(original, { variables }) : { graph: original, issues: [] };
   const graph = expansion.graph;
   const issues: PlanIssue[] = [...expansion.issues];
   const edges = checkEdges(graph, issues);

@@ -8,6 +8,7 @@ import { MODELS } from '../../../shared/models';
 import { defaultOf } from '../../../shared/models/describe';
 import { planGraph, scopePlan, type PlannedTask, type RunTarget, type ScopedPlan } from '../../../shared/plan';
 import { mapAssetSources } from '../../../shared/pipeline/expand';
+import '../../../shared/pipeline/install';
 import { checkLocalInputs, type LocalInput } from '../media';
 import { sha256Hex } from '../fs';
 import type { RunRecipe } from './types';

@@ -8,7 +8,7 @@ import { emptyGraph, findNode, type GraphDocument } from '../../../shared/graph'
 import { scopePlan, type RunTarget } from '../../../shared/plan';
 import type { Services } from '../services/services';
 import { openDocument } from '../store/canvas-ui';
-import { closePipelines, documentNow, resetNesting } from '../pipelines/nesting';
+import { closePipelines, documentNow, resetNesting } from '../pipelines/hooks';
 import { resultsByNode, useNodeResults } from '../store/node-results';
 import { finishedSummary, useRunStatus } from '../store/run-status';
 import { fileNameOf, nodeName } from '../nodes/names';

@@ -5,7 +5,6 @@
  */
 import { vi } from 'vitest';
 import { createApiClient, settingsSchema, type EventName, type EventOf, type KeyStatus, type MediaInfo, type PipelineEntry, type ResultOf, type SeedanceApi } from '../../../shared/api';
-import { pipelinePorts } from '../../../shared/pipeline/ports';
 import { emptyGraph, parseGraph, serializeGraph, type GraphDocument, type GraphEdge, type GraphNode } from '../../../shared/graph';
 import { mediaKindOfFileName, type MediaKind, type ModelId } from '../../../shared/models';
 import { planGraph, scopePlan, type RunTarget } from '../../../shared/plan';
@@ -23,17 +22,7 @@ export function fakeHash(text: string): string {
 
 /** A library entry as the Node side lists it (shared/pipeline/ports gives the ports). */
 export function pipelineEntryOf(graph: GraphDocument, path: string): PipelineEntry {
-  const ports = pipelinePorts(graph);
-  return {
-    path,
-    name: graph.name ?? path,
-    ...(graph.description ? { description: graph.description } : {}),
-    hash: fakeHash(serializeGraph(graph)),
-    inputs: ports.inputs.map(({ name, media, label, hasDefault }) => ({ name, media, ...(label ? { label } : {}), hasDefault })),
-    outputs: ports.outputs.map(({ name, media }) => ({ name, ...(media ? { media } : {}) })),
-    variables: ports.variables,
-    graph,
-  };
+  return { path, name: graph.name ?? path, hash: fakeHash(serializeGraph(graph)), graph };
 }
 
 export interface FakeApi extends SeedanceApi {

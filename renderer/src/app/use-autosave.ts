@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import type { SeedanceApi } from '../../../shared/api';
 import { isDirty, useEditor } from '../store/editor';
-import { documentNow } from '../pipelines/nesting';
+import { documentNow } from '../pipelines/hooks';
 
 const AUTOSAVE_MS = 2500;
 

@@ -86,7 +86,7 @@ export function QuickAdd({
   const matches = useMemo<Option[]>(
     () => [
       ...filterAddable(query).map((entry) => ({ kind: 'node' as const, entry })),
-      ...(centre ? pipelines.filter((p) => matchesQuery(`pipeline ${p.name} ${p.description ?? ''}`, query)).map((pipeline) => ({ kind: 'pipeline' as const, pipeline })) : []),
+      ...(centre ? pipelines.filter((p) => matchesQuery(`pipeline ${p.name} ${p.graph.description ?? ''}`, query)).map((pipeline) => ({ kind: 'pipeline' as const, pipeline })) : []),
       ...filterCommands(query).map((command) => ({ kind: 'command' as const, command })),
     ],
     [query, pipelines, centre],

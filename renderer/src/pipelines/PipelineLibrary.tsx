@@ -11,7 +11,7 @@ import { useOptionalServices } from '../services/services';
 import { useCanvasUi } from '../store/canvas-ui';
 import { useEditor } from '../store/editor';
 import { pipelineSummary, placePipeline, refreshLibrary, useLibrary } from './library';
-import { documentNow, useNesting } from './nesting';
+import { documentNow, useNesting } from './hooks';
 import './pipelines.css';
 
 interface Candidate {
@@ -171,7 +171,7 @@ export function PipelineLibrary({ centre }: { /** The middle of the view, where 
           <ul aria-label="Pipeline library">
             {entries.map((entry, i) => (
               <li key={entry.path}>
-                <button type="button" aria-label={`Add pipeline ${entry.name}`} title={`${entry.description ?? entry.name}\n${entry.path}`} onClick={() => place(i)}>
+                <button type="button" aria-label={`Add pipeline ${entry.name}`} title={`${entry.graph.description ?? entry.name}\n${entry.path}`} onClick={() => place(i)}>
                   {entry.name}
                   <span className="sf-pipeline-ports">{pipelineSummary(entry)}</span>
                 </button>

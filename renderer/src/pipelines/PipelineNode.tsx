@@ -21,7 +21,10 @@ import { problemsOf } from '../nodes/seedance-view';
 import { sourceName } from '../nodes/names';
 import { sameNodeProps, type EditorNodeProps } from '../nodes/types';
 import { hasUpdate, refreshLibrary, updatePipeline, useLibrary } from './library';
-import { openPipeline } from './nesting';
+import { useNesting } from './hooks';
+import { closeLevels, openPipeline } from './nesting';
+import '../../../shared/pipeline/install';
+import { replan } from '../store/plan';
 import '../nodes/nodes.css';
 import './pipelines.css';
 
@@ -207,3 +210,34 @@ export const PipelineNode = memo(function PipelineNode({ id }: EditorNodeProps) 
   }
   return <PipelineBody node={node} />;
 }, sameNodeProps);
+
+/** The way back while a pipeline is open in place: the document, then each pipeline on the way in. */
+export function PipelineBreadcrumb() {
+  const levels = useNesting((s) => s.levels);
+  if (levels.length === 0) return null;
+  return (
+    <nav className="sf-breadcrumb" aria-label="Pipeline path">
+      <ol>
+        <li>
+          <button type="button" onClick={() => closeLevels()}>
+            Back to the graph
+          </button>
+        </li>
+        {levels.map((level, i) => (
+          <li key={`${level.nodeId}-${i}`}>
+            {i === levels.length - 1 ? (
+              <span aria-current="page">{level.name}</span>
+            ) : (
+              <button type="button" onClick={() => closeLevels(levels.length - 1 - i)}>
+                {level.name}
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+// The plan made before this chunk arrived could not expand pipeline nodes: plan again now.
+replan();

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { PipelineEntry, SeedanceApi } from '../../../shared/api';
 import { disconnect, findNode, nextId, type GraphDocument, type GraphNode, type PipelineNode } from '../../../shared/graph';
+import { pipelinePorts } from '../../../shared/pipeline/ports';
 import { useEditor } from '../store/editor';
 
 export interface LibraryState {
@@ -68,9 +69,10 @@ export function updatePipeline(nodeId: string, entry: PipelineEntry): void {
   useEditor.getState().apply(`update pipeline "${entry.name}"`, (g) => {
     const node = findNode(g, nodeId);
     if (node?.type !== 'pipeline') return g;
-    const inputs = new Set(entry.inputs.map((i) => `in:${i.name}`));
-    const outputs = new Set(entry.outputs.map((o) => `out:${o.name}`));
-    const variables = new Set(entry.variables.map((v) => v.name));
+    const ports = pipelinePorts(entry.graph);
+    const inputs = new Set(ports.inputs.map((i) => i.handle));
+    const outputs = new Set(ports.outputs.map((o) => o.handle));
+    const variables = new Set(ports.variables.map((v) => v.name));
     const kept = Object.entries(node.data.variables ?? {}).filter(([name]) => variables.has(name));
     const data = { ...node.data, graph: entry.graph, source: { path: entry.path, hash: entry.hash } };
     delete data.variables;
@@ -83,9 +85,10 @@ export function updatePipeline(nodeId: string, entry: PipelineEntry): void {
 }
 
 /** "in: clip (video), style (image) · out: result (video)": a pipeline's ports in a line. */
-export function pipelineSummary(entry: Pick<PipelineEntry, 'inputs' | 'outputs' | 'variables'>): string {
+export function pipelineSummary(entry: Pick<PipelineEntry, 'graph'>): string {
+  const ports = pipelinePorts(entry.graph);
   const list = (ports: readonly { name: string; media?: string | undefined }[]) => ports.map((p) => (p.media ? `${p.name} (${p.media})` : p.name)).join(', ') || 'none';
-  const parts = [`in: ${list(entry.inputs)}`, `out: ${list(entry.outputs)}`];
-  if (entry.variables.length > 0) parts.push(`variables: ${entry.variables.map((v) => v.name).join(', ')}`);
+  const parts = [`in: ${list(ports.inputs)}`, `out: ${list(ports.outputs)}`];
+  if (ports.variables.length > 0) parts.push(`variables: ${ports.variables.map((v) => v.name).join(', ')}`);
   return parts.join(' · ');
 }

@@ -3,31 +3,14 @@
  * back to the graph using it. The graph using it waits here, untouched, with its file, saved
  * state and undo history; going back writes the edited graph into the node as one undo step of
  * the outer graph. Saving, running and autosave work on the whole document: they compose it
- * first (`documentNow`), so a pipeline open in place is never saved over its parent's file.
+ * first (hooks.ts `documentNow`), so a pipeline open in place is never saved over its parent's
+ * file. Loaded with the pipeline node (on demand): opening one is the only way in.
  */
-import { create } from 'zustand';
 import { findNode, type GraphDocument } from '../../../shared/graph';
 import { deepEqual } from '../../../shared/util/deep-equal';
 import { useCanvasUi } from '../store/canvas-ui';
 import { useEditor, type EditorState } from '../store/editor';
-
-interface Level {
-  /** The pipeline node open below this level. */
-  nodeId: string;
-  name: string;
-  graph: GraphDocument;
-  path: string | null;
-  savedGraph: GraphDocument;
-  past: EditorState['past'];
-  future: EditorState['future'];
-}
-
-export interface NestingState {
-  /** Outermost first; empty when the document itself is open. */
-  levels: readonly Level[];
-}
-
-export const useNesting = create<NestingState>()(() => ({ levels: [] }));
+import { nestingHooks, useNesting, type NestingLevel as Level } from './hooks';
 
 function restartCanvas(focus?: string): void {
   useCanvasUi.setState((s) => ({ selectedNodes: focus ? [focus] : [], selectedEdges: [], dialog: null, focus: focus ? { id: focus, nonce: (s.focus?.nonce ?? 0) + 1 } : null, pastes: 0, docKey: s.docKey + 1 }));
@@ -56,7 +39,7 @@ function composed(level: Level, inner: GraphDocument): GraphDocument {
 }
 
 /** Goes back `count` levels (all by default), keeping the edits made inside. */
-export function closePipelines(count = Infinity): void {
+export function closeLevels(count = Infinity): void {
   const levels = [...useNesting.getState().levels];
   if (levels.length === 0) return;
   let inner = useEditor.getState().graph;
@@ -80,13 +63,8 @@ export function closePipelines(count = Infinity): void {
   restartCanvas(focus);
 }
 
-/** Forgets the levels without writing back (a new document was loaded over them). */
-export function resetNesting(): void {
-  if (useNesting.getState().levels.length > 0) useNesting.setState({ levels: [] });
-}
-
 /** The whole document as it would be saved now, with any pipeline open in place written back. */
-export function documentNow(): Pick<EditorState, 'graph' | 'path' | 'savedGraph'> {
+function composedDocument(): Pick<EditorState, 'graph' | 'path' | 'savedGraph'> {
   const state = useEditor.getState();
   const { levels } = useNesting.getState();
   if (levels.length === 0) return state;
@@ -95,3 +73,6 @@ export function documentNow(): Pick<EditorState, 'graph' | 'path' | 'savedGraph'
   const top = levels[0] as Level;
   return { graph: inner, path: top.path, savedGraph: top.savedGraph };
 }
+
+nestingHooks.close = closeLevels;
+nestingHooks.document = composedDocument;

@@ -7,7 +7,7 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { GraphDocument, PipelineNode } from '../../../shared/graph';
+import type { GraphDocument, GraphNode, PipelineNode } from '../../../shared/graph';
 import { App } from '../app/App';
 import { assetNode, createFakeApi, edge, graphWith, pipelineEntryOf, resetStores, seedanceNode, servicesOf, type FakeApi } from '../app/test-support';
 import { installLayoutStubs } from '../canvas/test-dom';
@@ -15,7 +15,7 @@ import { useCanvasUi } from '../store/canvas-ui';
 import { useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
 import { useLibrary } from './library';
-import { useNesting } from './nesting';
+import { useNesting } from './hooks';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../transport', () => ({
@@ -29,7 +29,8 @@ installLayoutStubs();
 
 /** Input `clip` (video); one Seedance node; output `result`; variable `mood`. */
 function extendPipeline(prompt = 'Extend [Video 1], {{mood}}'): GraphDocument {
-  const g = graphWith([{ ...assetNode('clip', 'video'), data: { media: 'video', name: 'clip' } }, seedanceNode('ext', prompt)], [edge('e1', 'clip', 'ext', 'video:1')], 'Extend');
+  const clip: GraphNode = { id: 'clip', type: 'asset', position: { x: 0, y: 0 }, data: { media: 'video', name: 'clip' } };
+  const g = graphWith([clip, seedanceNode('ext', prompt)], [edge('e1', 'clip', 'ext', 'video:1')], 'Extend');
   return { ...g, variables: [{ name: 'mood', value: 'calm' }], outputs: [{ name: 'result', node: 'ext', output: 'video' }] };
 }
 

@@ -10,7 +10,7 @@ import { useRef } from 'react';
 import { create } from 'zustand';
 import type { GraphDocument } from '../../../shared/graph';
 import type { Plan, PlanIssue } from '../../../shared/plan';
-import { planOf, useEditor } from './editor';
+import { forgetPlans, planOf, useEditor } from './editor';
 
 /** How long typing may pause before the plan catches up. */
 export const TYPING_PLAN_DELAY_MS = 250;
@@ -34,6 +34,13 @@ export function flushPlan(): void {
   timer = undefined;
   const graph = useEditor.getState().graph;
   if (usePlan.getState().graph !== graph) usePlan.setState({ graph, plan: planOf(graph) });
+}
+
+/** Plans the graph again though it did not change (pipeline support arrived: shared/pipeline/support.ts). */
+export function replan(): void {
+  forgetPlans();
+  const graph = useEditor.getState().graph;
+  usePlan.setState({ graph, plan: planOf(graph) });
 }
 
 useEditor.subscribe((state, previous) => {
