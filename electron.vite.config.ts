@@ -5,7 +5,7 @@ import { defineConfig } from 'electron-vite';
 // main: electron/main (the only code that imports electron); preload: CommonJS, as a sandboxed
 // preload must be; renderer: the React app in renderer/ (what it weighs: docs/performance.md).
 /** Modules the window loads on demand (`import()` in renderer/src): not in its start-up chunks. */
-const ON_DEMAND = /renderer\/src\/(canvas\/(QuickAdd|ConnectionsDialog|ImportPathDialog|layout)|commands\/ShortcutSheet|app\/(SettingsDialog|StartScreen|templates)|nodes\/(Settings|ResultsView)|pipelines\/(PipelineNode|PipelineLibrary|library|nesting))\.tsx?$|shared\/pipeline\/(group|expand|ports|wiring|install)\.ts$|node_modules\/(@dagrejs|dagre)|examples\/[^/]+\.seedance\.json/;
+const ON_DEMAND = /renderer\/src\/(canvas\/(QuickAdd|ConnectionsDialog|ImportPathDialog|layout)|commands\/ShortcutSheet|app\/(SettingsDialog|StartScreen|templates|QuestionDialog)|nodes\/(Settings|ResultsView)|ui\/Dialog|pipelines\/(PipelineNode|PipelineLibrary|library|nesting))\.tsx?$|shared\/pipeline\/(group|expand|ports|wiring|install)\.ts$|node_modules\/(@dagrejs|dagre)|examples\/[^/]+\.seedance\.json/;
 
 export default defineConfig({
   main: {

@@ -333,7 +333,10 @@ export function createAppService(options: AppServiceOptions): AppService {
       await options.dialogs.reveal(path);
       return {};
     },
-    'pipelines.list': async () => listPipelines(pipelineFolders(options.dataDir, (await settingsStore.read()).pipelineFolders ?? [])),
+    'pipelines.list': async () => {
+      const { pipelines, problems } = await listPipelines(pipelineFolders(options.dataDir, (await settingsStore.read()).pipelineFolders ?? []));
+      return { pipelines, problems };
+    },
     'pipelines.save': async (args) => savePipeline(pipelineFolders(options.dataDir, (await settingsStore.read()).pipelineFolders ?? []), args),
   };
 

@@ -275,18 +275,16 @@ export const methods = {
     args: nothing,
     result: z.strictObject({
       pipelines: z.array(pipelineEntrySchema),
-      folders: z.array(path),
       /** Files in those folders that are not pipelines this app can read, in words. */
       problems: z.array(z.strictObject({ path, message: z.string() })),
     }),
   },
-  /** Saves a graph into a pipelines folder (the data folder's unless `folder` names one of the user's). */
+  /** Saves a graph into the data folder's pipelines folder. */
   'pipelines.save': {
     args: z.strictObject({
       graph: graphSchema,
       /** The file's name without .seedance.json: letters, digits, spaces, dots, dashes and underscores. */
       name: z.string().min(1).max(120),
-      folder: path.optional(),
       /** Write over a pipeline of that name (else refused in words). */
       replace: z.boolean().default(false),
     }),

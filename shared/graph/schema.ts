@@ -140,7 +140,6 @@ export const graphOutputSchema = z.strictObject({
   output: z.union([z.enum(['video', 'lastFrame']), pipelineOutputHandleSchema], {
     error: 'must be video, lastFrame or out:<name>',
   }),
-  description: z.string().max(500).optional(),
 });
 export type GraphOutput = z.infer<typeof graphOutputSchema>;
 

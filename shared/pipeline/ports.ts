@@ -23,7 +23,6 @@ export interface PipelineOutputPort {
   handle: string;
   /** What it carries; undefined when the output names nothing the pipeline holds. */
   media: MediaKind | undefined;
-  description?: string;
 }
 
 export interface PipelineVariablePort {
@@ -85,7 +84,6 @@ export function pipelinePorts(graph: GraphDocument): PipelinePorts {
     name: o.name,
     handle: outputHandle(o.name),
     media: mediaOfGraphOutput(graph, o),
-    ...(o.description ? { description: o.description } : {}),
   }));
   const variables = graph.variables.map((v) => ({ name: v.name, value: v.value, ...(v.description ? { description: v.description } : {}) }));
   return { inputs, outputs, variables };

@@ -15,7 +15,6 @@ import { useEditor } from '../store/editor';
 import { createCommands, type AppCommands } from './commands';
 import { NoticeRegion } from './NoticeRegion';
 import { ProblemsPanel } from './ProblemsPanel';
-import { QuestionDialog } from './QuestionDialog';
 import { RunPanel } from './RunPanel';
 import { useShell } from '../store/shell';
 import { Toolbar } from './Toolbar';
@@ -25,6 +24,8 @@ import { useAutosave } from './use-autosave';
 // shown: a window that opens a document starts without them (docs/performance.md, bundle).
 const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 const StartScreen = lazy(() => import('./StartScreen').then((m) => ({ default: m.StartScreen })));
+// Questions (unsaved changes, a path, confirm a run) load with the first one asked.
+const QuestionDialog = lazy(() => import('./QuestionDialog').then((m) => ({ default: m.QuestionDialog })));
 
 export interface AppProps {
   services: Services;
@@ -116,6 +117,7 @@ function Shell({ autosaveMs }: { autosaveMs?: number }) {
 /** The shell's layout, inside the command bindings; the file and run keys work everywhere in it. */
 function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommands; showStart: boolean; settingsOpen: boolean }) {
   useCommandKeys('app');
+  const asking = useShell((s) => s.question !== null);
   return (
     <div className="sf-app">
       <Toolbar commands={commands} />
@@ -135,7 +137,11 @@ function ShellView({ commands, showStart, settingsOpen }: { commands: AppCommand
         </aside>
       </div>
       <NoticeRegion />
-      <QuestionDialog />
+      {asking ? (
+        <Suspense fallback={null}>
+          <QuestionDialog />
+        </Suspense>
+      ) : null}
       {settingsOpen ? (
         <Suspense fallback={null}>
           <SettingsDialog onClose={() => useShell.setState({ settingsOpen: false })} />

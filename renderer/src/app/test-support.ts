@@ -141,7 +141,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
       return settings;
     },
     'shell.reveal': async () => ({}),
-    'pipelines.list': async () => ({ pipelines: api.pipelines, folders: ['/data/pipelines'], problems: [] }),
+    'pipelines.list': async () => ({ pipelines: api.pipelines, problems: [] }),
     'pipelines.save': async (args: { graph: GraphDocument; name: string }) => {
       const entry = { ...pipelineEntryOf(args.graph, `/data/pipelines/${args.name}.seedance.json`) };
       api.pipelines = [...api.pipelines.filter((p) => p.path !== entry.path), entry];

@@ -40,7 +40,7 @@ import { NODE_TYPES } from './node-types';
 import { DetailContext, isFar, isTiny } from '../nodes';
 import { Palette } from './Palette';
 import { CanvasToolbar } from './CanvasToolbar';
-import { PipelineBreadcrumb } from '../pipelines/lazy';
+import { PipelineBreadcrumb } from '../pipelines/hooks';
 import { useCanvasUi } from '../store/canvas-ui';
 import { WireEdge, type WireEdgeType } from './WireEdge';
 import { wireLabel } from './wires';

@@ -212,7 +212,7 @@ export const PipelineNode = memo(function PipelineNode({ id }: EditorNodeProps) 
 }, sameNodeProps);
 
 /** The way back while a pipeline is open in place: the document, then each pipeline on the way in. */
-export function PipelineBreadcrumb() {
+function Breadcrumb() {
   const levels = useNesting((s) => s.levels);
   if (levels.length === 0) return null;
   return (
@@ -239,5 +239,8 @@ export function PipelineBreadcrumb() {
   );
 }
 
+export default PipelineNode;
+
+useNesting.setState({ Crumb: Breadcrumb });
 // The plan made before this chunk arrived could not expand pipeline nodes: plan again now.
 replan();

@@ -10,19 +10,18 @@ import { useEditor } from '../store/editor';
 
 export interface LibraryState {
   entries: readonly PipelineEntry[];
-  folders: readonly string[];
   problems: readonly { path: string; message: string }[];
   /** False until the first answer. */
   loaded: boolean;
   error: string | null;
 }
 
-export const useLibrary = create<LibraryState>()(() => ({ entries: [], folders: [], problems: [], loaded: false, error: null }));
+export const useLibrary = create<LibraryState>()(() => ({ entries: [], problems: [], loaded: false, error: null }));
 
 export async function refreshLibrary(api: Pick<SeedanceApi, 'pipelines.list'>): Promise<void> {
   try {
     const listing = await api['pipelines.list']({});
-    useLibrary.setState({ entries: listing.pipelines, folders: listing.folders, problems: listing.problems, loaded: true, error: null });
+    useLibrary.setState({ entries: listing.pipelines, problems: listing.problems, loaded: true, error: null });
   } catch (error) {
     useLibrary.setState({ loaded: true, error: error instanceof Error ? error.message : String(error) });
   }

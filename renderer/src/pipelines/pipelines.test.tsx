@@ -38,7 +38,7 @@ const LIB = '/data/pipelines/Extend.seedance.json';
 
 beforeEach(() => {
   fake.api = createFakeApi();
-  useLibrary.setState({ entries: [], folders: [], problems: [], loaded: false, error: null });
+  useLibrary.setState({ entries: [], problems: [], loaded: false, error: null });
   useNesting.setState({ levels: [] });
 });
 afterEach(cleanup);
