@@ -102,10 +102,9 @@ export function QuickAdd({
       return;
     }
     if (option.kind === 'pipeline') {
-      const at = centre?.() ?? { x: 0, y: 0 };
-      const id = placePipeline(option.pipeline, { x: at.x - 160, y: at.y - 80 });
+      const id = placePipeline(option.pipeline, centre?.() ?? { x: 0, y: 0 });
       onClose();
-      if (id) onPlaced?.(id);
+      onPlaced?.(id);
       return;
     }
     const binding = bindings[option.command.id];

@@ -12,8 +12,9 @@ export function wireLabel(graph: GraphDocument, edge: GraphEdge): string {
   const source = findNode(graph, edge.source);
   const target = findNode(graph, edge.target);
   const slot = parseSlotHandle(edge.targetHandle);
-  const from = source ? `${nodeTitle(source)}${source.type === 'seedance' ? ` ${outputName(edge.sourceHandle)}` : ''}` : edge.source;
-  const to = `${target ? nodeTitle(target) : edge.target} ${slot ? slotLabel(slot) : edge.targetHandle}`;
+  const from = source ? `${nodeTitle(source)}${source.type === 'seedance' ? ` ${outputName(edge.sourceHandle)}` : source.type === 'pipeline' ? ` ${edge.sourceHandle.slice(4)}` : ''}` : edge.source;
+  // A pipeline node's input is `in:<name>`: "input <name>".
+  const to = `${target ? nodeTitle(target) : edge.target} ${slot ? slotLabel(slot) : edge.targetHandle.replace(/^in:/, 'input ')}`;
   return `${from} to ${to}`;
 }
 

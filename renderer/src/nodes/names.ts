@@ -33,6 +33,22 @@ export function nodeName(node: GraphNode): string {
   return `${KIND_NAMES[node.data.media]} ${node.id}`;
 }
 
+/**
+ * What to call a node by its plan id where it is inside pipeline nodes (`<pipeline>/<inner>`,
+ * shared/pipeline/expand.ts): the names on the way in, "Take A › Extension 1".
+ */
+export function pathName(graph: GraphDocument, id: string): string | undefined {
+  const names: string[] = [];
+  let inner: GraphDocument | undefined = graph;
+  for (const part of id.split('/')) {
+    const node: GraphNode | undefined = inner?.nodes.find((n) => n.id === part);
+    if (!node) return undefined;
+    names.push(nodeName(node));
+    inner = node.type === 'pipeline' ? node.data.graph : undefined;
+  }
+  return names.join(' › ');
+}
+
 /** A short, human name for a node: label, batch name, file name, id ("note <id>" for a note). */
 export function nodeTitle(node: GraphNode): string {
   return node.type === 'note' ? `note ${node.id}` : nodeName(node);

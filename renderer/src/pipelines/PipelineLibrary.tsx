@@ -3,7 +3,9 @@
  * pipeline (choosing which results it gives), and grouping the selected nodes into a pipeline
  * node. Loaded on demand with the palette's first paint, outside the start-up chunk.
  */
+import { useReactFlow } from '@xyflow/react';
 import { useEffect, useId, useMemo, useState } from 'react';
+import type { Sizes } from '../canvas/placement';
 import { edgesFrom, type GraphDocument, type GraphOutput } from '../../../shared/graph';
 import { groupIntoPipeline } from '../../../shared/pipeline/group';
 import { pipelinePorts } from '../../../shared/pipeline/ports';
@@ -126,6 +128,8 @@ function SavePipeline({ onSaved }: { onSaved(message: string): void }) {
 }
 
 export function PipelineLibrary({ centre }: { /** The middle of the view, where a placed pipeline lands. */ centre(): { x: number; y: number } }) {
+  const flow = useReactFlow();
+  const sizes = (): Sizes => Object.fromEntries(flow.getNodes().map((n) => [n.id, n.measured]));
   const api = useOptionalServices()?.api;
   const entries = useLibrary((s) => s.entries);
   const problems = useLibrary((s) => s.problems);
@@ -143,8 +147,7 @@ export function PipelineLibrary({ centre }: { /** The middle of the view, where 
   function place(index: number) {
     const entry = entries[index];
     if (!entry) return;
-    const at = centre();
-    const id = placePipeline(entry, { x: at.x - 160, y: at.y - 120 });
+    const id = placePipeline(entry, centre(), sizes());
     if (id) useCanvasUi.getState().focusNode(id);
   }
 

@@ -96,7 +96,7 @@ function PipelineBody({ node }: { node: PipelineGraphNode }) {
     <div role="group" aria-label={`Pipeline ${name}`} className="sfn-node sfn-node--pipeline">
       <header className="sfn-node__header" onDoubleClick={() => openPipeline(id, name)}>
         <span className="sfn-node__icon" aria-hidden="true">
-          ⧉
+          ▣
         </span>
         <input
           className="sfn-node__title nodrag"

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { PipelineEntry, SeedanceApi } from '../../../shared/api';
 import { disconnect, findNode, nextId, type GraphDocument, type GraphNode, type PipelineNode } from '../../../shared/graph';
 import { pipelinePorts } from '../../../shared/pipeline/ports';
+import { nearestFreeSpot, type Sizes } from '../canvas/placement';
 import { useEditor } from '../store/editor';
 
 export interface LibraryState {
@@ -55,11 +56,15 @@ export function pipelineIdFor(name: string, graph: GraphDocument): string {
   return used.includes(base) ? nextId(base, used) : base;
 }
 
-/** Places a library pipeline as one node (one undo step); returns its id, or null when refused. */
-export function placePipeline(entry: PipelineEntry, position: { x: number; y: number }): string | null {
+/** About how big a pipeline node is, to place it clear of the others. */
+const PIPELINE_SIZE = { width: 340, height: 560 };
+
+/** Places a library pipeline as one node near `centre`, clear of the others (one undo step); returns its id. */
+export function placePipeline(entry: PipelineEntry, centre: { x: number; y: number }, sizes: Sizes = {}): string {
   const graph = useEditor.getState().graph;
   const id = pipelineIdFor(entry.name, graph);
-  useEditor.getState().apply(`add pipeline "${entry.name}"`, (g) => ({ ...g, nodes: [...g.nodes, { ...pipelineNodeOf(entry, position), id } as GraphNode] }));
+  const at = nearestFreeSpot(graph, { x: centre.x - PIPELINE_SIZE.width / 2, y: centre.y - PIPELINE_SIZE.height / 2 }, sizes, PIPELINE_SIZE);
+  useEditor.getState().apply(`add pipeline "${entry.name}"`, (g) => ({ ...g, nodes: [...g.nodes, { ...pipelineNodeOf(entry, at), id } as GraphNode] }));
   return id;
 }
 
