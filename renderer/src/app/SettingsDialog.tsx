@@ -10,7 +10,7 @@ import { useConnectionInfo } from '../services/use-connection';
 import { Dialog } from '../ui/Dialog';
 import { errorText } from './commands';
 
-type Draft = { baseUrl: string; concurrency: string; outDir: string; confirmTasksOver: string; confirmSecondsOver: string };
+type Draft = { baseUrl: string; concurrency: string; outDir: string; confirmTasksOver: string; confirmSecondsOver: string; pipelineFolders: string };
 
 function draftOf(s: Settings): Draft {
   return {
@@ -19,6 +19,7 @@ function draftOf(s: Settings): Draft {
     outDir: s.outDir,
     confirmTasksOver: String(s.confirmTasksOver),
     confirmSecondsOver: String(s.confirmSecondsOver),
+    pipelineFolders: (s.pipelineFolders ?? []).join('; '),
   };
 }
 
@@ -89,7 +90,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       return setMessage({ ok: false, text: 'Concurrency and the thresholds are whole numbers.' });
     }
     void act(async () => {
-      const saved = await api['settings.set']({ baseUrl: draft.baseUrl.trim(), outDir: draft.outDir.trim(), ...numbers });
+      const pipelineFolders = draft.pipelineFolders.split(';').map((f) => f.trim()).filter(Boolean);
+      const saved = await api['settings.set']({ baseUrl: draft.baseUrl.trim(), outDir: draft.outDir.trim(), ...numbers, pipelineFolders });
       setDraft(draftOf(saved));
       return 'Settings saved.';
     });
@@ -186,6 +188,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             <label className="sf-field">
               <span>Output folder (empty: the default)</span>
               <input type="text" {...field('outDir')} spellCheck={false} />
+            </label>
+            <label className="sf-field">
+              <span>More pipeline folders (full paths, separated by ;)</span>
+              <input type="text" {...field('pipelineFolders')} spellCheck={false} />
             </label>
             <label className="sf-field">
               <span>Ask before a run of more tasks than</span>
