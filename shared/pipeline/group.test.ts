@@ -55,8 +55,10 @@ describe('group and ungroup', () => {
     expect(bodies(grouped.graph)).toEqual(bodies(before));
     // A batch value still reaches inside.
     const batch = planGraph(grouped.graph, { variables: { subject: 'the owl' }, bindings: { clip: { kind: 'file', path: 'row.mp4' } } });
-    expect(batch.tasks.find((t) => t.node.endsWith('restyle'))?.prompt).toBe('Restyle [Video 1] like [Image 1] for the owl');
-    expect(buildBody(batch.tasks.find((t) => t.node.endsWith('restyle'))!, describeRef)).toMatchObject({ video_urls: ['upload:row.mp4'] });
+    const restyled = batch.tasks.find((t) => t.node.endsWith('restyle'));
+    if (!restyled) throw new Error('no restyle task');
+    expect(restyled.prompt).toBe('Restyle [Video 1] like [Image 1] for the owl');
+    expect(buildBody(restyled, describeRef)).toMatchObject({ video_urls: ['upload:row.mp4'] });
 
     const back = ungroupPipeline(grouped.graph, grouped.node);
     if (!back.ok) throw new Error(back.reason);

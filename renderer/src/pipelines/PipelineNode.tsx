@@ -21,7 +21,7 @@ import { problemsOf } from '../nodes/seedance-view';
 import { sourceName } from '../nodes/names';
 import { sameNodeProps, type EditorNodeProps } from '../nodes/types';
 import { hasUpdate, refreshLibrary, updatePipeline, useLibrary } from './library';
-import { useNesting } from './hooks';
+import { useNesting, type NestingLevel } from './hooks';
 import { closeLevels, openPipeline } from './nesting';
 import '../../../shared/pipeline/install';
 import { replan } from '../store/plan';
@@ -86,9 +86,8 @@ function PipelineBody({ node }: { node: PipelineGraphNode }) {
   }, [loaded, node.data.source, api]);
 
   const setVariable = (variable: string, value: string) => {
-    const next = { ...node.data.variables };
-    if (value === '') delete next[variable];
-    else next[variable] = value;
+    const others = Object.entries(node.data.variables ?? {}).filter(([name]) => name !== variable);
+    const next = Object.fromEntries(value === '' ? others : [...others, [variable, value]]);
     updateNodeData(id, 'change pipeline variable', { variables: Object.keys(next).length > 0 ? next : undefined }, { coalesce: `pipeline-var:${id}:${variable}` });
   };
 
@@ -212,9 +211,7 @@ export const PipelineNode = memo(function PipelineNode({ id }: EditorNodeProps) 
 }, sameNodeProps);
 
 /** The way back while a pipeline is open in place: the document, then each pipeline on the way in. */
-function Breadcrumb() {
-  const levels = useNesting((s) => s.levels);
-  if (levels.length === 0) return null;
+function breadcrumb(levels: readonly NestingLevel[]) {
   return (
     <nav className="sf-breadcrumb" aria-label="Pipeline path">
       <ol>
@@ -241,6 +238,6 @@ function Breadcrumb() {
 
 export default PipelineNode;
 
-useNesting.setState({ Crumb: Breadcrumb });
+useNesting.setState({ crumb: breadcrumb });
 // The plan made before this chunk arrived could not expand pipeline nodes: plan again now.
 replan();

@@ -3,7 +3,7 @@
  * start-up bundle: the levels (a store), and the ways back, which nesting.ts (loaded with the
  * pipeline node, the only way in) installs. With no level open, every function here is a no-op.
  */
-import type { ComponentType } from 'react';
+import type { ReactNode } from 'react';
 import { create } from 'zustand';
 import type { GraphDocument } from '../../../shared/graph';
 import { useEditor, type EditorState } from '../store/editor';
@@ -19,13 +19,14 @@ export interface NestingLevel {
   future: EditorState['future'];
 }
 
-/** Outermost first; empty when the document itself is open. `Crumb`: the breadcrumb, set by the node's chunk. */
-export const useNesting = create<{ levels: readonly NestingLevel[]; Crumb?: ComponentType }>()(() => ({ levels: [] }));
+/** Outermost first; empty when the document itself is open. `crumb` draws the breadcrumb (set by the node's chunk). */
+export const useNesting = create<{ levels: readonly NestingLevel[]; crumb?: (levels: readonly NestingLevel[]) => ReactNode }>()(() => ({ levels: [] }));
 
 /** The breadcrumb above the canvas while a pipeline is open in place. */
 export function PipelineBreadcrumb() {
-  const Crumb = useNesting((s) => (s.levels.length > 0 ? s.Crumb : undefined));
-  return Crumb ? <Crumb /> : null;
+  const levels = useNesting((s) => s.levels);
+  const crumb = useNesting((s) => s.crumb);
+  return levels.length > 0 && crumb ? crumb(levels) : null;
 }
 
 export const nestingHooks: {
