@@ -104,7 +104,7 @@ export function QuickAdd({
     if (option.kind === 'pipeline') {
       const id = placePipeline(option.pipeline, centre?.() ?? { x: 0, y: 0 });
       onClose();
-      onPlaced?.(id);
+      if (id) onPlaced?.(id);
       return;
     }
     const binding = bindings[option.command.id];

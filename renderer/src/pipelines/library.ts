@@ -8,6 +8,7 @@ import { disconnect, findNode, nextId, type GraphDocument, type GraphNode, type 
 import { pipelinePorts } from '../../../shared/pipeline/ports';
 import { nearestFreeSpot, type Sizes } from '../canvas/placement';
 import { useEditor } from '../store/editor';
+import { documentNow } from './hooks';
 
 export interface LibraryState {
   entries: readonly PipelineEntry[];
@@ -59,8 +60,12 @@ export function pipelineIdFor(name: string, graph: GraphDocument): string {
 /** About how big a pipeline node is, to place it clear of the others. */
 const PIPELINE_SIZE = { width: 340, height: 560 };
 
-/** Places a library pipeline as one node near `centre`, clear of the others (one undo step); returns its id. */
-export function placePipeline(entry: PipelineEntry, centre: { x: number; y: number }, sizes: Sizes = {}): string {
+/** Places a library pipeline as one node near `centre`, clear of the others (one undo step); returns its id, or null when refused. */
+export function placePipeline(entry: PipelineEntry, centre: { x: number; y: number }, sizes: Sizes = {}): string | null {
+  if (documentNow().path === entry.path) {
+    useEditor.getState().setNotice({ kind: 'warning', text: `"${entry.name}" is the graph open here: a pipeline cannot be used inside itself.` });
+    return null;
+  }
   const graph = useEditor.getState().graph;
   const id = pipelineIdFor(entry.name, graph);
   const at = nearestFreeSpot(graph, { x: centre.x - PIPELINE_SIZE.width / 2, y: centre.y - PIPELINE_SIZE.height / 2 }, sizes, PIPELINE_SIZE);

@@ -102,6 +102,18 @@ describe('pipeline nodes on the canvas', () => {
     expect(pipelineOf('extend')?.data.source).toEqual({ path: LIB, hash: fake.api.pipelines[0]?.hash });
   });
 
+  it('refuses to place a pipeline inside the file it comes from', async () => {
+    fake.api.pipelines = [pipelineEntryOf(extendPipeline(), LIB)];
+    resetStores(extendPipeline(), LIB);
+    useShell.setState({ startDismissed: true });
+    const user = userEvent.setup();
+    render(<App services={servicesOf(fake.api)} />);
+    await user.click(await screen.findByRole('button', { name: 'Pipelines' }));
+    await user.click(await screen.findByRole('button', { name: 'Add pipeline Extend' }));
+    expect(graph().nodes.some((n) => n.type === 'pipeline')).toBe(false);
+    expect(useEditor.getState().notice?.text).toBe('"Extend" is the graph open here: a pipeline cannot be used inside itself.');
+  });
+
   it('opens in place with a breadcrumb back; edits inside become one undo step of the graph', async () => {
     const user = await renderWith(graphWith([{ id: 'p', type: 'pipeline', position: { x: 400, y: 0 }, data: { graph: extendPipeline() } }]));
     const node = await screen.findByRole('group', { name: 'Pipeline Extend' });
