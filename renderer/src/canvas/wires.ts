@@ -35,6 +35,8 @@ export function outputOptions(graph: GraphDocument): OutputOption[] {
         out.push({ value: `${node.id}|${handle}`, source: node.id, sourceHandle: handle, label: `${nodeKindTitle(node)}: ${outputName(handle)}` });
       }
     }
+    // A pipeline node's outputs: those its pipeline lists.
+    if (node.type === 'pipeline') for (const o of node.data.graph.outputs ?? []) out.push({ value: `${node.id}|out:${o.name}`, source: node.id, sourceHandle: `out:${o.name}`, label: `${nodeKindTitle(node)}: ${o.name}` });
   }
   return out;
 }
@@ -50,6 +52,10 @@ export interface SlotOption {
 export function slotOptions(graph: GraphDocument): SlotOption[] {
   const out: SlotOption[] = [];
   for (const node of graph.nodes) {
+    // A pipeline node's inputs: its pipeline's named assets.
+    if (node.type === 'pipeline') {
+      for (const n of node.data.graph.nodes) if (n.type === 'asset' && n.data.name) out.push({ value: `${node.id}|in:${n.data.name}`, target: node.id, targetHandle: `in:${n.data.name}`, label: `${nodeKindTitle(node)}: input ${n.data.name}` });
+    }
     if (node.type !== 'seedance') continue;
     const inputs = inputsOf(graph, node.id);
     const name = nodeKindTitle(node);

@@ -93,6 +93,25 @@ describe('pipeline nodes on the canvas', () => {
     expect(within(node).queryByRole('button', { name: 'Update pipeline Extend' })).toBeNull();
   });
 
+  it('wires pipeline ports from the keyboard in the Connections dialog, with the same typing rules', async () => {
+    const user = await renderWith(
+      graphWith([assetNode('src', 'video', '/clips/a.mp4'), assetNode('still', 'image', '/clips/s.png', 0, 300), { id: 'p', type: 'pipeline', position: { x: 400, y: 0 }, data: { graph: extendPipeline() } }, seedanceNode('after', 'Slow [Video 1]', 'seedance-2.0-v2v', 900)]),
+    );
+    await screen.findByRole('group', { name: 'Pipeline Extend' });
+    await user.click(screen.getByRole('button', { name: 'Connections…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Connections' });
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'From' }), 'Image asset s.png');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'To' }), 'Pipeline Extend: input clip');
+    await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
+    expect(within(dialog).getByRole('alert').textContent).toBe('Input "clip" takes a video, not an image.');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'From' }), 'Video asset a.mp4');
+    await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'From' }), 'Pipeline Extend: result');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'To' }), 'Seedance node after: [Video 1]');
+    await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
+    expect(graph().edges.map((e) => `${e.source}.${e.sourceHandle}->${e.target}.${e.targetHandle}`).sort()).toEqual(['p.out:result->after.video:1', 'src.media->p.in:clip']);
+  });
+
   it('places a pipeline from the library in the palette', async () => {
     fake.api.pipelines = [pipelineEntryOf(extendPipeline(), LIB)];
     const user = await renderWith(graphWith([]));
