@@ -8,6 +8,11 @@ import { pipelinePorts } from '../../shared/pipeline/ports';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
 import { extendTwice, pipelineNode } from '../../test/support/pipelines';
 import { listPipelines, pipelineFolders, savePipeline } from './pipelines';
+import { createKeyStore } from './key-store';
+import { dispatch } from './dispatch';
+import { anyGraphPath, noDialogs } from './ports';
+import { createAppService } from './service';
+import type { ArgsOf, MethodName } from '../../shared/api';
 import { readGraphFile, writeGraphFile } from './graph-files';
 
 let dir: string;
@@ -88,3 +93,42 @@ function mapped(graph: ReturnType<typeof extendTwice>, folder: string) {
     nodes: graph.nodes.map((n) => (n.type === 'asset' && n.data.source?.kind === 'file' ? { ...n, data: { ...n.data, source: file(join(folder, n.data.source.path)) } } : n)),
   };
 }
+
+describe('the library and pipeline plans through the contract', () => {
+  it('saves into the data folder, lists the folders added in settings too, and plans a pipeline node as its inner tasks', async () => {
+    const dataDir = join(dir, 'data');
+    const service = createAppService({
+      dataDir,
+      mode: 'browser',
+      version: '9.9.9',
+      env: {},
+      keyStore: createKeyStore({ dataDir, env: {}, plainFileByDefault: true }),
+      dialogs: noDialogs,
+      graphPaths: anyGraphPath,
+      defaultOutDir: join(dir, 'out'),
+    });
+    const ok = async <M extends MethodName>(method: M, args: ArgsOf<M>) => {
+      const answer = await dispatch(service.handlers, method, args, { secrets: service.secrets });
+      if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
+      return answer.result as Record<string, unknown>;
+    };
+    try {
+      mkdirSync(join(dir, 'mine'));
+      writeFileSync(join(dir, 'mine', 'theirs.seedance.json'), serializeGraph({ ...extendTwice(), name: 'Theirs' }));
+      await ok('pipelines.save', { graph: extendTwice(), name: 'Extend twice' });
+      expect(((await ok('pipelines.list', {})).pipelines as { name: string }[]).map((p) => p.name)).toEqual(['Extend twice']);
+      await ok('settings.set', { pipelineFolders: [join(dir, 'mine')] });
+      const listed = (await ok('pipelines.list', {})).pipelines as { name: string; path: string }[];
+      expect(listed.map((p) => [p.name, p.path])).toEqual([
+        ['Extend twice', join(dataDir, 'pipelines', 'Extend twice.seedance.json')],
+        ['Theirs', join(dir, 'mine', 'theirs.seedance.json')],
+      ]);
+
+      const graph = graphOf([asset('clip', 'video', file(join(dir, 'a.mp4'))), pipelineNode('p', extendTwice())], [edge('w1', 'clip', 'media', 'p', 'in:clip')]);
+      const plan = await ok('plan', { graph, graphPath: null });
+      expect((plan.tasks as { node: string }[]).map((t) => t.node)).toEqual(['p/ext1', 'p/ext2']);
+    } finally {
+      await service.dispose();
+    }
+  });
+});
