@@ -22,7 +22,7 @@ import { sourceName } from '../nodes/names';
 import { sameNodeProps, type EditorNodeProps } from '../nodes/types';
 import { hasUpdate, refreshLibrary, updatePipeline, useLibrary } from './library';
 import { useNesting, type NestingLevel } from './hooks';
-import { closeLevels, openPipeline } from './nesting';
+import { closeLevels, openPipeline, saveBack } from './nesting';
 import '../../../shared/pipeline/install';
 import { replan } from '../store/plan';
 import '../nodes/nodes.css';
@@ -93,7 +93,7 @@ function PipelineBody({ node }: { node: PipelineGraphNode }) {
 
   return (
     <div role="group" aria-label={`Pipeline ${name}`} className="sfn-node sfn-node--pipeline">
-      <header className="sfn-node__header" onDoubleClick={() => openPipeline(id, name)}>
+      <header className="sfn-node__header" onDoubleClick={() => openPipeline(id, name, api)}>
         <span className="sfn-node__icon" aria-hidden="true">
           ▣
         </span>
@@ -112,7 +112,7 @@ function PipelineBody({ node }: { node: PipelineGraphNode }) {
       <p className="sfn-node__kind">Pipeline{node.data.graph.name && node.data.label ? ` · ${node.data.graph.name}` : ''}</p>
       {node.data.graph.description ? <p className="sfn-muted sfn-pipeline__description">{node.data.graph.description}</p> : null}
       <div className="sfn-pipeline__actions">
-        <button type="button" className="nodrag" aria-label={`Open pipeline ${name}`} title="Edit the graph inside this node (double-click its header)" onClick={() => openPipeline(id, name)}>
+        <button type="button" className="nodrag" aria-label={`Open pipeline ${name}`} title="Edit the graph inside this node (double-click its header)" onClick={() => openPipeline(id, name, api)}>
           Open pipeline
         </button>
         <button
@@ -232,6 +232,9 @@ function breadcrumb(levels: readonly NestingLevel[]) {
           </li>
         ))}
       </ol>
+      <button type="button" title="Save this pipeline into the library (over the file it came from), so other graphs can take this version" onClick={() => void saveBack()}>
+        Save to the library
+      </button>
     </nav>
   );
 }

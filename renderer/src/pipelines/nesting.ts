@@ -6,7 +6,9 @@
  * first (hooks.ts `documentNow`), so a pipeline open in place is never saved over its parent's
  * file. Loaded with the pipeline node (on demand): opening one is the only way in.
  */
+import type { SeedanceApi } from '../../../shared/api';
 import { findNode, type GraphDocument } from '../../../shared/graph';
+import { refreshLibrary } from './library';
 import { deepEqual } from '../../../shared/util/deep-equal';
 import { useCanvasUi } from '../store/canvas-ui';
 import { useEditor, type EditorState } from '../store/editor';
@@ -16,8 +18,12 @@ function restartCanvas(focus?: string): void {
   useCanvasUi.setState((s) => ({ selectedNodes: focus ? [focus] : [], selectedEdges: [], dialog: null, focus: focus ? { id: focus, nonce: (s.focus?.nonce ?? 0) + 1 } : null, pastes: 0, docKey: s.docKey + 1 }));
 }
 
+/** The contract, for saving back to the pipeline file (given by the node that opened the level). */
+let library: Pick<SeedanceApi, 'pipelines.save' | 'pipelines.list'> | undefined;
+
 /** Shows the graph a pipeline node embeds in the editor. */
-export function openPipeline(nodeId: string, name: string): boolean {
+export function openPipeline(nodeId: string, name: string, api?: Pick<SeedanceApi, 'pipelines.save' | 'pipelines.list'>): boolean {
+  if (api) library = api;
   const state = useEditor.getState();
   const node = findNode(state.graph, nodeId);
   if (node?.type !== 'pipeline') return false;
@@ -72,6 +78,28 @@ function composedDocument(): Pick<EditorState, 'graph' | 'path' | 'savedGraph'> 
   for (let i = levels.length - 1; i >= 0; i--) inner = composed(levels[i] as Level, inner);
   const top = levels[0] as Level;
   return { graph: inner, path: top.path, savedGraph: top.savedGraph };
+}
+
+/**
+ * Saves the pipeline open in place into the library, over the file it was placed from when that
+ * is a library file of the data folder (else as a new one there), and records that version on
+ * its node, so the node does not offer it back as an update. Says what it did in a notice.
+ */
+export async function saveBack(): Promise<void> {
+  const levels = useNesting.getState().levels;
+  const level = levels.at(-1);
+  const node = level ? findNode(level.graph, level.nodeId) : undefined;
+  if (!level || node?.type !== 'pipeline' || !library) return;
+  const file = node.data.source?.path.split(/[\\/]/).pop()?.replace(/\.seedance\.json$/i, '');
+  try {
+    const entry = await library['pipelines.save']({ graph: useEditor.getState().graph, name: file ?? level.name, replace: true });
+    const graph = { ...level.graph, nodes: level.graph.nodes.map((n) => (n.id === level.nodeId && n.type === 'pipeline' ? { ...n, data: { ...n.data, source: { path: entry.path, hash: entry.hash } } } : n)) };
+    useNesting.setState({ levels: [...levels.slice(0, -1), { ...level, graph }] });
+    void refreshLibrary(library);
+    useEditor.getState().setNotice({ kind: 'info', text: `Saved the pipeline to ${entry.path}.` });
+  } catch (error) {
+    useEditor.getState().setNotice({ kind: 'error', text: `Could not save the pipeline: ${error instanceof Error ? error.message : String(error)}` });
+  }
 }
 
 nestingHooks.close = closeLevels;

@@ -153,6 +153,28 @@ describe('pipeline nodes on the canvas', () => {
     expect(undone?.type === 'seedance' && undone.data.label).toBeUndefined();
   });
 
+  it('saves a pipeline open in place back into the library, and its node takes that version', async () => {
+    const entry = pipelineEntryOf(extendPipeline(), LIB);
+    fake.api.pipelines = [entry];
+    const user = await renderWith(graphWith([{ id: 'p', type: 'pipeline', position: { x: 400, y: 0 }, data: { graph: entry.graph, source: { path: LIB, hash: entry.hash } } }]));
+    const node = await screen.findByRole('group', { name: 'Pipeline Extend' });
+    await user.click(within(node).getByRole('button', { name: 'Open pipeline Extend' }));
+    const inner = await screen.findByRole('group', { name: 'Seedance node ext' });
+    await user.type(within(inner).getByRole('textbox', { name: 'Node name' }), 'Extension');
+    await user.click(within(screen.getByRole('navigation', { name: 'Pipeline path' })).getByRole('button', { name: 'Save to the library' }));
+    await waitFor(() => expect(useEditor.getState().notice?.text).toBe(`Saved the pipeline to ${LIB}.`));
+    const saved = fake.api.calls.find((c) => c.method === 'pipelines.save')?.args as { name: string; replace: boolean };
+    expect(saved).toMatchObject({ name: 'Extend', replace: true });
+    await user.click(screen.getByRole('button', { name: 'Back to the graph' }));
+    const placed = pipelineOf('p');
+    expect(placed?.data.source?.hash).toBe(fake.api.pipelines[0]?.hash);
+    expect(placed?.data.source?.hash).not.toBe(entry.hash);
+    // The node holds the version it was saved as: no update is offered.
+    const back = await screen.findByRole('group', { name: 'Pipeline Extend' });
+    await waitFor(() => expect(useLibrary.getState().entries[0]?.hash).toBe(placed?.data.source?.hash));
+    expect(within(back).queryByRole('button', { name: 'Update pipeline Extend' })).toBeNull();
+  });
+
   it('saves the graph as a pipeline with the outputs chosen', async () => {
     const user = await renderWith(extendPipeline());
     await user.click(await screen.findByRole('button', { name: 'Pipelines' }));
