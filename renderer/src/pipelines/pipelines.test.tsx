@@ -15,6 +15,7 @@ import { useCanvasUi } from '../store/canvas-ui';
 import { useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
 import { useLibrary } from './library';
+import { restyle } from '../../../test/support/pipelines';
 import { useNesting } from './hooks';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
@@ -151,6 +152,24 @@ describe('pipeline nodes on the canvas', () => {
     useEditor.getState().undo();
     const undone = pipelineOf('p')?.data.graph.nodes.find((n) => n.id === 'ext');
     expect(undone?.type === 'seedance' && undone.data.label).toBeUndefined();
+  });
+
+  it('opens a pipeline inside a pipeline, and the breadcrumb goes back one level or all the way', async () => {
+    const user = await renderWith(graphWith([{ id: 'outer', type: 'pipeline', position: { x: 400, y: 0 }, data: { graph: restyle() } }]));
+    await user.click(within(await screen.findByRole('group', { name: 'Pipeline Restyle' })).getByRole('button', { name: 'Open pipeline Restyle' }));
+    await user.click(within(await screen.findByRole('group', { name: 'Pipeline Extend twice' })).getByRole('button', { name: 'Open pipeline Extend twice' }));
+    const crumbs = await screen.findByRole('navigation', { name: 'Pipeline path' });
+    await within(crumbs).findByText('Extend twice');
+    expect(useNesting.getState().levels.map((l) => l.name)).toEqual(['Restyle', 'Extend twice']);
+    await screen.findByRole('group', { name: 'Seedance node ext2' });
+    await user.click(within(crumbs).getByRole('button', { name: 'Restyle' }));
+    await screen.findByRole('group', { name: 'Pipeline Extend twice' });
+    expect(useNesting.getState().levels.map((l) => l.name)).toEqual(['Restyle']);
+    await user.click(screen.getByRole('button', { name: 'Back to the graph' }));
+    await screen.findByRole('group', { name: 'Pipeline Restyle' });
+    expect(useNesting.getState().levels).toEqual([]);
+    // Nothing was edited: no undo step was made.
+    expect(useEditor.getState().past).toEqual([]);
   });
 
   it('saves a pipeline open in place back into the library, and its node takes that version', async () => {
