@@ -23,8 +23,11 @@ import type { AssetSource, GraphDocument, GraphEdge, GraphNode, PipelineNode } f
 import type { PlanIssue } from '../plan/plan';
 import { inputNameOf, outputNameOf, pipelineName } from './ports';
 
-/** How deep pipelines may nest (a guard against a runaway file; real nesting is a few levels). */
-export const MAX_PIPELINE_DEPTH = 8;
+/**
+ * How deep pipelines may nest (a guard against a runaway file; real nesting is a few levels). It
+ * keeps a path id (at most 64 characters a level) within the ledger's 500 for a node id.
+ */
+export const MAX_PIPELINE_DEPTH = 6;
 
 /** Joins pipeline node ids into the id of an inner node. */
 export const PIPELINE_ID_SEPARATOR = '/';

@@ -110,14 +110,15 @@ export async function preflightRecipe(recipe: RunRecipe): Promise<Preflight> {
   return { plan, problems: [...planErrors, ...media], mediaProblems: media, tasks: plan.tasks.length, videoSeconds, byModel };
 }
 
+function slugWhole(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
 function slug(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[^\w.-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'graph'
-  );
+  return slugWhole(text).slice(0, 60) || 'graph';
 }
 
 /** The folder a run writes into: readable, unique per run, stable across a resume. */
@@ -133,6 +134,9 @@ export function runFolder(recipe: RunRecipe, runId: string): string {
 
 /** File names of a node's outputs inside the run folder. */
 export function outputNames(node: string): { video: string; lastFrame: string; sidecar: string } {
-  const base = slug(node);
+  // A node inside pipeline nodes has a path id (`take_a/extend1`): kept whole while it fits, else
+  // cut with a hash of the whole path, so two inner nodes never share a file name.
+  const whole = slugWhole(node);
+  const base = node.includes('/') && whole.length > 60 ? `${whole.slice(0, 51)}-${sha256Hex(node).slice(0, 8)}` : slug(node);
   return { video: `${base}.mp4`, lastFrame: `${base}.last-frame.png`, sidecar: `${base}.json` };
 }
