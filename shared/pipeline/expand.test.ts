@@ -4,7 +4,7 @@ import { asset, edge, file, graphOf, seedance, url } from '../../test/support/gr
 import { extendTwice, HASH_A, pipelineNode, restyle } from '../../test/support/pipelines';
 import { graphSchema, parseGraph, serializeGraph, type GraphDocument } from '../graph';
 import { buildBody, describeRef, planGraph, scopePlan, type Plan } from '../plan';
-import { expandPipelines } from './expand';
+import { expandPipelines, MAX_PIPELINE_DEPTH } from './expand';
 
 const errors = (plan: Plan) => plan.issues.filter((i) => i.severity === 'error').map((i) => i.message);
 const bodyOf = (plan: Plan, node: string) => {
@@ -189,6 +189,24 @@ describe('pipeline expansion', () => {
     expect(scoped.tasks.map((t) => t.node)).toEqual(['p2/restyle', 'p2/ext/ext1', 'p2/ext/ext2']);
     const from = scopePlan(g, plan, { node: 'p1', scope: 'from' });
     expect(from.tasks.map((t) => t.node)).toEqual(['p1/restyle', 'p1/ext/ext1', 'p1/ext/ext2', 'after']);
+  });
+
+  it('refuses nesting deeper than the limit, naming the path', () => {
+    let inner: GraphDocument = extendTwice();
+    for (let level = 1; level <= MAX_PIPELINE_DEPTH; level++) {
+      inner = graphOf([asset('clip', 'video', undefined, { name: 'clip' }, 0), pipelineNode(`l${level}`, inner)], [edge('w', 'clip', 'media', `l${level}`, 'in:clip')], {
+        name: `Level ${level}`,
+        outputs: [{ name: 'final', node: `l${level}`, output: 'out:final' }],
+      });
+    }
+    const g = graphOf([asset('clip', 'video', file('a.mp4'), {}, 0), pipelineNode('top', inner)], [edge('w', 'clip', 'media', 'top', 'in:clip')]);
+    const messages = errors(planGraph(g));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^Pipeline "Level 6" › "Level 5" › .* nests pipelines more than 6 deep\. Flatten some of them\.$/);
+    // One level less plans: the innermost tasks have the whole path as their id.
+    const ok = planGraph({ ...g, nodes: g.nodes.map((n) => (n.type === 'pipeline' && n.data.graph.nodes[1]?.type === 'pipeline' ? { ...n, data: { ...n.data, graph: n.data.graph.nodes[1].data.graph } } : n)) });
+    expect(errors(ok)).toEqual([]);
+    expect(ok.tasks.at(-1)?.node).toBe('top/l5/l4/l3/l2/l1/ext2');
   });
 
   it('leaves a graph without pipelines untouched', () => {
