@@ -7,6 +7,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ApiError } from '../../shared/api';
 import { formatGraphErrors, MAX_GRAPH_FILE_BYTES, parseGraph, serializeGraph, type AssetSource, type GraphDocument } from '../../shared/graph';
+import { mapAssetSources } from '../../shared/pipeline/expand';
 import { writeFileAtomic } from '../engine/fs';
 import { readRegularFile, RegularFileError, type RegularFileProblem } from '../engine/fs/regular-file';
 
@@ -27,35 +28,22 @@ async function readGraphText(path: string): Promise<string> {
   }
 }
 
-/** Every local path of the graph mapped: asset sources, their batch items, and the batch's CSV rows. */
-function mapFilePaths(graph: GraphDocument, map: (path: string) => string): GraphDocument {
+/**
+ * Maps every local path of the graph: asset sources and their batch items (in the graphs its
+ * pipeline nodes embed too), and the batch's CSV and rows.
+ */
+export function mapFilePaths(graph: GraphDocument, map: (path: string) => string): GraphDocument {
   const mapped = (source: AssetSource): AssetSource => (source.kind === 'file' ? { kind: 'file', path: map(source.path) } : source);
+  const withSources = mapAssetSources(graph, mapped);
   const batch = graph.batch;
+  if (!batch) return withSources;
   return {
-    ...graph,
-    nodes: graph.nodes.map((node) =>
-      node.type === 'asset' && (node.data.source?.kind === 'file' || node.data.items)
-        ? {
-            ...node,
-            data: {
-              ...node.data,
-              ...(node.data.source ? { source: mapped(node.data.source) } : {}),
-              ...(node.data.items ? { items: node.data.items.map(mapped) } : {}),
-            },
-          }
-        : node,
-    ),
-    ...(batch
-      ? {
-          batch: {
-            ...batch,
-            ...(batch.csv !== undefined ? { csv: map(batch.csv) } : {}),
-            ...(batch.rows
-              ? { rows: batch.rows.map((row) => ({ ...row, bindings: Object.fromEntries(Object.entries(row.bindings).map(([name, source]) => [name, mapped(source)])) })) }
-              : {}),
-          },
-        }
-      : {}),
+    ...withSources,
+    batch: {
+      ...batch,
+      ...(batch.csv !== undefined ? { csv: map(batch.csv) } : {}),
+      ...(batch.rows ? { rows: batch.rows.map((row) => ({ ...row, bindings: Object.fromEntries(Object.entries(row.bindings).map(([name, source]) => [name, mapped(source)])) })) } : {}),
+    },
   };
 }
 

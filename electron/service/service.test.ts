@@ -144,6 +144,8 @@ describe('app service', () => {
       'results.favourite': { path: join(dir, 'out', 'not-yet.mp4'), favourite: true },
       'results.favourites': { runIds: ['none'] },
       'results.copyFavourites': { runIds: ['none'] },
+      'pipelines.list': {},
+      'pipelines.save': { graph, name: 'Service test pipeline' },
       'key.clear': {},
       // Filled in below from the run this test makes.
       'run.graph': { runId: '' },

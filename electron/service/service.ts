@@ -26,6 +26,7 @@ import { preflightRecipe, recipeFor, type RecipeInput } from '../engine/runner';
 import { graphWithoutBatch } from '../../shared/batch';
 import { createBatchHandlers } from './batch';
 import { readGraphFile, writeGraphFile } from './graph-files';
+import { listPipelines, pipelineFolders, savePipeline } from './pipelines';
 import { jsonStore } from './json-store';
 import { SETTINGS_FILE, storedSettingsSchema } from './settings-file';
 import { createKeyGate } from './key-gate';
@@ -396,6 +397,11 @@ export function createAppService(options: AppServiceOptions): AppService {
       const report = await copyResults(await favouritesOf(runIds), target);
       return { canceled: false, unsupported: false, folder: target, ...report };
     },
+    'pipelines.list': async () => {
+      const { pipelines, problems } = await listPipelines(pipelineFolders(options.dataDir, (await settingsStore.read()).pipelineFolders ?? []));
+      return { pipelines, problems };
+    },
+    'pipelines.save': async (args) => savePipeline(pipelineFolders(options.dataDir, (await settingsStore.read()).pipelineFolders ?? []), args),
   };
 
   return {

@@ -67,6 +67,8 @@ export const settingsSchema = z.strictObject({
    * a key is set or a service chosen (electron/service/simulated.ts).
    */
   simulated: z.boolean().optional(),
+  /** Folders of pipelines the user added, besides the data folder's own `pipelines` (shared/pipeline). */
+  pipelineFolders: z.array(z.string().min(1).max(4096)).max(20).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -83,6 +85,7 @@ export const settingsPatchSchema = z.strictObject({
   confirmSecondsOver: settingsSchema.shape.confirmSecondsOver.unwrap().optional(),
   prices: settingsSchema.shape.prices.unwrap().optional(),
   simulated: settingsSchema.shape.simulated,
+  pipelineFolders: settingsSchema.shape.pipelineFolders,
 });
 
 const planIssueSchema = z.strictObject({
@@ -175,6 +178,17 @@ const openedGraphSchema = z.strictObject({
 const canceled = z.strictObject({ canceled: z.literal(true) });
 const runIds = z.array(z.string()).min(1).max(1000);
 const copiedFile = z.strictObject({ from: path, to: path });
+
+/** A pipeline in the library: a graph file in a pipelines folder (its ports: shared/pipeline/ports.ts). */
+const pipelineEntrySchema = z.strictObject({
+  path,
+  name: z.string(),
+  /** sha256 of the file's stable serialization: which version a pipeline node embeds. */
+  hash: z.string(),
+  /** The pipeline graph, with its local file paths made absolute: what a placed node embeds. */
+  graph: graphSchema,
+});
+export type PipelineEntry = z.infer<typeof pipelineEntrySchema>;
 
 /** Every method: its argument and result schemas. */
 export const methods = {
@@ -353,6 +367,26 @@ export const methods = {
       z.strictObject({ canceled: z.literal(false), unsupported: z.literal(true) }),
       z.strictObject({ canceled: z.literal(false), unsupported: z.literal(false), folder: path, copied: z.array(copiedFile), alreadyThere: z.array(copiedFile) }),
     ]),
+  },
+  /** The pipeline library: every graph file in the pipelines folders (the data folder's, then the user's). */
+  'pipelines.list': {
+    args: nothing,
+    result: z.strictObject({
+      pipelines: z.array(pipelineEntrySchema),
+      /** Files in those folders that are not pipelines this app can read, in words. */
+      problems: z.array(z.strictObject({ path, message: z.string() })),
+    }),
+  },
+  /** Saves a graph into the data folder's pipelines folder. */
+  'pipelines.save': {
+    args: z.strictObject({
+      graph: graphSchema,
+      /** The file's name without .seedance.json: letters, digits, spaces, dots, dashes and underscores. */
+      name: z.string().min(1).max(120),
+      /** Write over a pipeline of that name (else refused in words). */
+      replace: z.boolean().default(false),
+    }),
+    result: pipelineEntrySchema,
   },
 } as const;
 

@@ -7,7 +7,13 @@ import { tokenText, type NumberedKind } from '../prompt/tokens';
 
 /** Outputs: an asset node has one (`media`); a Seedance node has its video and its last frame. */
 export const OUTPUT_HANDLES = ['media', 'video', 'lastFrame'] as const;
-export type OutputHandle = (typeof OUTPUT_HANDLES)[number];
+/** A pipeline node's outputs are `out:<name>`, one per output its pipeline exposes. */
+export type PipelineOutputHandle = `out:${string}`;
+export type OutputHandle = (typeof OUTPUT_HANDLES)[number] | PipelineOutputHandle;
+/** `out:<name>`: an output a pipeline node exposes (shared/pipeline). */
+export const PIPELINE_OUTPUT_PATTERN = /^out:([A-Za-z_][A-Za-z0-9_]{0,63})$/;
+/** `in:<name>`: an input of a pipeline node, one per named asset node inside it (shared/pipeline). */
+export const PIPELINE_INPUT_PATTERN = /^in:([A-Za-z_][A-Za-z0-9_]{0,63})$/;
 
 export type TargetSlot = { kind: NumberedKind; index: number } | { kind: 'firstFrame' | 'lastFrame' };
 
@@ -35,7 +41,7 @@ export function slotLabel(slot: TargetSlot): string {
 }
 
 /** The media an output carries, for the node type it belongs to. */
-export function outputMedia(nodeType: 'asset' | 'seedance', handle: OutputHandle, assetMedia?: MediaKind): MediaKind | undefined {
+export function outputMedia(nodeType: 'asset' | 'seedance', handle: string, assetMedia?: MediaKind): MediaKind | undefined {
   if (nodeType === 'asset') return handle === 'media' ? assetMedia : undefined;
   if (handle === 'video') return 'video';
   if (handle === 'lastFrame') return 'image';

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { modelIdSchema } from '../models/registry';
 import { anySettingsSchema } from '../models/settings';
-import { OUTPUT_HANDLES, TARGET_HANDLE_PATTERN } from './handles';
+import { OUTPUT_HANDLES, PIPELINE_INPUT_PATTERN, PIPELINE_OUTPUT_PATTERN, TARGET_HANDLE_PATTERN, type PipelineOutputHandle } from './handles';
 
 export const GRAPH_FORMAT = 'seedance-flow.graph';
 export const GRAPH_VERSION = 2;
@@ -94,17 +94,62 @@ const noteNodeSchema = z.strictObject({
   }),
 });
 
-export const graphNodeSchema = z.discriminatedUnion('type', [assetNodeSchema, seedanceNodeSchema, noteNodeSchema]);
+/** Which version of a pipeline file a pipeline node embeds (shared/pipeline). */
+const pipelineSourceSchema = z.strictObject({
+  /** The pipeline file it was placed from (in a pipelines folder). */
+  path: z.string().min(1).max(4096),
+  /** sha256 of the pipeline's stable serialization when it was placed or last updated. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+const pipelineOutputHandleSchema = z
+  .string()
+  .regex(PIPELINE_OUTPUT_PATTERN)
+  .transform((value) => value as PipelineOutputHandle);
+
+/**
+ * A saved graph used as one node (shared/pipeline/expand.ts): its named asset nodes are its
+ * inputs, its `outputs` its outputs. The graph is embedded, so the file keeps working (and is
+ * shared as one file) when the pipeline file changes or is missing.
+ */
+const pipelineNodeSchema = z.strictObject({
+  id: idSchema,
+  type: z.literal('pipeline'),
+  position: positionSchema,
+  data: z.strictObject({
+    label: z.string().max(200).optional(),
+    source: pipelineSourceSchema.optional(),
+    /** Values for the pipeline's own variables (may use the outer graph's `{{variables}}`). */
+    variables: z.record(nameSchema, z.string().max(2000)).optional(),
+    get graph(): z.ZodType<GraphDocument, unknown> {
+      return graphSchema;
+    },
+  }),
+});
+
+export const graphNodeSchema = z.discriminatedUnion('type', [assetNodeSchema, seedanceNodeSchema, noteNodeSchema, pipelineNodeSchema]);
 
 export const edgeSchema = z.strictObject({
   id: idSchema,
   source: idSchema,
-  sourceHandle: z.enum(OUTPUT_HANDLES),
+  sourceHandle: z.union([z.enum(OUTPUT_HANDLES), pipelineOutputHandleSchema], {
+    error: 'must be media, video, lastFrame or out:<name>',
+  }),
   target: idSchema,
-  targetHandle: z.string().regex(TARGET_HANDLE_PATTERN, {
-    error: 'must name an input slot such as video:1, image:2, audio:1, firstFrame or lastFrame',
+  targetHandle: z.string().refine((handle) => TARGET_HANDLE_PATTERN.test(handle) || PIPELINE_INPUT_PATTERN.test(handle), {
+    error: 'must name an input slot such as video:1, image:2, audio:1, firstFrame or lastFrame (in:<name> on a pipeline node)',
   }),
 });
+
+/** An output a graph exposes when it is used as a pipeline node: an output of one of its nodes. */
+export const graphOutputSchema = z.strictObject({
+  name: nameSchema,
+  node: idSchema,
+  output: z.union([z.enum(['video', 'lastFrame']), pipelineOutputHandleSchema], {
+    error: 'must be video, lastFrame or out:<name>',
+  }),
+});
+export type GraphOutput = z.infer<typeof graphOutputSchema>;
 
 const variableSchema = z.strictObject({
   name: nameSchema,
@@ -144,6 +189,8 @@ export const graphSchema = z
     nodes: z.array(graphNodeSchema),
     edges: z.array(edgeSchema),
     variables: z.array(variableSchema).default([]),
+    /** What the graph gives when it is used as a pipeline node; absent in most graphs. */
+    outputs: z.array(graphOutputSchema).optional(),
     viewport: viewportSchema.default({ x: 0, y: 0, zoom: 1 }),
     /** Optional: a graph without a batch runs once. */
     batch: batchSchema.optional(),
@@ -159,6 +206,7 @@ export const graphSchema = z
     unique(graph.nodes.map((n) => n.id), 'node id', 'nodes');
     unique(graph.edges.map((e) => e.id), 'edge id', 'edges');
     unique(graph.variables.map((v) => v.name), 'variable name', 'variables');
+    unique((graph.outputs ?? []).map((o) => o.name), 'output name', 'outputs');
     const assetNames: string[] = [];
     for (const node of graph.nodes) if (node.type === 'asset' && node.data.name) assetNames.push(node.data.name);
     unique(assetNames, 'asset name', 'nodes');
@@ -169,6 +217,7 @@ export type GraphNode = z.infer<typeof graphNodeSchema>;
 export type AssetNode = z.infer<typeof assetNodeSchema>;
 export type SeedanceNode = z.infer<typeof seedanceNodeSchema>;
 export type GraphEdge = z.infer<typeof edgeSchema>;
+export type PipelineNode = z.infer<typeof pipelineNodeSchema>;
 
 /** A new, empty graph. */
 export function emptyGraph(name?: string): GraphDocument {

@@ -30,14 +30,19 @@ function canonicalize(value: unknown): unknown {
 
 const byKey = <T,>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
+/** Lists in canonical order, in the graph and in the graphs pipeline nodes embed. */
+function ordered(graph: GraphDocument): GraphDocument {
+  return {
+    ...graph,
+    nodes: [...graph.nodes]
+      .sort(byKey((n) => n.id))
+      .map((n) => (n.type === 'pipeline' ? { ...n, data: { ...n.data, graph: ordered(n.data.graph) } } : n)),
+    edges: [...graph.edges].sort(byKey((e) => e.id)),
+    variables: [...graph.variables].sort(byKey((v) => v.name)),
+  };
+}
+
 /** The canonical text of a graph. Validates first: an invalid graph is never written. */
 export function serializeGraph(graph: GraphDocument): string {
-  const valid = graphSchema.parse(graph);
-  const ordered = {
-    ...valid,
-    nodes: [...valid.nodes].sort(byKey((n) => n.id)),
-    edges: [...valid.edges].sort(byKey((e) => e.id)),
-    variables: [...valid.variables].sort(byKey((v) => v.name)),
-  };
-  return `${JSON.stringify(canonicalize(ordered), null, 2)}\n`;
+  return `${JSON.stringify(canonicalize(ordered(graphSchema.parse(graph))), null, 2)}\n`;
 }

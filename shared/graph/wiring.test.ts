@@ -62,7 +62,7 @@ describe('wiring rules', () => {
     expect(checkConnection(base(), req('v1', 's', 'audio:1'))).toEqual({ ok: false, reason: '[Audio 1] takes audio, not a video.' });
     expect(checkConnection(base(), req('v1', 't', 'video:1'))).toEqual({ ok: false, reason: 'Seedance 2.0 · image to video takes no video input.' });
     expect(checkConnection(base(), req('i1', 'u', 'image:1'))).toMatchObject({ ok: false, reason: /text to video takes no reference image input/ });
-    expect(checkConnection(base(), req('v1', 'v2', 'video:1'))).toEqual({ ok: false, reason: 'Only a Seedance node takes inputs.' });
+    expect(checkConnection(base(), req('v1', 'v2', 'video:1'))).toEqual({ ok: false, reason: 'Only a Seedance or pipeline node takes inputs.' });
   });
 
   it('keeps slots within their limits', () => {

@@ -12,6 +12,7 @@ import type { WiredCounts } from '../prompt/lint';
 import { isNumbered, outputMedia, parseSlotHandle, slotHandle, slotLabel, type OutputHandle, type TargetSlot } from './handles';
 import { edgesFrom, edgesInto, nodesById } from './indexes';
 import type { GraphDocument, GraphEdge, GraphNode, SeedanceNode } from './schema';
+import { pipelineSupport, PIPELINES_LOADING } from '../pipeline/support';
 
 export interface NodeInputs {
   /** Edges into each numbered slot kind, in slot order (index 1 first). */
@@ -53,6 +54,7 @@ export function wiredCounts(graph: GraphDocument, nodeId: string): WiredCounts {
 export function mediaOfOutput(graph: GraphDocument, nodeId: string, handle: OutputHandle): MediaKind | undefined {
   const node = findNode(graph, nodeId);
   if (!node || node.type === 'note') return undefined;
+  if (node.type === 'pipeline') return pipelineSupport()?.outputMedia(node, handle);
   return node.type === 'asset' ? outputMedia('asset', handle, node.data.media) : outputMedia('seedance', handle);
 }
 
@@ -79,7 +81,9 @@ export interface ConnectionRequest {
 }
 
 export type ConnectionCheck =
-  | { ok: true; slot: TargetSlot; replaces?: GraphEdge }
+  /** `slot` is absent for a pipeline node's input (`handle` says which). */
+  | { ok: true; slot: TargetSlot; replaces?: GraphEdge; handle?: undefined }
+  | { ok: true; handle: string; replaces?: GraphEdge; slot?: undefined }
   | { ok: false; reason: string };
 
 const SLOT_NAMES: Record<SlotKind, string> = {
@@ -93,7 +97,13 @@ const SLOT_NAMES: Record<SlotKind, string> = {
 /** Decides whether a wire may be made, and into which slot; says why not in words. */
 export function checkConnection(graph: GraphDocument, request: ConnectionRequest): ConnectionCheck {
   const target = findNode(graph, request.target);
-  if (!target || target.type !== 'seedance') return { ok: false, reason: 'Only a Seedance node takes inputs.' };
+  if (target?.type === 'pipeline') {
+    const media = findNode(graph, request.source) ? mediaOfOutput(graph, request.source, request.sourceHandle) : undefined;
+    const loop = request.source === request.target || reaches(graph, request.target, request.source);
+    const support = pipelineSupport();
+    return support ? support.checkConnection(graph, target, request, media, loop) : { ok: false, reason: PIPELINES_LOADING };
+  }
+  if (!target || target.type !== 'seedance') return { ok: false, reason: 'Only a Seedance or pipeline node takes inputs.' };
   const source = findNode(graph, request.source);
   if (!source) return { ok: false, reason: 'The wire starts at a node that does not exist.' };
   const media = mediaOfOutput(graph, request.source, request.sourceHandle);
@@ -178,7 +188,7 @@ export function connect(graph: GraphDocument, request: ConnectionRequest, edgeId
     source: request.source,
     sourceHandle: request.sourceHandle,
     target: request.target,
-    targetHandle: slotHandle(check.slot),
+    targetHandle: check.slot ? slotHandle(check.slot) : check.handle,
   };
   const edges = graph.edges.filter((e) => e !== check.replaces);
   return { ok: true, graph: { ...graph, edges: [...edges, edge] }, edge };

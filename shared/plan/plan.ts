@@ -15,6 +15,7 @@ import { isNumbered, parseSlotHandle, slotHandle, slotLabel, type TargetSlot } f
 import type { AssetSource, GraphDocument, GraphEdge, GraphNode, SeedanceNode } from '../graph/schema';
 import { findNode, mediaOfOutput, withArticle } from '../graph/wiring';
 import { findLoops } from './loops';
+import { pipelineSupport, PIPELINES_LOADING } from '../pipeline/support';
 
 export type InputRef =
   | { kind: 'file'; path: string; media: MediaKind; asset: string }
@@ -61,6 +62,8 @@ export interface Plan {
   ok: boolean;
   tasks: PlannedTask[];
   issues: PlanIssue[];
+  /** The graph that was planned, with pipeline nodes expanded (shared/pipeline/expand.ts); absent when it had none. */
+  expanded?: GraphDocument;
 }
 
 export interface PlanOptions {
@@ -245,7 +248,7 @@ function refFor(
   target: SeedanceNode,
 ): InputRef | undefined {
   const source = findNode(graph, edge.source);
-  if (!source || source.type === 'note') return undefined;
+  if (!source || source.type === 'note' || source.type === 'pipeline') return undefined;
   if (source.type === 'seedance') {
     const output = edge.sourceHandle === 'lastFrame' ? 'lastFrame' : 'video';
     return { kind: 'output', node: source.id, output, media: output === 'video' ? 'video' : 'image' };
@@ -253,6 +256,8 @@ function refFor(
   const bound = source.data.name ? options.bindings?.[source.data.name] : undefined;
   const from = bound ?? source.data.source;
   if (!from) {
+    // An input of a pipeline left empty was already reported by the expansion, in its words.
+    if (issues.some((i) => i.node === source.id && i.field === 'source')) return undefined;
     issues.push({
       severity: 'error',
       node: source.id,
@@ -286,12 +291,18 @@ function probeUrl(task: PlannedTask, input: PlannedInput): string {
 }
 
 /** Turns a graph into an ordered task plan, or says everything that stops it. */
-export function planGraph(graph: GraphDocument, options: PlanOptions = {}): Plan {
-  const issues: PlanIssue[] = [];
+export function planGraph(original: GraphDocument, options: PlanOptions = {}): Plan {
+  const variables: Record<string, string> = Object.fromEntries(original.variables.map((v) => [v.name, v.value]));
+  for (const [name, value] of Object.entries(options.variables ?? {})) variables[name] = value;
+  // Pipeline nodes become the nodes inside them first (shared/pipeline/expand.ts).
+  const nested = original.nodes.some((n) => n.type === 'pipeline');
+  const support = pipelineSupport();
+  if (nested && !support) return { ok: false, tasks: [], issues: [{ severity: 'error', message: PIPELINES_LOADING }] };
+  const expansion = nested && support ? support.expand(original, { variables }) : { graph: original, issues: [] };
+  const graph = expansion.graph;
+  const issues: PlanIssue[] = [...expansion.issues];
   const edges = checkEdges(graph, issues);
   const ordered = orderNodes(graph, edges, issues);
-  const variables: Record<string, string> = Object.fromEntries(graph.variables.map((v) => [v.name, v.value]));
-  for (const [name, value] of Object.entries(options.variables ?? {})) variables[name] = value;
   const names = new Set(graph.nodes.flatMap((n) => (n.type === 'asset' && n.data.name ? [n.data.name] : [])));
   for (const name of Object.keys(options.bindings ?? {})) {
     if (!names.has(name)) {
@@ -357,7 +368,8 @@ export function planGraph(graph: GraphDocument, options: PlanOptions = {}): Plan
       issues.push({ severity: 'warning', node: node.id, message: `${labelOf(node)} is not wired to anything.` });
     }
   }
-  return { ok: !issues.some((i) => i.severity === 'error'), tasks, issues };
+  const ok = !issues.some((i) => i.severity === 'error');
+  return graph === original ? { ok, tasks, issues } : { ok, tasks, issues, expanded: graph };
 }
 
 function slotIndex(edge: GraphEdge): number {

@@ -25,11 +25,12 @@ function nameOf(graph: GraphDocument, id: string): string {
 
 /** The tasks a target starts from: the node itself, or the Seedance nodes an asset node feeds. */
 function startingTasks(graph: GraphDocument, tasks: readonly PlannedTask[], target: RunTarget): PlannedTask[] | string {
-  const own = tasks.find((t) => t.node === target.node);
-  if (own) return [own];
+  // A pipeline node runs as its inner tasks, `<node>/...` (shared/pipeline/expand.ts).
+  const own = tasks.filter((t) => t.node === target.node || t.node.startsWith(`${target.node}/`));
+  if (own.length > 0) return own;
   const node = graph.nodes.find((n) => n.id === target.node);
   if (!node) return `The node to run is no longer in the graph. Select a node and try again.`;
-  if (node.type !== 'asset') return `${nameOf(graph, target.node)} is a note: there is nothing to run. Select a Seedance node.`;
+  if (node.type !== 'asset') return `${nameOf(graph, target.node)} has nothing to run. Select a Seedance node.`;
   if (target.scope === 'node') return `${nameOf(graph, target.node)} is an asset: it has nothing to generate. Use "Run from here" to run the nodes it feeds.`;
   const fed = tasks.filter((t) => t.inputs.some((i) => i.ref.kind !== 'output' && i.ref.asset === target.node));
   return fed.length > 0 ? fed : `${nameOf(graph, target.node)} feeds no Seedance node: wire it to one, then run from here.`;
@@ -62,9 +63,11 @@ export function scopePlan(graph: GraphDocument, plan: Plan, target: RunTarget | 
   for (const node of fresh) visit(node);
   // Only the issues of the nodes that run, and of the assets wired into them, stop this run (a
   // half-built branch elsewhere does not); issues of the graph as a whole always count.
-  const relevant = new Set([...needed, ...graph.edges.filter((e) => needed.has(e.target)).map((e) => e.source)]);
+  const planned = plan.expanded ?? graph;
+  const relevant = new Set([...needed, ...planned.edges.filter((e) => needed.has(e.target)).map((e) => e.source)]);
   const issues = plan.issues.filter((i) => i.node === undefined || relevant.has(i.node));
   return {
+    ...(plan.expanded ? { expanded: plan.expanded } : {}),
     ok: !issues.some((i) => i.severity === 'error'),
     tasks: plan.tasks.filter((t) => needed.has(t.node)),
     issues,

@@ -1,8 +1,9 @@
 /** The example pipelines run against the simulator exactly as they are shipped. */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGraph } from '../../shared/graph';
+import { parseGraph, serializeGraph } from '../../shared/graph';
 import { readBatch } from '../../electron/engine/batch/csv';
 import { preflightRecipe, recipeFor, startRuns } from '../../electron/engine/runner';
 import { harness, type Harness } from '../support/engine';
@@ -41,5 +42,21 @@ describe('examples', () => {
     const read = readBatch(readFileSync(join(EXAMPLES, 'restyle-batch.csv'), 'utf8'), graph, EXAMPLES);
     expect(read.ok).toBe(true);
     if (read.ok) expect(read.rows.map((r) => r.variables.subject)).toEqual(['the moving shapes', 'the scrolling numbers']);
+  });
+
+  it('the pipeline example embeds the pipeline file as it is shipped (same content hash), and batches', () => {
+    const graph = load('two-looks-one-pipeline.seedance.json');
+    const text = readFileSync(join(EXAMPLES, 'pipelines', 'restyle-and-extend.seedance.json'), 'utf8');
+    const pipeline = parseGraph(text);
+    expect(pipeline.ok).toBe(true);
+    const hash = createHash('sha256').update(text).digest('hex');
+    const uses = graph.nodes.filter((n) => n.type === 'pipeline');
+    expect(uses).toHaveLength(2);
+    for (const use of uses) {
+      expect(use.data.source).toEqual({ path: 'pipelines/restyle-and-extend.seedance.json', hash });
+      expect(serializeGraph(use.data.graph)).toBe(text);
+    }
+    const read = readBatch(readFileSync(join(EXAMPLES, 'two-looks-batch.csv'), 'utf8'), graph, EXAMPLES);
+    expect(read.ok).toBe(true);
   });
 });

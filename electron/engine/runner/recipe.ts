@@ -6,6 +6,8 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import { graphSchema, serializeGraph, slotLabel, type AssetSource, type GraphDocument } from '../../../shared/graph';
 import { MODELS } from '../../../shared/models';
 import { planGraph, scopePlan, secondsOf, type RunTarget, type ScopedPlan } from '../../../shared/plan';
+import { mapAssetSources } from '../../../shared/pipeline/expand';
+import '../../../shared/pipeline/install';
 import { checkLocalInputs, type LocalInput } from '../media';
 import { sha256Hex } from '../fs';
 import type { RunRecipe } from './types';
@@ -63,11 +65,9 @@ function absolute(source: AssetSource, baseDir: string): AssetSource {
 /** The plan of a recipe (only its target's part, if it has one), with every local path made absolute. */
 export function planRecipe(recipe: RunRecipe): ScopedPlan {
   const graph = graphOfRecipe(recipe);
-  const nodes = graph.nodes.map((node) =>
-    node.type === 'asset' && node.data.source ? { ...node, data: { ...node.data, source: absolute(node.data.source, recipe.baseDir) } } : node,
-  );
+  // Paths inside pipeline nodes too: like the graph's own, they are relative to the graph file.
+  const absolutePaths = mapAssetSources(graph, (source) => absolute(source, recipe.baseDir));
   const bindings = Object.fromEntries(Object.entries(recipe.bindings).map(([name, source]) => [name, absolute(source, recipe.baseDir)]));
-  const absolutePaths = { ...graph, nodes };
   return scopePlan(absolutePaths, planGraph(absolutePaths, { variables: recipe.variables, bindings }), recipe.target);
 }
 
@@ -112,14 +112,15 @@ export async function preflightRecipe(recipe: RunRecipe, options: { media?: bool
   return { plan, problems: [...planErrors, ...media], mediaProblems: media, tasks: plan.tasks.length, videoSeconds, byModel };
 }
 
+function slugWhole(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
 function slug(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[^\w.-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'graph'
-  );
+  return slugWhole(text).slice(0, 60) || 'graph';
 }
 
 /** The folder a run writes into: readable, unique per run, stable across a resume. */
@@ -135,6 +136,9 @@ export function runFolder(recipe: RunRecipe, runId: string): string {
 
 /** File names of a node's outputs inside the run folder. */
 export function outputNames(node: string): { video: string; lastFrame: string; sidecar: string } {
-  const base = slug(node);
+  // A node inside pipeline nodes has a path id (`take_a/extend1`): kept whole while it fits, else
+  // cut with a hash of the whole path, so two inner nodes never share a file name.
+  const whole = slugWhole(node);
+  const base = node.includes('/') && whole.length > 60 ? `${whole.slice(0, 51)}-${sha256Hex(node).slice(0, 8)}` : slug(node);
   return { video: `${base}.mp4`, lastFrame: `${base}.last-frame.png`, sidecar: `${base}.json` };
 }

@@ -47,8 +47,8 @@ describe('the start screen', () => {
     const names = within(templates)
       .getAllByRole('button')
       .map((b) => b.textContent);
-    expect(names).toEqual(['Extend a clip', 'First frame to last frame', 'Music video with an audio track', 'Restyle with reference images']);
-    expect(TEMPLATES).toHaveLength(4);
+    expect(names).toEqual(['Extend a clip', 'First frame to last frame', 'Music video with an audio track', 'Restyle with reference images', 'Two looks, one pipeline']);
+    expect(TEMPLATES).toHaveLength(5);
     expect(screen.getByRole('button', { name: 'New empty graph' })).toBeTruthy();
     expect(screen.getByRole('main', { name: 'Start' })).toBeTruthy();
 

@@ -18,7 +18,7 @@ export function ProblemsPanel() {
         </span>
       </h2>
       {plan.issues.length === 0 ? (
-        <p className="sf-hint">{graph.nodes.some((n) => n.type === 'seedance') ? 'None: the graph is ready to run.' : 'Add a Seedance node to make something to run.'}</p>
+        <p className="sf-hint">{graph.nodes.some((n) => n.type === 'seedance' || n.type === 'pipeline') ? 'None: the graph is ready to run.' : 'Add a Seedance node to make something to run.'}</p>
       ) : (
         <ul className="sf-problem-list" aria-label="Problems in the graph">
           {plan.issues.map((issue, i) => {

@@ -7,7 +7,7 @@ import type { TaskView } from '../../../shared/api';
 import { runBlocker } from '../commands/bindings';
 import { useServices } from '../services/services';
 import { runStateOf, useRunStatus } from '../store/run-status';
-import { fileNameOf, nodeKindTitle } from '../nodes/names';
+import { fileNameOf, nodeKindTitle, pathName } from '../nodes/names';
 import { useEditor } from '../store/editor';
 import { usePlan } from '../store/plan';
 import { useShell } from '../store/shell';
@@ -26,7 +26,8 @@ function Output({ output, task }: { output: TaskView['outputs'][number]; task: T
   const { mediaUrl } = useServices();
   const node = useEditor((s) => findNode(s.graph, task.node));
   // A reused node paid nothing: its output is an earlier task's.
-  const name = `${node ? nodeKindTitle(node) : task.node}: ${fileNameOf(output.path)}${task.simulated ? ' (simulated)' : ''}${task.reusedFrom ? ' (reused)' : ''}`;
+  const inner = useEditor((s) => (node ? undefined : pathName(s.graph, task.node)));
+  const name = `${node ? nodeKindTitle(node) : (inner ?? task.node)}: ${fileNameOf(output.path)}${task.simulated ? ' (simulated)' : ''}${task.reusedFrom ? ' (reused)' : ''}`;
   return (
     <li className="sf-result">
       {output.kind === 'video' ? (
@@ -91,7 +92,7 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
             const node = findNode(graph, id);
             return (
               <li key={id} className={`sf-progress-${runStateOf(event)}`}>
-                {node ? nodeKindTitle(node) : id}: {runStateOf(event) === 'unknown' ? 'outcome unknown' : runStateOf(event)}
+                {node ? nodeKindTitle(node) : (pathName(graph, id) ?? id)}: {runStateOf(event) === 'unknown' ? 'outcome unknown' : runStateOf(event)}
                 {event.type === 'task.failed' ? ` (${event.message})` : ''}
               </li>
             );

@@ -11,7 +11,7 @@ import { Dialog } from '../ui/Dialog';
 import { errorText } from './commands';
 import { PricesEditor, pricesOfRows, rowsOfPrices, type PriceRow } from './PricesEditor';
 
-type Draft = { baseUrl: string; concurrency: string; outDir: string; confirmTasksOver: string; confirmSecondsOver: string };
+type Draft = { baseUrl: string; concurrency: string; outDir: string; confirmTasksOver: string; confirmSecondsOver: string; pipelineFolders: string };
 
 function draftOf(s: Settings): Draft {
   return {
@@ -20,6 +20,7 @@ function draftOf(s: Settings): Draft {
     outDir: s.outDir,
     confirmTasksOver: String(s.confirmTasksOver),
     confirmSecondsOver: String(s.confirmSecondsOver),
+    pipelineFolders: (s.pipelineFolders ?? []).join('; '),
   };
 }
 
@@ -94,7 +95,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     const priced = pricesOfRows(priceRows);
     if ('error' in priced) return setMessage({ ok: false, text: priced.error });
     void act(async () => {
-      const saved = await api['settings.set']({ baseUrl: draft.baseUrl.trim(), outDir: draft.outDir.trim(), ...numbers, prices: priced.prices });
+      const pipelineFolders = draft.pipelineFolders.split(';').map((f) => f.trim()).filter(Boolean);
+      const saved = await api['settings.set']({ baseUrl: draft.baseUrl.trim(), outDir: draft.outDir.trim(), ...numbers, prices: priced.prices, pipelineFolders });
       setDraft(draftOf(saved));
       setPriceRows(rowsOfPrices(saved.prices));
       return 'Settings saved.';
@@ -192,6 +194,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             <label className="sf-field">
               <span>Output folder (empty: the default)</span>
               <input type="text" {...field('outDir')} spellCheck={false} />
+            </label>
+            <label className="sf-field">
+              <span>More pipeline folders (full paths, separated by ;)</span>
+              <input type="text" {...field('pipelineFolders')} spellCheck={false} />
             </label>
             <label className="sf-field">
               <span>Ask before a run of more tasks than</span>

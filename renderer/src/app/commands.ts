@@ -8,6 +8,7 @@ import { emptyGraph, findNode, type GraphDocument } from '../../../shared/graph'
 import type { RunTarget } from '../../../shared/plan';
 import type { Services } from '../services/services';
 import { openDocument } from '../store/canvas-ui';
+import { closePipelines, documentNow, resetNesting } from '../pipelines/hooks';
 import { resultsByNode, useNodeResults } from '../store/node-results';
 import { finishedSummary, useRunStatus } from '../store/run-status';
 import { fileNameOf, nodeName } from '../nodes/names';
@@ -115,6 +116,7 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
   }
 
   function loaded(graph: GraphDocument, path: string | null, options: { dirty?: boolean } = {}) {
+    resetNesting();
     openDocument(graph, path, options);
     useShell.setState({ startDismissed: true, runProblems: [] });
     useRunStatus.getState().clear();
@@ -125,6 +127,8 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
   }
 
   async function saveTo(path: string | undefined, purpose: 'save' | 'saveAs'): Promise<boolean> {
+    // A pipeline open in place is saved as part of its document: back to the top first.
+    closePipelines();
     const { graph, path: current } = useEditor.getState();
     try {
       let result = await api['graph.save'](path ? { path, graph } : { graph });
@@ -149,7 +153,7 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
   }
 
   async function save(): Promise<boolean> {
-    return saveTo(useEditor.getState().path ?? undefined, 'save');
+    return saveTo(documentNow().path ?? undefined, 'save');
   }
 
   /**
@@ -301,6 +305,7 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     async run({ again = false, times = 1, target } = {}) {
       // Asked while the click still counts as the user's: a browser shows its question only then.
       notifier.ask();
+      closePipelines();
       const { graph, path } = useEditor.getState();
       // A target's part is checked by the Node side's plan below (a half-built branch elsewhere does
       // not stop "Run this node"); the whole graph is checked here first, at once.

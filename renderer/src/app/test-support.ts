@@ -4,7 +4,7 @@
  * mode by default (no native dialogs: open/save without a path answer `canceled`).
  */
 import { vi } from 'vitest';
-import { createApiClient, settingsSchema, type EventName, type EventOf, type KeyStatus, type MediaInfo, type ResultOf, type SeedanceApi } from '../../../shared/api';
+import { createApiClient, settingsSchema, type EventName, type EventOf, type KeyStatus, type MediaInfo, type PipelineEntry, type ResultOf, type SeedanceApi } from '../../../shared/api';
 import { emptyGraph, parseGraph, serializeGraph, type GraphDocument, type GraphEdge, type GraphNode } from '../../../shared/graph';
 import { mediaKindOfFileName, type MediaKind, type ModelId } from '../../../shared/models';
 import { estimateRuns, planGraph, scopePlan, type RunTarget } from '../../../shared/plan';
@@ -14,7 +14,21 @@ import { useRunStatus } from '../store/run-status';
 import { useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
 
+/** A stand-in content hash for the fake library (64 hex digits that change with the graph's text). */
+export function fakeHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0').repeat(8);
+}
+
+/** A library entry as the Node side lists it (shared/pipeline/ports gives the ports). */
+export function pipelineEntryOf(graph: GraphDocument, path: string): PipelineEntry {
+  return { path, name: graph.name ?? path, hash: fakeHash(serializeGraph(graph)), graph };
+}
+
 export interface FakeApi extends SeedanceApi {
+  /** The pipeline library `pipelines.list` answers with. */
+  pipelines: PipelineEntry[];
   files: Map<string, string>;
   recovery: { graph: GraphDocument; path: string | null; savedAt: string } | null;
   keyStatus: KeyStatus;
@@ -51,6 +65,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
     for (const l of listeners.get(event) ?? []) l(payload);
   };
   const api = {
+    pipelines: [],
     files: new Map<string, string>(),
     recovery: null,
     connection: null,
@@ -158,6 +173,12 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
       folder === undefined
         ? { canceled: false, unsupported: true }
         : { canceled: false, unsupported: false, folder, copied: [...api.favourites].map((from) => ({ from, to: `${folder}/${from.split('/').pop() ?? from}` })), alreadyThere: [] },
+    'pipelines.list': async () => ({ pipelines: api.pipelines, problems: [] }),
+    'pipelines.save': async (args: { graph: GraphDocument; name: string }) => {
+      const entry = { ...pipelineEntryOf(args.graph, `/data/pipelines/${args.name}.seedance.json`) };
+      api.pipelines = [...api.pipelines.filter((p) => p.path !== entry.path), entry];
+      return entry;
+    },
   };
   for (const [method, handler] of Object.entries(handlers)) {
     (api as unknown as Record<string, unknown>)[method] = vi.fn(async (args: unknown) => {

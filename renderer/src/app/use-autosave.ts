@@ -7,6 +7,7 @@
 import { useEffect } from 'react';
 import type { SeedanceApi } from '../../../shared/api';
 import { isDirty, useEditor } from '../store/editor';
+import { documentNow } from '../pipelines/hooks';
 
 const AUTOSAVE_MS = 2500;
 
@@ -17,13 +18,14 @@ export function useAutosave(api: SeedanceApi, ready: boolean, delayMs = AUTOSAVE
     let written = false;
     const flush = async () => {
       timer = undefined;
-      const state = useEditor.getState();
+      // With a pipeline open in place, the whole document (nesting.ts), never the inner graph alone.
+      const state = documentNow();
       try {
         if (isDirty(state)) {
           await api['autosave.write']({ graph: state.graph, path: state.path });
           written = true;
           // Saved while the write was on its way: the recovery file is not needed any more.
-          if (!isDirty(useEditor.getState())) {
+          if (!isDirty(documentNow())) {
             await api['autosave.clear']({});
             written = false;
           }

@@ -41,6 +41,11 @@ async function renderCanvas(graph?: GraphDocument, options: { pathForFile?: (fil
 }
 
 const graph = () => useEditor.getState().graph;
+/** The first node's data, when it is an asset. */
+const assetData = () => {
+  const first = graph().nodes[0];
+  return first?.type === 'asset' ? first.data : undefined;
+};
 const promptOf = (id: string) => {
   const node = graph().nodes.find((n) => n.id === id);
   return node?.type === 'seedance' ? node.data.prompt : undefined;
@@ -301,7 +306,7 @@ describe('the canvas', () => {
     const onto = screen.getAllByRole('group', { name: /^Video asset/ }).at(-1) as HTMLElement;
     const files = [new File(['x'], 'a.mp4'), new File(['x'], 'b.mp4'), new File(['x'], 'look.png')];
     fireEvent.drop(onto, { dataTransfer: { files, types: ['Files'], getData: () => '' } });
-    await waitFor(() => expect(graph().nodes[0]?.type === 'asset' && graph().nodes[0].data.items).toEqual([
+    await waitFor(() => expect(assetData()?.items).toEqual([
       { kind: 'file', path: '/home/me/a.mp4' },
       { kind: 'file', path: '/home/me/b.mp4' },
     ]));
@@ -310,8 +315,8 @@ describe('the canvas', () => {
     expect(graph().batch).toBeDefined();
     expect(useEditor.getState().notice?.text).toBe('Loaded 2 files, one batch row each. Left out: look.png is not a video.');
     fireEvent.drop(onto, { dataTransfer: { files: [new File(['x'], 'c.mp4')], types: ['Files'], getData: () => '' } });
-    await waitFor(() => expect(graph().nodes[0]?.type === 'asset' && graph().nodes[0].data.source).toEqual({ kind: 'file', path: '/home/me/c.mp4' }));
-    expect(graph().nodes[0]?.type === 'asset' && graph().nodes[0].data.items).toBeUndefined();
+    await waitFor(() => expect(assetData()?.source).toEqual({ kind: 'file', path: '/home/me/c.mp4' }));
+    expect(assetData()?.items).toBeUndefined();
   });
 
   it('Import file… in browser mode asks for a path and adds the right node', async () => {

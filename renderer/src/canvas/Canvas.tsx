@@ -40,6 +40,7 @@ import { NODE_TYPES } from './node-types';
 import { DetailContext, isFar, isTiny } from '../nodes';
 import { Palette } from './Palette';
 import { CanvasToolbar } from './CanvasToolbar';
+import { PipelineBreadcrumb } from '../pipelines/hooks';
 import { useCanvasUi } from '../store/canvas-ui';
 import { WireEdge, type WireEdgeType } from './WireEdge';
 import { wireLabel } from './wires';
@@ -310,6 +311,7 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
     <DetailContext.Provider value={far}>
       <div className={tiny ? 'sf-canvas sf-canvas--tiny' : 'sf-canvas'} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
         <CanvasToolbar />
+        <PipelineBreadcrumb />
         <Palette actions={actions} />
         <ReactFlow
           aria-label="Canvas"
@@ -366,6 +368,8 @@ function CanvasFlow({ nodeTypes }: { nodeTypes: NodeTypes }) {
                 const id = actions.add(entry);
                 if (id) useCanvasUi.getState().focusNode(id);
               }}
+              centre={actions.viewportCentre}
+              onPlaced={(id) => useCanvasUi.getState().focusNode(id)}
             />
           ) : null}
           {dialog === 'shortcuts' ? <ShortcutSheet onClose={close} /> : null}

@@ -1,7 +1,11 @@
 /** The palette: click a button to add at the centre of the view, or drag it onto the canvas; or import files. */
+import { lazy, Suspense } from 'react';
 import { CommandButton } from '../commands/CommandButton';
 import type { CanvasActions } from './actions';
 import { DRAG_MIME, PALETTE } from './node-factory';
+
+// The pipelines section (library, save as pipeline, group) loads on its own, after the window.
+const PipelineLibrary = lazy(() => import('../pipelines/PipelineLibrary').then((m) => ({ default: m.PipelineLibrary })));
 
 export function Palette({ actions }: { actions: CanvasActions }) {
   return (
@@ -25,6 +29,9 @@ export function Palette({ actions }: { actions: CanvasActions }) {
         </button>
       ))}
       <CommandButton id="importMedia" className="sf-palette-item sf-palette-import" />
+      <Suspense fallback={null}>
+        <PipelineLibrary centre={actions.viewportCentre} />
+      </Suspense>
     </section>
   );
 }

@@ -2,13 +2,16 @@
  * Quick add: a search over node types, the nine models and the commands; arrows choose, Enter adds
  * the node or runs the command. A command that cannot run now is listed disabled, with the reason.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { PipelineEntry } from '../../../shared/api';
 import { COMMANDS, type Command } from '../../../shared/commands';
 import { blockedNow, useCommandRule } from '../commands/bindings';
 import { useCommands } from '../commands/context';
 import { ariaKeyShortcuts, keysText } from '../commands/keys';
 import { Dialog } from '../ui/Dialog';
 import { ADDABLE, type AddableEntry } from './node-factory';
+import { pipelineSummary, placePipeline, refreshLibrary, useLibrary } from '../pipelines/library';
+import { useOptionalServices } from '../services/services';
 
 /** Whether every word of the query is in the text (case-insensitive). */
 function matchesQuery(text: string, query: string): boolean {
@@ -28,9 +31,9 @@ export function filterCommands(query: string): Command[] {
   return COMMANDS.filter((c) => c.searchable !== false && matchesQuery(`${c.label} ${c.description}`, query));
 }
 
-type Option = { kind: 'node'; entry: AddableEntry } | { kind: 'command'; command: Command };
+type Option = { kind: 'node'; entry: AddableEntry } | { kind: 'pipeline'; pipeline: PipelineEntry } | { kind: 'command'; command: Command };
 
-const keyOf = (option: Option) => (option.kind === 'node' ? option.entry.key : `command:${option.command.id}`);
+const keyOf = (option: Option) => (option.kind === 'node' ? option.entry.key : option.kind === 'pipeline' ? `pipeline:${option.pipeline.path}` : `command:${option.command.id}`);
 
 function CommandOption({ command, id, active, onChoose }: { command: Command; id: string; active: boolean; onChoose: () => void }) {
   const blocked = useCommandRule(useCommands()[command.id].blocked);
@@ -59,17 +62,34 @@ function CommandOption({ command, id, active, onChoose }: { command: Command; id
   );
 }
 
-export function QuickAdd({ onAdd, onClose }: { onAdd: (entry: AddableEntry) => void; onClose: () => void }) {
+export function QuickAdd({
+  onAdd,
+  onClose,
+  centre,
+  onPlaced,
+}: {
+  onAdd: (entry: AddableEntry) => void;
+  onClose: () => void;
+  /** Where a pipeline from the library lands (the middle of the view). */
+  centre?: () => { x: number; y: number };
+  onPlaced?: (id: string) => void;
+}) {
   const bindings = useCommands();
+  const api = useOptionalServices()?.api;
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
+  const pipelines = useLibrary((s) => s.entries);
+  useEffect(() => {
+    if (api) void refreshLibrary(api);
+  }, [api]);
   const matches = useMemo<Option[]>(
     () => [
       ...filterAddable(query).map((entry) => ({ kind: 'node' as const, entry })),
+      ...(centre ? pipelines.filter((p) => matchesQuery(`pipeline ${p.name} ${p.graph.description ?? ''}`, query)).map((pipeline) => ({ kind: 'pipeline' as const, pipeline })) : []),
       ...filterCommands(query).map((command) => ({ kind: 'command' as const, command })),
     ],
-    [query],
+    [query, pipelines, centre],
   );
   const current = Math.min(active, Math.max(0, matches.length - 1));
   const optionId = (i: number) => `${listId}-option-${i}`;
@@ -79,6 +99,12 @@ export function QuickAdd({ onAdd, onClose }: { onAdd: (entry: AddableEntry) => v
     if (option.kind === 'node') {
       onAdd(option.entry);
       onClose();
+      return;
+    }
+    if (option.kind === 'pipeline') {
+      const id = placePipeline(option.pipeline, centre?.() ?? { x: 0, y: 0 });
+      onClose();
+      if (id) onPlaced?.(id);
       return;
     }
     const binding = bindings[option.command.id];
@@ -141,7 +167,16 @@ export function QuickAdd({ onAdd, onClose }: { onAdd: (entry: AddableEntry) => v
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => choose(option)}
             >
-              {option.entry.model ? `Seedance · ${option.entry.label}` : option.entry.label}
+              {option.kind === 'pipeline' ? (
+                <>
+                  Pipeline · {option.pipeline.name}
+                  <span className="sf-option-reason"> — {pipelineSummary(option.pipeline)}</span>
+                </>
+              ) : option.entry.model ? (
+                `Seedance · ${option.entry.label}`
+              ) : (
+                option.entry.label
+              )}
             </li>
           ),
         )}

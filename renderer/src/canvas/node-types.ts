@@ -5,9 +5,11 @@
  */
 import type { NodeTypes } from '@xyflow/react';
 import { AssetNode, NoteNode, SeedanceNode, withDetail } from '../nodes';
+import { PipelineNodeLazy } from '../pipelines/lazy';
 
 export const NODE_TYPES: NodeTypes = {
   asset: withDetail(AssetNode),
   seedance: withDetail(SeedanceNode),
   note: withDetail(NoteNode),
+  pipeline: withDetail(PipelineNodeLazy),
 };

@@ -12,8 +12,9 @@ export function wireLabel(graph: GraphDocument, edge: GraphEdge): string {
   const source = findNode(graph, edge.source);
   const target = findNode(graph, edge.target);
   const slot = parseSlotHandle(edge.targetHandle);
-  const from = source ? `${nodeTitle(source)}${source.type === 'seedance' ? ` ${outputName(edge.sourceHandle)}` : ''}` : edge.source;
-  const to = `${target ? nodeTitle(target) : edge.target} ${slot ? slotLabel(slot) : edge.targetHandle}`;
+  const from = source ? `${nodeTitle(source)}${source.type === 'seedance' ? ` ${outputName(edge.sourceHandle)}` : source.type === 'pipeline' ? ` ${edge.sourceHandle.slice(4)}` : ''}` : edge.source;
+  // A pipeline node's input is `in:<name>`: "input <name>".
+  const to = `${target ? nodeTitle(target) : edge.target} ${slot ? slotLabel(slot) : edge.targetHandle.replace(/^in:/, 'input ')}`;
   return `${from} to ${to}`;
 }
 
@@ -34,6 +35,8 @@ export function outputOptions(graph: GraphDocument): OutputOption[] {
         out.push({ value: `${node.id}|${handle}`, source: node.id, sourceHandle: handle, label: `${nodeKindTitle(node)}: ${outputName(handle)}` });
       }
     }
+    // A pipeline node's outputs: those its pipeline lists.
+    if (node.type === 'pipeline') for (const o of node.data.graph.outputs ?? []) out.push({ value: `${node.id}|out:${o.name}`, source: node.id, sourceHandle: `out:${o.name}`, label: `${nodeKindTitle(node)}: ${o.name}` });
   }
   return out;
 }
@@ -49,6 +52,10 @@ export interface SlotOption {
 export function slotOptions(graph: GraphDocument): SlotOption[] {
   const out: SlotOption[] = [];
   for (const node of graph.nodes) {
+    // A pipeline node's inputs: its pipeline's named assets.
+    if (node.type === 'pipeline') {
+      for (const n of node.data.graph.nodes) if (n.type === 'asset' && n.data.name) out.push({ value: `${node.id}|in:${n.data.name}`, target: node.id, targetHandle: `in:${n.data.name}`, label: `${nodeKindTitle(node)}: input ${n.data.name}` });
+    }
     if (node.type !== 'seedance') continue;
     const inputs = inputsOf(graph, node.id);
     const name = nodeKindTitle(node);

@@ -44,7 +44,7 @@ export type CommandBindings = { readonly [K in CommandId]: Binding };
 
 /** Why Run is disabled now, or undefined when it may run. */
 export function runBlocker({ graph, plan }: PlanState): string | undefined {
-  if (!graph.nodes.some((n) => n.type === 'seedance')) return 'Add a Seedance node to run.';
+  if (!graph.nodes.some((n) => n.type === 'seedance' || n.type === 'pipeline')) return 'Add a Seedance node to run.';
   const errors = plan.issues.filter((i) => i.severity === 'error').length;
   if (errors > 0) return `Fix ${errors} problem${errors === 1 ? '' : 's'} first (see Problems).`;
   return undefined;
@@ -59,7 +59,7 @@ export function selectedTarget({ ui, editor }: Pick<CommandState, 'ui' | 'editor
   if (ui.selectedNodes.length !== 1) return `Select one ${scope === 'node' ? 'Seedance node' : 'Seedance or asset node'} to ${what} first.`;
   const id = ui.selectedNodes[0] as string;
   const node = findNode(editor.graph, id);
-  if (!node || node.type === 'note' || (scope === 'node' && node.type !== 'seedance')) {
+  if (!node || node.type === 'note' || (scope === 'node' && node.type !== 'seedance' && node.type !== 'pipeline')) {
     return scope === 'node' ? 'Select a Seedance node: only those generate.' : 'Select a Seedance or asset node: a note runs nothing.';
   }
   return { node: id, scope };

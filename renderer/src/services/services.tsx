@@ -25,3 +25,8 @@ export function useServices(): Services {
   if (!services) throw new Error('useServices needs a <ServicesProvider> above it');
   return services;
 }
+
+/** The services, or null outside a provider (a component rendered on its own in a test). */
+export function useOptionalServices(): Services | null {
+  return useContext(ServicesContext);
+}

@@ -198,6 +198,11 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
 let planCache: { graph: GraphDocument; plan: Plan } | undefined;
 
+/** Drops the cached plan (the next `planOf` plans again). */
+export function forgetPlans(): void {
+  planCache = undefined;
+}
+
 /** The plan of the current graph (computed once per graph version): errors for each node. */
 export function planOf(graph: GraphDocument): Plan {
   if (planCache?.graph !== graph) planCache = { graph, plan: planGraph(graph) };

@@ -10,7 +10,7 @@ import { useRef } from 'react';
 import { create } from 'zustand';
 import type { GraphDocument } from '../../../shared/graph';
 import type { Plan, PlanIssue } from '../../../shared/plan';
-import { planOf, useEditor } from './editor';
+import { forgetPlans, planOf, useEditor } from './editor';
 
 /** How long typing may pause before the plan catches up. */
 export const TYPING_PLAN_DELAY_MS = 250;
@@ -36,6 +36,13 @@ export function flushPlan(): void {
   if (usePlan.getState().graph !== graph) usePlan.setState({ graph, plan: planOf(graph) });
 }
 
+/** Plans the graph again though it did not change (pipeline support arrived: shared/pipeline/support.ts). */
+export function replan(): void {
+  forgetPlans();
+  const graph = useEditor.getState().graph;
+  usePlan.setState({ graph, plan: planOf(graph) });
+}
+
 useEditor.subscribe((state, previous) => {
   if (state.graph === previous.graph && (state.typing !== null || previous.typing === null)) return;
   if (state.typing === null) return flushPlan();
@@ -53,7 +60,9 @@ export function issuesByNode(plan: Plan): ReadonlyMap<string, readonly PlanIssue
     const grouped = new Map<string, PlanIssue[]>();
     for (const issue of plan.issues) {
       if (issue.node === undefined) continue;
-      (grouped.get(issue.node) ?? grouped.set(issue.node, []).get(issue.node))?.push(issue);
+      // An issue inside a pipeline node (`<node>/<inner>`, shared/pipeline/expand.ts) shows on that node.
+      const node = issue.node.split('/')[0] as string;
+      (grouped.get(node) ?? grouped.set(node, []).get(node))?.push(issue);
     }
     map = grouped;
     byNode.set(plan, map);
