@@ -9,7 +9,7 @@ import { defineConfig } from 'electron-vite';
  * module only those need (reading a graph file's text, for the templates) is listed too, or the
  * start-up group would take it in.
  */
-const ON_DEMAND = /renderer\/src\/(canvas\/(QuickAdd|ConnectionsDialog|ImportPathDialog|layout)|commands\/ShortcutSheet|ui\/Dialog|app\/(SettingsDialog|QuestionDialog|StartScreen|templates|ConfirmRunDialog|PricesEditor|HistoryPanel|BatchPanel|batch-view|batch-commands|CompareDialog|compare-model)|nodes\/(Settings|ResultsView|AssetItems)|pipelines\/(PipelineNode|PipelineLibrary|library|nesting))\.tsx?$|shared\/pipeline\/(group|expand|ports|wiring|install)\.ts$|shared\/plan\/estimate-lines\.ts$|shared\/graph\/(load|migrate|json-syntax)\.ts$|shared\/batch\/rows\.ts$|renderer\/src\/app\/compare\.css$|node_modules\/(@dagrejs|dagre)|examples\/[^/]+\.seedance\.json/;
+const ON_DEMAND = /renderer\/src\/(canvas\/(QuickAdd|ConnectionsDialog|ImportPathDialog|layout)|commands\/ShortcutSheet|ui\/Dialog|app\/(SettingsDialog|QuestionDialog|RunEstimate|StartScreen|templates|ConfirmRunDialog|PricesEditor|HistoryPanel|BatchPanel|batch-view|batch-commands|CompareDialog|compare-model)|nodes\/(Settings|ResultsView|AssetItems)|pipelines\/(PipelineNode|PipelineLibrary|library|nesting))\.tsx?$|shared\/pipeline\/(group|expand|ports|wiring|install)\.ts$|shared\/plan\/estimate-lines\.ts$|shared\/graph\/(load|migrate|json-syntax)\.ts$|shared\/batch\/rows\.ts$|node_modules\/(@dagrejs|dagre)|examples\/[^/]+\.seedance\.json/;
 
 /** The app's own code, shared and window (not node_modules). */
 const OWN_CODE = /\/(renderer\/src|shared)\//;
@@ -42,6 +42,12 @@ export default defineConfig({
       // electron-vite's renderer preset sets `minify: false`; the window's code is minified like
       // any web page's (browser mode sends it over HTTP, and the desktop app parses it at start).
       minify: true,
+      // No preload helper or polyfill: an on-demand chunk needs only the start-up chunk, already
+      // loaded (everything it shares with the window is there, see `codeSplitting` below).
+      modulePreload: false,
+      // One stylesheet, loaded at start (about 45 kB, most of it the canvas's): on-demand chunks then
+      // need no loader for their styles, and a dialog never shows unstyled for a moment.
+      cssCodeSplit: false,
       // The entry is about 640 kB minified (React, React Flow, zod): the budget that matters,
       // initial JS under 200 kB gzipped, is checked by `npm run bench` (bundle).
       chunkSizeWarningLimit: 800,

@@ -2,6 +2,7 @@
  * Run: why the Run button is disabled (it points here), progress per node from the run events,
  * the results with previews, and the offer to resume runs a crash left unfinished.
  */
+import { lazy, Suspense } from 'react';
 import { findNode } from '../../../shared/graph';
 import type { TaskView } from '../../../shared/api';
 import { runBlocker } from '../commands/bindings';
@@ -12,7 +13,9 @@ import { useEditor } from '../store/editor';
 import { usePlan } from '../store/plan';
 import { useShell } from '../store/shell';
 import { openCompare } from '../store/compare';
-import { RunEstimate } from './RunEstimate';
+
+// The cost line loads just after start: the window draws without waiting for it.
+const RunEstimate = lazy(() => import('./RunEstimate').then((m) => ({ default: m.RunEstimate })));
 
 /** The run panel's sentence that says why Run is disabled (the Run button points to it). */
 export const RUN_REASON_ID = 'sf-run-reason';
@@ -65,7 +68,11 @@ export function RunPanel({ onResume }: { onResume: () => void }) {
       <p id={RUN_REASON_ID} className="sf-hint">
         {blocker ?? (active.length > 0 ? 'Running…' : 'Ready to run.')}
       </p>
-      {blocker ? null : <RunEstimate />}
+      {blocker ? null : (
+        <Suspense fallback={null}>
+          <RunEstimate />
+        </Suspense>
+      )}
       {unfinished > 0 && !running ? (
         <div className="sf-resume">
           <p>
