@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import './install';
+import { installPipelines } from './install';
 import { asset, edge, file, graphOf, seedance, url } from '../../test/support/graphs';
 import { extendTwice, HASH_A, pipelineNode, restyle } from '../../test/support/pipelines';
 import { graphSchema, parseGraph, serializeGraph, type GraphDocument } from '../graph';
 import { buildBody, describeRef, planGraph, scopePlan, type Plan } from '../plan';
 import { expandPipelines, MAX_PIPELINE_DEPTH } from './expand';
+
+installPipelines();
 
 const errors = (plan: Plan) => plan.issues.filter((i) => i.severity === 'error').map((i) => i.message);
 const bodyOf = (plan: Plan, node: string) => {

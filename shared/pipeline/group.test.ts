@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import './install';
+import { installPipelines } from './install';
 import { asset, edge, file, graphOf, seedance, url } from '../../test/support/graphs';
 import { graphSchema, type GraphDocument } from '../graph';
 import { buildBody, describeRef, planGraph } from '../plan';
 import { groupIntoPipeline, ungroupPipeline } from './group';
+
+installPipelines();
 
 /** clip (named) → restyle (+ a style still) → extend → finale, and restyle's last frame → extend's first frame. */
 function chain(): GraphDocument {

@@ -7,10 +7,13 @@ import { graphSchema, serializeGraph, slotLabel, type AssetSource, type GraphDoc
 import { MODELS } from '../../../shared/models';
 import { planGraph, scopePlan, secondsOf, type RunTarget, type ScopedPlan } from '../../../shared/plan';
 import { mapAssetSources } from '../../../shared/pipeline/expand';
-import '../../../shared/pipeline/install';
+import { installPipelines } from '../../../shared/pipeline/install';
 import { checkLocalInputs, type LocalInput } from '../media';
 import { sha256Hex } from '../fs';
 import type { RunRecipe } from './types';
+
+// Pipeline nodes are expanded (and wired) by the shared plan once this has run.
+installPipelines();
 
 export interface RecipeInput {
   graph: GraphDocument;

@@ -23,10 +23,13 @@ import { sameNodeProps, type EditorNodeProps } from '../nodes/types';
 import { hasUpdate, refreshLibrary, updatePipeline, useLibrary } from './library';
 import { useNesting, type NestingLevel } from './hooks';
 import { closeLevels, openPipeline, saveBack } from './nesting';
-import '../../../shared/pipeline/install';
+import { installPipelines } from '../../../shared/pipeline/install';
 import { replan } from '../store/plan';
 import '../nodes/nodes.css';
 import './pipelines.css';
+
+// Pipeline nodes are expanded (and wired) by the shared plan once this has run.
+installPipelines();
 
 const MEDIA_WORDS = { video: 'video', image: 'image', audio: 'audio' } as const;
 
