@@ -81,7 +81,7 @@ export function deleteElements(nodeIds: readonly string[], edgeIds: readonly str
 /** Imports local files by path and adds one asset node per file, stacked from `at`. */
 const BROWSER_DROP = 'In browser mode the page cannot see where a dropped file lives. Use "Import file…" (or the node\'s path field) and type its path.';
 
-async function importPaths(services: Services, paths: readonly string[], at: { x: number; y: number }): Promise<string[]> {
+async function importPaths(services: Services, paths: readonly string[], at: { x: number; y: number }, sizes: Sizes = {}): Promise<string[]> {
   const editor = useEditor.getState();
   let result: Awaited<ReturnType<Services['api']['media.import']>>;
   try {
@@ -90,14 +90,14 @@ async function importPaths(services: Services, paths: readonly string[], at: { x
     editor.setNotice({ kind: 'error', text: `Could not import: ${error instanceof Error ? error.message : String(error)}` });
     return [];
   }
-  return addImported(result.files, at, result.errors.map((e) => `${fileNameOf(e.path)}: ${e.message}`));
+  return addImported(result.files, at, result.errors.map((e) => `${fileNameOf(e.path)}: ${e.message}`), sizes);
 }
 
-/** Adds asset nodes for files the service has already read (picked or imported). */
-function addImported(files: readonly MediaInfo[], at: { x: number; y: number }, errors: readonly string[] = []): string[] {
+/** Adds asset nodes for files the service has already read (picked or imported), clear of the nodes there (`sizes`: as drawn). */
+function addImported(files: readonly MediaInfo[], at: { x: number; y: number }, errors: readonly string[] = [], sizes: Sizes = {}): string[] {
   const editor = useEditor.getState();
   editor.rememberMedia(files);
-  const start = nearestFreeSpot(editor.graph, at, {}, DEFAULT_NODE_SIZE);
+  const start = nearestFreeSpot(editor.graph, at, sizes, DEFAULT_NODE_SIZE);
   const nodes = files.map((file, i) =>
     newNode(file.kind, { x: start.x + i * STACK_OFFSET, y: start.y + i * (STACK_OFFSET * 4) }, { source: { kind: 'file', path: file.path } }),
   );
@@ -311,12 +311,12 @@ export function useCanvasActions(): CanvasActions {
           const picked = await services.api['media.pick']({ kinds: ['video', 'image', 'audio'], multiple: true });
           if (picked.canceled) return;
           if (picked.unsupported) return ui().openDialog('importPath');
-          addImported(picked.files, viewportCentre());
+          addImported(picked.files, viewportCentre(), [], sizes());
         } catch (error) {
           editor().setNotice({ kind: 'error', text: `Could not pick files: ${error instanceof Error ? error.message : String(error)}` });
         }
       },
-      importPaths: (paths, at) => importPaths(services, paths, at ?? viewportCentre()),
+      importPaths: (paths, at) => importPaths(services, paths, at ?? viewportCentre(), sizes()),
       async dropFiles(files, at) {
         const known = files.filter((f) => mediaKindOfFileName(f.name));
         const unknown = files.filter((f) => !mediaKindOfFileName(f.name));
@@ -332,7 +332,7 @@ export function useCanvasActions(): CanvasActions {
           });
           return;
         }
-        await importPaths(services, paths as string[], at);
+        await importPaths(services, paths as string[], at, sizes());
         if (unknown.length > 0) {
           editor().setNotice({ kind: 'warning', text: `Skipped ${unknown.map((f) => f.name).join(', ')}: not a video, image or audio file.` });
         }
