@@ -6,8 +6,7 @@
  * failed rows only; Stop is offered only while the batch runs; Import CSV… asks for a path in
  * browser mode and puts the rows in the graph.
  */
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchRowStatus } from '../../../shared/api';
 import type { GraphDocument } from '../../../shared/graph';
@@ -15,18 +14,13 @@ import { installLayoutStubs } from '../canvas/test-dom';
 import { useBatch } from '../store/batch';
 import { useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
-import { App } from './App';
+import { renderApp } from './test-app';
+import { fake } from './test-transport';
 import { rowBindsText, rowStatusText } from './batch-view';
 import { useCompare } from '../store/compare';
-import { createFakeApi, edge, graphWith, resetStores, seedanceNode, servicesOf, summaryOf, type FakeApi } from './test-support';
+import { createFakeApi, edge, graphWith, resetStores, seedanceNode, summaryOf } from './test-support';
 
-const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
-vi.mock('../transport', () => ({
-  get api() {
-    return fake.api;
-  },
-  mediaUrl: (id: string) => `/media/${id}`,
-}));
+vi.mock('../transport', async () => (await import('./test-transport')).fakeTransportModule());
 
 installLayoutStubs();
 
@@ -58,12 +52,6 @@ beforeEach(() => {
   useBatch.setState({ statuses: [], error: null, notes: [], runIds: [] });
 });
 afterEach(cleanup);
-
-function renderApp() {
-  const user = userEvent.setup();
-  render(<App services={servicesOf(fake.api)} autosaveMs={60_000} />);
-  return user;
-}
 
 describe('the batch rows table', () => {
   it('lists each row with what it binds, its status with the reason, and links to its outputs', async () => {

@@ -4,20 +4,16 @@
  * contract with its cookie, receive events, and a page from another origin on this machine must
  * not be able to act on it. A screenshot lands in test-results/browser-mode.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { version } from '../../../package.json';
-import { startBrowserMode, type BrowserMode } from '../../../electron/host/browser-mode';
-import { createAppService } from '../../../electron/service/service';
-import type { Page } from 'playwright-core';
-import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import type { Browser } from '../support/browser';
+import { callFromPage as callFrom, openAppPage, REPO, type AppPage } from '../support/app-page';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const SCREENSHOT = path.join(REPO, 'test-results', 'browser-mode.png');
 const KEY = 'sk-e2e-browser-0123456789';
 /**
@@ -27,61 +23,24 @@ const KEY = 'sk-e2e-browser-0123456789';
 const MAIN_LANDMARK = /^(Seedance Flow|Start|Graph editor)$/;
 /** The app renders `Version <v>` in a status named "App version" once App calls app.info. */
 
+let app: AppPage;
 let dir: string;
-let mode: BrowserMode;
+let mode: AppPage['mode'];
 let chromium: Browser;
 let page: Page;
-const problems: string[] = [];
-/**
- * renderer/index.html's meta CSP lists frame-ancestors, which Chromium ignores in a meta tag (and
- * says so); the server sends it as a header, where it counts. Not a problem of the page.
- */
-const KNOWN_NOTICES = [/directive 'frame-ancestors' is ignored when delivered via a <meta> element/];
-
-interface CallResult {
-  status: number;
-  body: { ok: boolean; result?: Record<string, unknown>; error?: { code: string; message: string } };
-}
+/** Exceptions and console errors in the page (Chromium's notice about a meta CSP's frame-ancestors left out). */
+let problems: string[];
 
 /** One call from inside the page, as the app's HTTP transport makes it (cookie, same origin). */
-function callFromPage(method: string, args: unknown): Promise<CallResult> {
-  return page.evaluate(
-    async ({ method, args }) => {
-      const response = await fetch(`/api/call/${method}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(args),
-      });
-      return { status: response.status, body: (await response.json()) as CallResult['body'] };
-    },
-    { method, args },
-  );
-}
+const callFromPage = (method: string, args: unknown) => callFrom(page, method, args);
 
 beforeAll(async () => {
-  const rendererDir = builtRenderer(REPO);
-  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-browser-'));
-  mode = await startBrowserMode({
-    dataDir: path.join(dir, 'data'),
-    env: {},
-    version,
-    rendererDir,
-    defaultOutDir: path.join(dir, 'out'),
-    createService: createAppService,
-  });
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !KNOWN_NOTICES.some((known) => known.test(message.text()))) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
+  app = await openAppPage({ prefix: 'sf-e2e-browser-', version, viewport: { width: 1280, height: 800 } });
+  ({ dir, mode, browser: chromium, page, problems } = app);
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await mode?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('browser mode in Chromium', () => {

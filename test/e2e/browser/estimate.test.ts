@@ -5,81 +5,34 @@
  * per model and resolution, the estimate and the service's balance (warning when it is short).
  * Driven by roles and accessible names; the dialog's screenshot goes through screenshotDir().
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../../electron/host';
 import { startSimulator, type SimulatorHandle } from '../../../electron/engine/simulator';
-import { createAppService } from '../../../electron/service/service';
-import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { callFromPage, eventually, openAppPage, rolesOf, type AppPage } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const KEY = 'sk-e2e-estimate-0123456789';
-const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
 
-let dir: string;
-let mode: BrowserMode;
+let app: AppPage;
 let sim: SimulatorHandle;
-let browser: Browser;
 let page: Page;
-const pageProblems: string[] = [];
+let mode: AppPage['mode'];
+let pageProblems: string[];
 
 beforeAll(async () => {
   // 0.20 USD a second and a balance of 1 USD: the template's 10 s cost more than there is.
   sim = await startSimulator({ apiKeys: [KEY], balanceUsd: 1, pricePerSecondUsd: 0.2 });
-  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-estimate-'));
-  mode = await startBrowserMode({
-    dataDir: path.join(dir, 'data'),
-    env: {},
-    version: 'e2e',
-    rendererDir: builtRenderer(REPO),
-    defaultOutDir: path.join(dir, 'out'),
-    createService: createAppService,
-  });
-  browser = await launchChromium({ width: 1440, height: 900 });
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !KNOWN_CONSOLE.some((k) => k.test(message.text()))) pageProblems.push(`console: ${message.text()}`);
-  });
+  app = await openAppPage({ prefix: 'sf-e2e-estimate-' });
+  ({ page, mode, problems: pageProblems } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await mode?.close();
+  await app?.close();
   await sim?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-/** One contract call from inside the page, as its HTTP transport makes it. */
-async function callFromPage(method: string, args: unknown): Promise<{ ok: boolean }> {
-  return page.evaluate(
-    async ({ method, args }) => {
-      const response = await fetch(`/api/call/${method}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) });
-      return (await response.json()) as { ok: boolean };
-    },
-    { method, args },
-  );
-}
-
-const button = (name: string) => page.getByRole('button', { name, exact: true });
+const { button } = rolesOf(() => page);
 const note = () => page.getByRole('note', { name: 'Before you run' });
 
 describe('what a run will cost, in the window', () => {
@@ -87,8 +40,8 @@ describe('what a run will cost, in the window', () => {
     await page.goto(mode.host.url);
     await button('New empty graph').waitFor();
     // Runs go to the billing simulator with a key (not simulated mode); every run asks first.
-    expect(await callFromPage('settings.set', { baseUrl: sim.url, confirmTasksOver: 0 })).toMatchObject({ ok: true });
-    expect(await callFromPage('key.set', { key: KEY, allowPlainText: true })).toMatchObject({ ok: true });
+    expect((await callFromPage(page, 'settings.set', { baseUrl: sim.url, confirmTasksOver: 0 })).body).toMatchObject({ ok: true });
+    expect((await callFromPage(page, 'key.set', { key: KEY, allowPlainText: true })).body).toMatchObject({ ok: true });
 
     await button('Templates').click();
     await page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'Extend a clip' }).click();

@@ -11,40 +11,35 @@
  * It takes the README's screenshot batch.png: into test-results/screenshots, or into
  * docs/screenshots with UPDATE_SCREENSHOTS=1.
  */
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../../electron/host';
 import { startSimulator } from '../../../electron/engine/simulator';
-import { createAppService } from '../../../electron/service/service';
 import { parseGraph } from '../../../shared/graph';
-import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { eventually as poll, openAppPage, REPO, rolesOf, type AppPage } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const MEDIA = path.join(REPO, 'test/fixtures/media');
 /** Three different clips (different bytes, so different requests): one batch row each. */
 const CLIPS = ['video-3s-854x480.mp4', 'video-3s-854x480-moov-at-end.mp4', 'video-3s-854x480.mov'];
 const KEY = 'sk-e2e-batch-key-4242';
 const FAILURE = 'Simulated refusal for the batch test';
 const SCREENSHOTS = screenshotDir();
-/** Chromium ignores frame-ancestors in a meta CSP and says so; the server sends it as a header. */
-const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
 
+let app: AppPage;
 let dir: string;
 let clips: string[];
 let sim: Awaited<ReturnType<typeof startSimulator>>;
-let mode: BrowserMode;
-let browser: Browser;
 let page: Page;
-const pageProblems: string[] = [];
+let mode: AppPage['mode'];
+let pageProblems: string[];
 
 beforeAll(async () => {
-  const rendererDir = builtRenderer(REPO);
-  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-batch-'));
+  sim = await startSimulator({ apiKeys: [KEY], processingMs: 300 });
+  // Runs go to this test's simulator (its faults and counters), with a key from the environment.
+  app = await openAppPage({ prefix: 'sf-e2e-batch-', env: { MODELLIX_BASE_URL: sim.url, MODELLIX_API_KEY: KEY } });
+  ({ dir, page, mode, problems: pageProblems } = app);
   clips = await Promise.all(
     CLIPS.map(async (name, i) => {
       const to = path.join(dir, `clip-${i + 1}${path.extname(name)}`);
@@ -52,46 +47,17 @@ beforeAll(async () => {
       return to;
     }),
   );
-  sim = await startSimulator({ apiKeys: [KEY], processingMs: 300 });
-  mode = await startBrowserMode({
-    dataDir: path.join(dir, 'data'),
-    // Runs go to this test's simulator (its faults and counters), with a key from the environment.
-    env: { MODELLIX_BASE_URL: sim.url, MODELLIX_API_KEY: KEY },
-    version: 'e2e',
-    rendererDir,
-    defaultOutDir: path.join(dir, 'out'),
-    createService: createAppService,
-  });
-  browser = await launchChromium({ width: 1440, height: 900 });
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !KNOWN_CONSOLE.some((k) => k.test(message.text()))) pageProblems.push(`console: ${message.text()}`);
-  });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await mode?.close();
+  await app?.close();
   await sim?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Polls until `check` stops throwing (the page updates asynchronously). */
-async function eventually(check: () => Promise<void> | void, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+/** Batch rows take a while to settle: 20 s unless told. */
+const eventually = (check: () => Promise<void> | void, timeoutMs = 20_000): Promise<void> => poll(check, timeoutMs);
 
-const button = (name: string): Locator => page.getByRole('button', { name, exact: true });
+const { button } = rolesOf(() => page);
 const rowsTable = (): Locator => page.getByRole('table', { name: 'Batch rows' });
 
 /** The rows table as text: [row, binds, status] per row. */

@@ -5,67 +5,31 @@
  * see one row per take with the node's result video, play them all together, mark a favourite
  * (written into its sidecar), and copy the favourites into a typed folder. Saves compare.png.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../../electron/host';
-import { createAppService } from '../../../electron/service/service';
-import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { eventually, openAppPage, rolesOf, type AppPage } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const SCREENSHOTS = screenshotDir();
-/** Chromium ignores frame-ancestors in a meta CSP and says so; the server sends it as a header. */
-const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
 
+let app: AppPage;
 let dir: string;
-let mode: BrowserMode;
-let browser: Browser;
 let page: Page;
-const pageProblems: string[] = [];
+let mode: AppPage['mode'];
+let pageProblems: string[];
 
 beforeAll(async () => {
-  const rendererDir = builtRenderer(REPO);
-  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-compare-'));
-  mode = await startBrowserMode({
-    dataDir: path.join(dir, 'data'),
-    env: {},
-    version: 'e2e',
-    rendererDir,
-    defaultOutDir: path.join(dir, 'out'),
-    createService: createAppService,
-  });
-  browser = await launchChromium({ width: 1440, height: 900 });
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !KNOWN_CONSOLE.some((k) => k.test(message.text()))) pageProblems.push(`console: ${message.text()}`);
-  });
+  app = await openAppPage({ prefix: 'sf-e2e-compare-' });
+  ({ dir, page, mode, problems: pageProblems } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await mode?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
-async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-const button = (name: string, within: Page | Locator = page): Locator => within.getByRole('button', { name, exact: true });
+const { button } = rolesOf(() => page);
 
 describe('compare takes in Chromium through browser mode', () => {
   it('runs a template 3 times, compares the takes, plays them together, marks and copies a favourite', async () => {

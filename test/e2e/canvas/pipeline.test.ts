@@ -10,73 +10,34 @@
  * It also takes the README's screenshots (canvas.png, prompt-editor.png): into test-results/screenshots,
  * or into docs/screenshots with `npm run screenshots`.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../../electron/host';
-import { createAppService } from '../../../electron/service/service';
 import { parseGraph } from '../../../shared/graph';
-import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { eventually, openAppPage, REPO, rolesOf, type AppPage } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const VIDEO = path.join(REPO, 'test/fixtures/media/video-3s-854x480.mp4');
 const VIDEO_NAME = 'video-3s-854x480.mp4';
 const SCREENSHOTS = screenshotDir();
-/** Chromium ignores frame-ancestors in a meta CSP and says so; the server sends it as a header. */
-const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
 
+let app: AppPage;
 let dir: string;
-let mode: BrowserMode;
-let browser: Browser;
 let page: Page;
-const pageProblems: string[] = [];
+let mode: AppPage['mode'];
+let pageProblems: string[];
 
 beforeAll(async () => {
-  const rendererDir = builtRenderer(REPO);
-  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-canvas-'));
-  mode = await startBrowserMode({
-    dataDir: path.join(dir, 'data'),
-    env: {},
-    version: 'e2e',
-    rendererDir,
-    defaultOutDir: path.join(dir, 'out'),
-    createService: createAppService,
-  });
-  browser = await launchChromium({ width: 1440, height: 900 });
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !KNOWN_CONSOLE.some((k) => k.test(message.text()))) pageProblems.push(`console: ${message.text()}`);
-  });
+  app = await openAppPage({ prefix: 'sf-e2e-canvas-' });
+  ({ dir, page, mode, problems: pageProblems } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await mode?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
-/** Polls until `check` stops throwing (the page updates asynchronously). */
-async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-const node = (name: string): Locator => page.getByRole('group', { name, exact: true });
-const prompt = (nodeName: string): Locator => node(nodeName).getByRole('textbox', { name: 'Prompt', exact: true });
-const button = (name: string): Locator => page.getByRole('button', { name, exact: true });
+const { node, prompt, button } = rolesOf(() => page);
 
 async function promptIs(nodeName: string, text: string): Promise<void> {
   await eventually(async () => expect(await prompt(nodeName).inputValue()).toBe(text));
