@@ -30,6 +30,16 @@ const template = (): GraphDocument =>
     { name: 'Batch test', variables: [{ name: 'mood', value: 'calm' }] },
   );
 
+/** clips/a.mp4 and clips/b.mp4 as the items of one asset node (the first its file), into a v2v node with a fixed seed. */
+function itemsGraph(seed: number, batchId: string): GraphDocument {
+  const items = [file(join(dir, 'project', 'clips', 'a.mp4')), file(join(dir, 'project', 'clips', 'b.mp4'))];
+  return graphOf(
+    [asset('clip', 'video', items[0], { items }), seedance('shot', 'seedance-2.0-v2v', 'Restyle [Video 1]', { seed })],
+    [edge('e1', 'clip', 'media', 'shot', 'video:1')],
+    { batch: { id: batchId } },
+  );
+}
+
 function statuses(rows: BatchRowStatus[]): string[] {
   return rows.map((r) => r.status);
 }
@@ -132,13 +142,8 @@ describe('batches from the window', () => {
   });
 
   it('a single Run of a graph with a batch sends each node once, with its first item, and records no batch', async () => {
-    const items = [file(join(dir, 'project', 'clips', 'a.mp4')), file(join(dir, 'project', 'clips', 'b.mp4'))];
-    const graph = graphOf(
-      [asset('clip', 'video', items[0], { items }), seedance('shot', 'seedance-2.0-v2v', 'Restyle [Video 1]', { seed: 5 })],
-      [edge('e1', 'clip', 'media', 'shot', 'video:1')],
-      { batch: { id: 'single' } },
-    );
-    expect(await ok('plan', { graph, graphPath: null })).toMatchObject({ ok: true, tasks: [{ body: { video_urls: [`upload:${items[0]?.kind === 'file' ? items[0].path : ''}`] } }] });
+    const graph = itemsGraph(5, 'single');
+    expect(await ok('plan', { graph, graphPath: null })).toMatchObject({ ok: true, tasks: [{ body: { video_urls: [`upload:${join(dir, 'project', 'clips', 'a.mp4')}`] } }] });
     const done = allDone();
     const { runIds } = await ok('run.start', { graph, graphPath: null });
     await done.until(runIds);
@@ -183,12 +188,7 @@ describe('batches from the window', () => {
   });
 
   it('runs each item of a multi-item asset node as a row, and cancels the batch with run.cancel', async () => {
-    const items = [file(join(dir, 'project', 'clips', 'a.mp4')), file(join(dir, 'project', 'clips', 'b.mp4'))];
-    const graph = graphOf(
-      [asset('clip', 'video', items[0], { items }), seedance('shot', 'seedance-2.0-v2v', 'Restyle [Video 1]', { seed: 9 })],
-      [edge('e1', 'clip', 'media', 'shot', 'video:1')],
-      { batch: { id: 'items' } },
-    );
+    const graph = itemsGraph(9, 'items');
     sim.setFaults({ latency: { ms: 1500 } });
     const started = await ok('batch.run', { graph, graphPath: null });
     expect(started.rows).toEqual([1, 2]);

@@ -6,25 +6,18 @@
  * plan with progress from run events, settings, and menu commands.
  */
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseGraph } from '../../../shared/graph';
 import { useCanvasUi } from '../store/canvas-ui';
-import { installLayoutStubs } from '../canvas/test-dom';
 import { useEditor } from '../store/editor';
-import { renderApp } from './test-app';
+import { renderApp, setUpAppTests } from './test-app';
 import { fake } from './test-transport';
-import { assetNode, createFakeApi, edge, graphWith, resetStores, seedanceNode } from './test-support';
+import { assetNode, createFakeApi, edge, graphWith, seedanceNode } from './test-support';
 import { TEMPLATES } from './templates';
 
 vi.mock('../transport', async () => (await import('./test-transport')).fakeTransportModule());
 
-installLayoutStubs();
-
-beforeEach(() => {
-  fake.api = createFakeApi();
-  resetStores();
-});
-afterEach(cleanup);
+setUpAppTests();
 
 const graph = () => useEditor.getState().graph;
 

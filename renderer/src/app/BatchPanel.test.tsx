@@ -6,23 +6,20 @@
  * failed rows only; Stop is offered only while the batch runs; Import CSV… asks for a path in
  * browser mode and puts the rows in the graph.
  */
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { BatchRowStatus } from '../../../shared/api';
 import type { GraphDocument } from '../../../shared/graph';
-import { installLayoutStubs } from '../canvas/test-dom';
 import { useBatch } from '../store/batch';
 import { useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
-import { renderApp } from './test-app';
+import { renderApp, setUpAppTests } from './test-app';
 import { fake } from './test-transport';
 import { rowBindsText, rowStatusText } from './batch-view';
 import { useCompare } from '../store/compare';
-import { createFakeApi, edge, graphWith, resetStores, seedanceNode, summaryOf } from './test-support';
+import { edge, graphWith, resetStores, seedanceNode, summaryOf } from './test-support';
 
 vi.mock('../transport', async () => (await import('./test-transport')).fakeTransportModule());
-
-installLayoutStubs();
 
 const items = ['/clips/a.mp4', '/clips/b.mp4', '/clips/c.mp4'].map((path) => ({ kind: 'file' as const, path }));
 
@@ -45,13 +42,13 @@ const statuses: BatchRowStatus[] = [
   { row: 3, status: 'not-run', outputs: [] },
 ];
 
-beforeEach(() => {
-  fake.api = createFakeApi();
-  resetStores(batchGraph(), '/p/g.seedance.json');
-  useShell.setState({ startDismissed: true });
-  useBatch.setState({ statuses: [], error: null, notes: [], runIds: [] });
+setUpAppTests({
+  reset: () => {
+    resetStores(batchGraph(), '/p/g.seedance.json');
+    useShell.setState({ startDismissed: true });
+    useBatch.setState({ statuses: [], error: null, notes: [], runIds: [] });
+  },
 });
-afterEach(cleanup);
 
 describe('the batch rows table', () => {
   it('lists each row with what it binds, its status with the reason, and links to its outputs', async () => {

@@ -4,25 +4,18 @@
  * with the real shared estimate: the line in the run panel before pressing Run, and the
  * confirmation dialog's full summary with the balance (or why it is not shown).
  */
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { GraphNode } from '../../../shared/graph';
-import { installLayoutStubs } from '../canvas/test-dom';
 import { useEditor } from '../store/editor';
-import { renderApp } from './test-app';
+import { renderApp, setUpAppTests } from './test-app';
 import { fake } from './test-transport';
-import { createFakeApi, graphWith, resetStores } from './test-support';
+import { graphWith } from './test-support';
 
 vi.mock('../transport', async () => (await import('./test-transport')).fakeTransportModule());
 
-installLayoutStubs();
-
-beforeEach(() => {
-  fake.api = createFakeApi();
-  resetStores();
-});
-afterEach(cleanup);
+setUpAppTests();
 
 function shot(id: string, resolution: '720p' | '1080p', duration: number, x: number): GraphNode {
   return { id, type: 'seedance', position: { x, y: 0 }, data: { model: 'seedance-2.0-t2v', prompt: `Shot ${id}`, settings: { resolution, duration } } };

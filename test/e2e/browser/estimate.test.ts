@@ -6,51 +6,44 @@
  * Driven by roles and accessible names; the dialog's screenshot goes through screenshotDir().
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../../electron/engine/simulator';
-import { callFromPage, eventually, openAppPage, rolesOf, type AppPage } from '../support/app-page';
+import { callFromPage, eventually, rolesOf, useAppPage } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
 const KEY = 'sk-e2e-estimate-0123456789';
 
-let app: AppPage;
 let sim: SimulatorHandle;
-let page: Page;
-let mode: AppPage['mode'];
-let pageProblems: string[];
 
 beforeAll(async () => {
   // 0.20 USD a second and a balance of 1 USD: the template's 10 s cost more than there is.
   sim = await startSimulator({ apiKeys: [KEY], balanceUsd: 1, pricePerSecondUsd: 0.2 });
-  app = await openAppPage({ prefix: 'sf-e2e-estimate-' });
-  ({ page, mode, problems: pageProblems } = app);
 });
-
 afterAll(async () => {
-  await app?.close();
   await sim?.close();
 });
 
-const { button } = rolesOf(() => page);
-const note = () => page.getByRole('note', { name: 'Before you run' });
+const app = useAppPage({ prefix: 'sf-e2e-estimate-' });
+
+const { button } = rolesOf(() => app.page);
+const note = () => app.page.getByRole('note', { name: 'Before you run' });
 
 describe('what a run will cost, in the window', () => {
   it('shows the summary before Run, takes prices in Settings, and confirms with the estimate and the balance', async () => {
-    await page.goto(mode.host.url);
+    await app.page.goto(app.mode.host.url);
     await button('New empty graph').waitFor();
     // Runs go to the billing simulator with a key (not simulated mode); every run asks first.
-    expect((await callFromPage(page, 'settings.set', { baseUrl: sim.url, confirmTasksOver: 0 })).body).toMatchObject({ ok: true });
-    expect((await callFromPage(page, 'key.set', { key: KEY, allowPlainText: true })).body).toMatchObject({ ok: true });
+    expect((await callFromPage(app.page, 'settings.set', { baseUrl: sim.url, confirmTasksOver: 0 })).body).toMatchObject({ ok: true });
+    expect((await callFromPage(app.page, 'key.set', { key: KEY, allowPlainText: true })).body).toMatchObject({ ok: true });
 
     await button('Templates').click();
-    await page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'Extend a clip' }).click();
-    await page.getByRole('group', { name: 'Seedance node Extension 2', exact: true }).waitFor();
+    await app.page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'Extend a clip' }).click();
+    await app.page.getByRole('group', { name: 'Seedance node Extension 2', exact: true }).waitFor();
     // Extension 1: v2v at 720p, 5 s; Extension 2: fast v2v, resolution left to the service, 5 s.
     await eventually(async () => expect(await note().textContent()).toBe('2 tasks · 10 s · no estimate: no price for seedance-2.0-fast-v2v, seedance-2.0-v2v@720p'));
 
     await button('Settings…').click();
-    const settings = page.getByRole('dialog', { name: 'Settings' });
+    const settings = app.page.getByRole('dialog', { name: 'Settings' });
     const prices = settings.getByRole('group', { name: 'Prices (US dollars per second of video)' });
     await prices.getByRole('button', { name: 'Add price' }).click();
     await prices.getByRole('combobox', { name: 'Model, price row 1' }).selectOption({ label: 'Seedance 2.0 · video to video' });
@@ -68,7 +61,7 @@ describe('what a run will cost, in the window', () => {
     const run = button('Run');
     await eventually(async () => expect(await run.isEnabled()).toBe(true));
     await run.click();
-    const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
+    const confirm = app.page.getByRole('alertdialog', { name: 'Start this run?' });
     await confirm.waitFor();
     const rows = await confirm.getByRole('table', { name: 'Cost by model and resolution' }).getByRole('row').evaluateAll((trs) =>
       trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent)),
@@ -83,10 +76,10 @@ describe('what a run will cost, in the window', () => {
     await eventually(async () => expect(await confirm.getByLabel('Balance').textContent()).toBe('Modellix balance: $1.00.'));
     expect(await confirm.getByRole('alert').textContent()).toMatch(/^The estimate \(\$1\.50\) is more than the balance \(\$1\.00\)/);
     expect(sim.stats.balanceChecks).toBeGreaterThanOrEqual(1);
-    await page.screenshot({ path: path.join(screenshotDir(), 'run-estimate.png') });
+    await app.page.screenshot({ path: path.join(screenshotDir(), 'run-estimate.png') });
 
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(sim.stats.submits.total).toBe(0);
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 60_000);
 });

@@ -7,56 +7,42 @@
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, openAppPage, rolesOf, type AppPage } from '../support/app-page';
+import { describe, expect, it } from 'vitest';
+import { eventually, rolesOf, useAppPage } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
 const SCREENSHOTS = screenshotDir();
 
-let app: AppPage;
-let dir: string;
-let page: Page;
-let mode: AppPage['mode'];
-let pageProblems: string[];
+const app = useAppPage({ prefix: 'sf-e2e-compare-' });
 
-beforeAll(async () => {
-  app = await openAppPage({ prefix: 'sf-e2e-compare-' });
-  ({ dir, page, mode, problems: pageProblems } = app);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
-
-const { button } = rolesOf(() => page);
+const { button } = rolesOf(() => app.page);
 
 describe('compare takes in Chromium through browser mode', () => {
   it('runs a template 3 times, compares the takes, plays them together, marks and copies a favourite', async () => {
-    await page.goto(mode.host.url);
+    await app.page.goto(app.mode.host.url);
     await button('New empty graph').waitFor();
     await button('Templates').click();
-    await page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'First frame to last frame' }).click();
-    await page.getByRole('group', { name: 'Seedance node Transition', exact: true }).waitFor();
+    await app.page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'First frame to last frame' }).click();
+    await app.page.getByRole('group', { name: 'Seedance node Transition', exact: true }).waitFor();
     await button('Simulated').waitFor();
     await eventually(async () => expect(await button('Run').isEnabled()).toBe(true));
 
     // "Run several times…" through Quick add (browser mode has no application menu).
-    await page.getByRole('application', { name: 'Canvas' }).click({ position: { x: 700, y: 60 } });
-    await page.keyboard.press('/');
-    const quick = page.getByRole('dialog', { name: /quick add/i });
+    await app.page.getByRole('application', { name: 'Canvas' }).click({ position: { x: 700, y: 60 } });
+    await app.page.keyboard.press('/');
+    const quick = app.page.getByRole('dialog', { name: /quick add/i });
     await quick.getByRole('combobox').fill('several');
-    await page.keyboard.press('Enter');
-    const ask = page.getByRole('dialog', { name: 'Run several times' });
+    await app.page.keyboard.press('Enter');
+    const ask = app.page.getByRole('dialog', { name: 'Run several times' });
     await ask.getByRole('spinbutton', { name: 'Runs' }).fill('3');
     await button('Run 3 times', ask).click();
-    const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
+    const confirm = app.page.getByRole('alertdialog', { name: 'Start this run?' });
     if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
 
     // The window knows its runs once the start is answered: their progress shows.
-    await page.getByRole('list', { name: 'Progress' }).waitFor();
+    await app.page.getByRole('list', { name: 'Progress' }).waitFor();
     await button('Compare…').click();
-    const dialog = page.getByRole('dialog', { name: 'Compare 3 takes' });
+    const dialog = app.page.getByRole('dialog', { name: 'Compare 3 takes' });
     const grid = dialog.getByRole('table', { name: 'Results by run and node' });
     await grid.waitFor();
     // Every take's video, once the simulated runs are done (the grid follows their events).
@@ -79,16 +65,16 @@ describe('compare takes in Chromium through browser mode', () => {
     expect(await favourite.getAttribute('aria-pressed')).toBe('false');
     await favourite.click();
     await eventually(async () => expect(await favourite.getAttribute('aria-pressed')).toBe('true'));
-    const runFolders = await readdir(path.join(dir, 'out'));
+    const runFolders = await readdir(path.join(app.dir, 'out'));
     const take2 = runFolders.find((name) => /-run2-/.test(name)) as string;
     expect(take2).toBeDefined();
-    const sidecarName = (await readdir(path.join(dir, 'out', take2))).find((name) => name.endsWith('.json')) as string;
-    expect(JSON.parse(await readFile(path.join(dir, 'out', take2, sidecarName), 'utf8'))).toMatchObject({ favourite: true, run: { repeat: 2 } });
+    const sidecarName = (await readdir(path.join(app.dir, 'out', take2))).find((name) => name.endsWith('.json')) as string;
+    expect(JSON.parse(await readFile(path.join(app.dir, 'out', take2, sidecarName), 'utf8'))).toMatchObject({ favourite: true, run: { repeat: 2 } });
 
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'compare.png') });
+    await app.page.screenshot({ path: path.join(SCREENSHOTS, 'compare.png') });
 
     // Copy the favourites: browser mode has no folder picker, so the folder is typed.
-    const chosen = path.join(dir, 'picks');
+    const chosen = path.join(app.dir, 'picks');
     await mkdir(chosen);
     await button('Copy favourites to folder…', dialog).click();
     const form = dialog.getByRole('form', { name: 'Copy favourites to a folder' });
@@ -104,6 +90,6 @@ describe('compare takes in Chromium through browser mode', () => {
     await button('Compare…').click();
     await eventually(async () => expect(await button('Favourite Take 2, Transition', dialog).getAttribute('aria-pressed')).toBe('true'));
     expect(await button('Favourite Take 1, Transition', dialog).getAttribute('aria-pressed')).toBe('false');
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 180_000);
 });

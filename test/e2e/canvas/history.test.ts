@@ -20,7 +20,7 @@ import { startSimulator, type SimulatorHandle } from '../../../electron/engine/s
 import { serializeGraph } from '../../../shared/graph';
 import { asset, edge, file, graphOf } from '../../support/graphs';
 import { builtRenderer, launchChromium, type Browser } from '../support/browser';
-import { buttonIn as button, collectPageProblems, eventually as poll, nodeIn as node, REPO, startAppHost } from '../support/app-page';
+import { buttonIn as button, collectPageProblems, eventually as poll, nodeIn as node, openFromStart, REPO, startAppHost, startScreen } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
 const VIDEO = path.join(REPO, 'test/fixtures/media/video-3s-854x480.mp4');
@@ -75,17 +75,10 @@ async function writeChain(name: string): Promise<string> {
 
 
 /** After a page load: the start screen, or first the offer to restore unsaved work (declined). */
-async function startScreen(page: Page): Promise<void> {
-  await button(page, 'New empty graph').waitFor();
-  const offer = page.getByRole('alertdialog', { name: 'Restore unsaved work?' });
-  if (await offer.waitFor({ timeout: 1500 }).then(() => true, () => false)) await offer.getByRole('button', { name: 'Discard' }).click();
-}
+const toStartScreen = (page: Page): Promise<void> => startScreen(page, 1500);
 
 async function openGraph(page: Page, graphFile: string): Promise<void> {
-  await page.getByRole('main', { name: 'Start' }).getByRole('button', { name: 'Open…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Open graph' });
-  await dialog.getByRole('textbox', { name: 'File path' }).fill(graphFile);
-  await dialog.getByRole('button', { name: 'Open' }).click();
+  await openFromStart(page, graphFile);
   await node(page, 'Seedance node Second take').waitFor();
 }
 
@@ -110,6 +103,16 @@ async function messages(page: Page): Promise<string> {
   return (await page.getByRole('status', { name: 'Messages' }).textContent()) ?? '';
 }
 
+/** At the host's address: runs go to the simulator with `key`, the graph file is opened and Run pressed. */
+async function startRun(page: Page, host: BrowserMode, key: string, graphFile: string): Promise<void> {
+  await page.goto(host.host.url);
+  await toStartScreen(page);
+  await configure(page, key);
+  await openGraph(page, graphFile);
+  await eventually(async () => expect(await button(page, 'Run').isEnabled()).toBe(true));
+  await button(page, 'Run').click();
+}
+
 async function resultsOn(page: Page, name: string): Promise<void> {
   const results = node(page, `Seedance node ${name}`).getByRole('region', { name: 'Results' });
   await results.waitFor({ timeout: 20_000 });
@@ -124,12 +127,7 @@ describe('history and restarts in Chromium through browser mode', () => {
     const graphFile = await writeChain('Night drive');
     const first = await startHost(dataDir);
     const page = await browser.context.newPage();
-    await page.goto(first.host.url);
-    await startScreen(page);
-    await configure(page, KEY_A);
-    await openGraph(page, graphFile);
-    await eventually(async () => expect(await button(page, 'Run').isEnabled()).toBe(true));
-    await button(page, 'Run').click();
+    await startRun(page, first, KEY_A, graphFile);
     const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
     if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
 
@@ -143,7 +141,7 @@ describe('history and restarts in Chromium through browser mode', () => {
     const second = await startHost(dataDir);
     const problems = collectPageProblems(page);
     await page.goto(second.host.url);
-    await startScreen(page);
+    await toStartScreen(page);
     await openGraph(page, graphFile);
     const run = page.getByRole('region', { name: 'Run' });
     await run.getByText(/1 run was left unfinished/).waitFor();
@@ -227,12 +225,7 @@ describe('history and restarts in Chromium through browser mode', () => {
     });
     page.on('console', (message) => consoleLines.push(message.text()));
 
-    await page.goto(mode.host.url);
-    await startScreen(page);
-    await configure(page, KEY_B);
-    await openGraph(page, graphFile);
-    await eventually(async () => expect(await button(page, 'Run').isEnabled()).toBe(true));
-    await button(page, 'Run').click();
+    await startRun(page, mode, KEY_B, graphFile);
     await eventually(async () => expect(await messages(page)).toMatch(/^Run finished: 2 succeeded/), 60_000);
     await resultsOn(page, 'Second take');
     await button(page, 'History').click();

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startBrowserMode, type BrowserMode } from '../../../electron/host';
 import { createAppService } from '../../../electron/service/service';
 import { builtRenderer, launchChromium, type Browser } from './browser';
@@ -109,6 +110,76 @@ export async function openAppPage(options: AppPageOptions): Promise<AppPage> {
     await close();
     throw error;
   }
+}
+
+/**
+ * The app page of a suite: opened before its tests (beforeAll), closed and its folder removed after
+ * (afterAll). `options` may be a function, read when the page opens (after the hooks registered
+ * before this call, e.g. one that starts a simulator whose address goes in `env`).
+ */
+export function useAppPage(options: AppPageOptions | (() => AppPageOptions)): Omit<AppPage, 'close'> {
+  let opened: AppPage | undefined;
+  beforeAll(async () => {
+    opened = await openAppPage(typeof options === 'function' ? options() : options);
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const get = (): AppPage => {
+    if (!opened) throw new Error('The app page opens in beforeAll: use it inside a test or a later hook.');
+    return opened;
+  };
+  return {
+    get dir() {
+      return get().dir;
+    },
+    get mode() {
+      return get().mode;
+    },
+    get browser() {
+      return get().browser;
+    },
+    get page() {
+      return get().page;
+    },
+    get problems() {
+      return get().problems;
+    },
+  };
+}
+
+/** From the start screen (the page at the host's address), a new empty graph: the canvas shows. */
+export async function openEmptyCanvas(app: Pick<AppPage, 'page' | 'mode'>): Promise<void> {
+  await app.page.goto(app.mode.host.url);
+  await buttonIn(app.page, 'New empty graph').click();
+  await app.page.getByRole('application', { name: 'Canvas' }).waitFor();
+}
+
+/** Save on a graph with no file yet: `file` typed in the Save dialog; resolves once the window's title names it. */
+export async function saveGraphAs(page: Page, file: string): Promise<void> {
+  await buttonIn(page, 'Save').click();
+  const dialog = page.getByRole('dialog', { name: 'Save graph as' });
+  await dialog.getByRole('textbox', { name: 'File path' }).fill(file);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await eventually(async () => expect(await page.title()).toBe(`${path.basename(file)} — Seedance Flow`), 20_000);
+}
+
+/**
+ * After a page load: the start screen, or first the offer to restore what an earlier test left
+ * unsaved (it comes a moment after the page, so it is waited for `offerWaitMs`), which is declined.
+ */
+export async function startScreen(page: Page, offerWaitMs = 2000): Promise<void> {
+  await buttonIn(page, 'New empty graph').waitFor();
+  const offer = page.getByRole('alertdialog', { name: 'Restore unsaved work?' });
+  if (await offer.waitFor({ timeout: offerWaitMs }).then(() => true, () => false)) await offer.getByRole('button', { name: 'Discard' }).click();
+}
+
+/** On the start screen: Open…, with `file` typed in the Open dialog (browser mode has no file dialog). */
+export async function openFromStart(page: Page, file: string): Promise<void> {
+  await page.getByRole('main', { name: 'Start' }).getByRole('button', { name: 'Open…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open graph' });
+  await dialog.getByRole('textbox', { name: 'File path' }).fill(file);
+  await dialog.getByRole('button', { name: 'Open' }).click();
 }
 
 type Scope = Page | Locator;
