@@ -4,83 +4,24 @@
  * "retry failed" that re-sends only the failed row (the simulator's counters prove it).
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArgsOf, BatchRowStatus, CallAnswer, MethodName, ResultOf, RunEvent } from '../../shared/api';
+import type { BatchRowStatus } from '../../shared/api';
 import type { GraphDocument } from '../../shared/graph';
-import { startSimulator } from '../engine/simulator';
+import { startSimulator, type SimulatorHandle } from '../engine/simulator';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
-import { dispatch } from './dispatch';
-import { createKeyStore } from './key-store';
-import { anyGraphPath, noDialogs } from './ports';
-import { createAppService } from './service';
+import { noDialogs } from './ports';
+import { closeServiceFixture, makeTestService, MEDIA, runsDone, serviceClient, TEST_KEY as KEY, useSimulator } from './test-support/harness';
 import type { AppService } from './types';
 
-const MEDIA = resolve(import.meta.dirname, '../../test/fixtures/media');
-const KEY = 'sk-test-secret-key-4242';
-
 let dir: string;
-let sim: Awaited<ReturnType<typeof startSimulator>>;
+let sim: SimulatorHandle;
 let service: AppService;
-
-const loopbackOnly: typeof fetch = async (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (url.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${url.origin}`);
-  return fetch(input, init);
-};
-
-function serviceOptions() {
-  const env = {};
-  return {
-    dataDir: join(dir, 'data'),
-    mode: 'browser' as const,
-    version: '9.9.9',
-    env,
-    keyStore: createKeyStore({ dataDir: join(dir, 'data'), env, plainFileByDefault: true }),
-    dialogs: noDialogs,
-    graphPaths: anyGraphPath,
-    defaultOutDir: join(dir, 'out'),
-    fetch: loopbackOnly,
-  };
-}
-
-function make(): AppService {
-  return createAppService(serviceOptions());
-}
-
-async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<CallAnswer> {
-  return dispatch(service.handlers, method, args, { secrets: service.secrets });
-}
-
-async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
-  const answer = await call(method, args);
-  if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
-  return answer.result as ResultOf<M>;
-}
-
-/** Resolves once every one of `runIds` has sent run.done (events may come before the ids are known). */
-function allDone(): { until(runIds: readonly string[]): Promise<void> } {
-  const done = new Set<string>();
-  let check: () => void = () => undefined;
-  const off = service.subscribe((event, payload) => {
-    if (event === 'run.event' && (payload as RunEvent).type === 'run.done') done.add((payload as RunEvent).runId);
-    check();
-  });
-  return {
-    until: (runIds) =>
-      new Promise((resolvePromise) => {
-        check = () => {
-          if (runIds.every((id) => done.has(id))) {
-            off();
-            resolvePromise();
-          }
-        };
-        check();
-      }),
-  };
-}
+const { call, ok } = serviceClient(() => service);
+const make = (): AppService => makeTestService(dir);
+const allDone = () => runsDone(service);
 
 const template = (): GraphDocument =>
   graphOf(
@@ -88,6 +29,16 @@ const template = (): GraphDocument =>
     [edge('e1', 'clip', 'media', 'shot', 'video:1')],
     { name: 'Batch test', variables: [{ name: 'mood', value: 'calm' }] },
   );
+
+/** clips/a.mp4 and clips/b.mp4 as the items of one asset node (the first its file), into a v2v node with a fixed seed. */
+function itemsGraph(seed: number, batchId: string): GraphDocument {
+  const items = [file(join(dir, 'project', 'clips', 'a.mp4')), file(join(dir, 'project', 'clips', 'b.mp4'))];
+  return graphOf(
+    [asset('clip', 'video', items[0], { items }), seedance('shot', 'seedance-2.0-v2v', 'Restyle [Video 1]', { seed })],
+    [edge('e1', 'clip', 'media', 'shot', 'video:1')],
+    { batch: { id: batchId } },
+  );
+}
 
 function statuses(rows: BatchRowStatus[]): string[] {
   return rows.map((r) => r.status);
@@ -100,13 +51,10 @@ beforeEach(async () => {
   copyFileSync(join(MEDIA, 'video-3s-854x480.mp4'), join(dir, 'project', 'clips', 'b.mp4'));
   sim = await startSimulator({ apiKeys: [KEY], processingMs: 20 });
   service = make();
-  await ok('settings.set', { baseUrl: sim.url });
-  await ok('key.set', { key: KEY, allowPlainText: false });
+  await useSimulator(service, sim);
 });
 afterEach(async () => {
-  await service.dispose();
-  await sim.close();
-  await rm(dir, { recursive: true, force: true });
+  await closeServiceFixture({ service, sim, dir });
 });
 
 describe('batches from the window', () => {
@@ -134,7 +82,7 @@ describe('batches from the window', () => {
     // On the desktop only the file picked in the native dialog is read, never a path the page names.
     await service.dispose();
     writeFileSync(csv, 'clip\nclips/a.mp4\n');
-    service = createAppService({ ...serviceOptions(), dialogs: { ...noDialogs, native: true, pickCsv: async () => csv } });
+    service = makeTestService(dir, { dialogs: { ...noDialogs, native: true, pickCsv: async () => csv } });
     expect(await call('batch.readCsv', { path: '/etc/passwd', graph: template() })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await ok('batch.readCsv', { graph: template() })).toMatchObject({ canceled: false, unsupported: false, path: csv, columns: ['clip'] });
   });
@@ -194,13 +142,8 @@ describe('batches from the window', () => {
   });
 
   it('a single Run of a graph with a batch sends each node once, with its first item, and records no batch', async () => {
-    const items = [file(join(dir, 'project', 'clips', 'a.mp4')), file(join(dir, 'project', 'clips', 'b.mp4'))];
-    const graph = graphOf(
-      [asset('clip', 'video', items[0], { items }), seedance('shot', 'seedance-2.0-v2v', 'Restyle [Video 1]', { seed: 5 })],
-      [edge('e1', 'clip', 'media', 'shot', 'video:1')],
-      { batch: { id: 'single' } },
-    );
-    expect(await ok('plan', { graph, graphPath: null })).toMatchObject({ ok: true, tasks: [{ body: { video_urls: [`upload:${items[0]?.kind === 'file' ? items[0].path : ''}`] } }] });
+    const graph = itemsGraph(5, 'single');
+    expect(await ok('plan', { graph, graphPath: null })).toMatchObject({ ok: true, tasks: [{ body: { video_urls: [`upload:${join(dir, 'project', 'clips', 'a.mp4')}`] } }] });
     const done = allDone();
     const { runIds } = await ok('run.start', { graph, graphPath: null });
     await done.until(runIds);
@@ -245,12 +188,7 @@ describe('batches from the window', () => {
   });
 
   it('runs each item of a multi-item asset node as a row, and cancels the batch with run.cancel', async () => {
-    const items = [file(join(dir, 'project', 'clips', 'a.mp4')), file(join(dir, 'project', 'clips', 'b.mp4'))];
-    const graph = graphOf(
-      [asset('clip', 'video', items[0], { items }), seedance('shot', 'seedance-2.0-v2v', 'Restyle [Video 1]', { seed: 9 })],
-      [edge('e1', 'clip', 'media', 'shot', 'video:1')],
-      { batch: { id: 'items' } },
-    );
+    const graph = itemsGraph(9, 'items');
     sim.setFaults({ latency: { ms: 1500 } });
     const started = await ok('batch.run', { graph, graphPath: null });
     expect(started.rows).toEqual([1, 2]);

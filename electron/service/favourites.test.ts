@@ -4,75 +4,32 @@
  * a file that is not a run result, and copying puts exactly the favourites' files in the folder
  * the user chose, never replacing a file there.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArgsOf, CallAnswer, MethodName, ResultOf, RunEvent, TaskView } from '../../shared/api';
-import { startSimulator } from '../engine/simulator';
+import type { TaskView } from '../../shared/api';
+import type { SimulatorHandle } from '../engine/simulator';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
-import { dispatch } from './dispatch';
 import { copyResults } from './favourites';
-import { createKeyStore } from './key-store';
-import { anyGraphPath, noDialogs, type Dialogs } from './ports';
-import { createAppService } from './service';
+import { noDialogs, type Dialogs } from './ports';
+import { closeServiceFixture, makeTestService, runsDone, serviceClient, startServiceFixture, useSimulator } from './test-support/harness';
 import type { AppService } from './types';
 
-const MEDIA = resolve(import.meta.dirname, '../../test/fixtures/media');
-const KEY = 'sk-test-secret-key-4242';
-
 let dir: string;
-let sim: Awaited<ReturnType<typeof startSimulator>>;
+let sim: SimulatorHandle;
 let service: AppService;
 /** What the desktop folder picker answers next (undefined: the user cancels). */
 let picked: string | undefined;
 const pickTitles: string[] = [];
 
-const loopbackOnly: typeof fetch = async (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (url.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${url.origin}`);
-  return fetch(input, init);
-};
-
 const desktop: Dialogs = { ...noDialogs, native: true, pickFolder: async (title) => (pickTitles.push(title), picked) };
 
-function make(dialogs: Dialogs): AppService {
-  const env = {};
-  return createAppService({
-    dataDir: join(dir, 'data'),
-    mode: dialogs.native ? 'desktop' : 'browser',
-    version: '9.9.9',
-    env,
-    keyStore: createKeyStore({ dataDir: join(dir, 'data'), env, plainFileByDefault: true }),
-    dialogs,
-    graphPaths: anyGraphPath,
-    defaultOutDir: join(dir, 'out'),
-    fetch: loopbackOnly,
-  });
-}
-
-async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<CallAnswer> {
-  return dispatch(service.handlers, method, args, { secrets: service.secrets });
-}
-
-async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
-  const answer = await call(method, args);
-  if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
-  return answer.result as ResultOf<M>;
-}
+const make = (dialogs: Dialogs): AppService => makeTestService(dir, { dialogs, mode: dialogs.native ? 'desktop' : 'browser' });
+const { call, ok } = serviceClient(() => service);
 
 /** Runs the graph `runs` times to the end; the runs' tasks, newest first. */
 async function runTimes(runs: number, settings: { seed?: number } = {}): Promise<{ runIds: string[]; tasks: TaskView[] }> {
-  let ended = 0;
-  const done = new Promise<void>((resolveDone) => {
-    const off = service.subscribe((event, payload) => {
-      if (event === 'run.event' && (payload as RunEvent).type === 'run.done' && ++ended === runs) {
-        off();
-        resolveDone();
-      }
-    });
-  });
+  const done = runsDone(service);
   const graph = graphOf(
     [asset('clip', 'video', file(join(dir, 'project', 'clip.mp4'))), seedance('shot', 'seedance-2.0-v2v', 'Restyle [Video 1]', { return_last_frame: true, ...settings })],
     [edge('e1', 'clip', 'media', 'shot', 'video:1')],
@@ -80,7 +37,7 @@ async function runTimes(runs: number, settings: { seed?: number } = {}): Promise
   );
   graph.nodes[1] = { ...graph.nodes[1], data: { ...(graph.nodes[1]?.data as object), label: 'Hero shot' } } as (typeof graph.nodes)[number];
   const { runIds } = await ok('run.start', { graph, graphPath: null, runs });
-  await done;
+  await done.until(runIds);
   const tasks = (await Promise.all(runIds.map((runId) => ok('tasks.list', { runId })))).flatMap((r) => r.tasks);
   return { runIds, tasks };
 }
@@ -89,21 +46,15 @@ const sidecarOf = (video: string) => video.replace(/\.mp4$/, '.json');
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sf-favourites-'));
-  mkdirSync(join(dir, 'project'));
+  ({ dir, sim } = await startServiceFixture('sf-favourites-'));
   mkdirSync(join(dir, 'chosen'));
-  copyFileSync(join(MEDIA, 'video-3s-854x480.mp4'), join(dir, 'project', 'clip.mp4'));
-  sim = await startSimulator({ apiKeys: [KEY], processingMs: 20 });
   picked = undefined;
   pickTitles.length = 0;
   service = make(desktop);
-  await ok('settings.set', { baseUrl: sim.url });
-  await ok('key.set', { key: KEY, allowPlainText: false });
+  await useSimulator(service, sim);
 });
 afterEach(async () => {
-  await service.dispose();
-  await sim.close();
-  await rm(dir, { recursive: true, force: true });
+  await closeServiceFixture({ service, sim, dir });
 });
 
 describe('favourite results', () => {

@@ -4,85 +4,41 @@
  * (exactly one paid submit), recovering a lost submit by its task id, a run suspended by quitting
  * and resumed by the next start, and the simulated runs of an earlier session closed in words.
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArgsOf, CallAnswer, MethodName, ResultOf, RunEvent } from '../../shared/api';
+import type { ArgsOf, RunEvent } from '../../shared/api';
 import type { GraphDocument } from '../../shared/graph';
 import { Ledger, taskIntent } from '../engine/ledger';
 import { recipeFor } from '../engine/runner';
-import { startSimulator } from '../engine/simulator';
+import { startSimulator, type SimulatorHandle } from '../engine/simulator';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
-import { dispatch } from './dispatch';
-import { createKeyStore } from './key-store';
-import { anyGraphPath, noDialogs } from './ports';
-import { createAppService } from './service';
+import {
+  closeServiceFixture,
+  makeTestService,
+  nextRunEvent,
+  serviceClient,
+  startServiceFixture,
+  TEST_KEY as KEY,
+  useSimulator,
+} from './test-support/harness';
 import type { AppService } from './types';
 
-const MEDIA = resolve(import.meta.dirname, '../../test/fixtures/media');
-const KEY = 'sk-test-secret-key-4242';
-
 let dir: string;
-let sim: Awaited<ReturnType<typeof startSimulator>>;
+let sim: SimulatorHandle;
 let service: AppService;
-
-const loopbackOnly: typeof fetch = async (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (url.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${url.origin}`);
-  return fetch(input, init);
-};
-
-function make(): AppService {
-  const env = {};
-  return createAppService({
-    dataDir: join(dir, 'data'),
-    mode: 'browser',
-    version: '9.9.9',
-    env,
-    keyStore: createKeyStore({ dataDir: join(dir, 'data'), env, plainFileByDefault: true }),
-    dialogs: noDialogs,
-    graphPaths: anyGraphPath,
-    defaultOutDir: join(dir, 'out'),
-    fetch: loopbackOnly,
-  });
-}
-
-async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<CallAnswer> {
-  return dispatch(service.handlers, method, args, { secrets: service.secrets });
-}
-
-async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
-  const answer = await call(method, args);
-  if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
-  return answer.result as ResultOf<M>;
-}
-
-function nextEvent(predicate: (e: RunEvent) => boolean): Promise<RunEvent> {
-  return new Promise((done) => {
-    const off = service.subscribe((event, payload) => {
-      if (event === 'run.event' && predicate(payload as RunEvent)) {
-        off();
-        done(payload as RunEvent);
-      }
-    });
-  });
-}
+const { call, ok } = serviceClient(() => service);
+const nextEvent = (predicate: (e: RunEvent) => boolean): Promise<RunEvent> => nextRunEvent(service, predicate);
+const make = (): AppService => makeTestService(dir);
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sf-history-'));
-  mkdirSync(join(dir, 'project'));
-  copyFileSync(join(MEDIA, 'video-3s-854x480.mp4'), join(dir, 'project', 'clip.mp4'));
-  sim = await startSimulator({ apiKeys: [KEY], processingMs: 20 });
+  ({ dir, sim } = await startServiceFixture('sf-history-'));
   service = make();
-  await ok('settings.set', { baseUrl: sim.url });
-  await ok('key.set', { key: KEY, allowPlainText: false });
+  await useSimulator(service, sim);
 });
 afterEach(async () => {
-  await service.dispose();
-  await sim.close();
-  await rm(dir, { recursive: true, force: true });
+  await closeServiceFixture({ service, sim, dir });
 });
 
 /** clip → "Restyle" → "Extend"; media relative to the graph's folder, as a saved file has them. */

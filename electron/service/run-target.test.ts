@@ -3,64 +3,27 @@
  * Nodes upstream of the target keep their latest unchanged result (whatever their seed) and are
  * paid for only when there is none; the target and, for "from here", everything downstream run.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArgsOf, MethodName, ResultOf, RunEvent, TaskView } from '../../shared/api';
+import type { ArgsOf, TaskView } from '../../shared/api';
 import type { GraphDocument } from '../../shared/graph';
-import { startSimulator } from '../engine/simulator';
+import type { SimulatorHandle } from '../engine/simulator';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
-import { dispatch } from './dispatch';
-import { createKeyStore } from './key-store';
-import { anyGraphPath, noDialogs } from './ports';
-import { createAppService } from './service';
+import { closeServiceFixture, makeTestService, nextRunEvent, serviceClient, startServiceFixture, useSimulator } from './test-support/harness';
 import type { AppService } from './types';
 
-const MEDIA = resolve(import.meta.dirname, '../../test/fixtures/media');
-const KEY = 'sk-test-secret-key-4242';
-
 let dir: string;
-let sim: Awaited<ReturnType<typeof startSimulator>>;
+let sim: SimulatorHandle;
 let service: AppService;
-
-const loopbackOnly: typeof fetch = async (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (url.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${url.origin}`);
-  return fetch(input, init);
-};
-
-async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
-  const answer = await dispatch(service.handlers, method, args, { secrets: service.secrets });
-  if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
-  return answer.result as ResultOf<M>;
-}
+const { call, ok } = serviceClient(() => service);
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sf-target-'));
-  mkdirSync(join(dir, 'project'));
-  copyFileSync(join(MEDIA, 'video-3s-854x480.mp4'), join(dir, 'project', 'clip.mp4'));
-  sim = await startSimulator({ apiKeys: [KEY], processingMs: 20 });
-  const env = {};
-  service = createAppService({
-    dataDir: join(dir, 'data'),
-    mode: 'browser',
-    version: '9.9.9',
-    env,
-    keyStore: createKeyStore({ dataDir: join(dir, 'data'), env, plainFileByDefault: true }),
-    dialogs: noDialogs,
-    graphPaths: anyGraphPath,
-    defaultOutDir: join(dir, 'out'),
-    fetch: loopbackOnly,
-  });
-  await ok('settings.set', { baseUrl: sim.url });
-  await ok('key.set', { key: KEY, allowPlainText: false });
+  ({ dir, sim } = await startServiceFixture('sf-target-'));
+  service = makeTestService(dir);
+  await useSimulator(service, sim);
 });
 afterEach(async () => {
-  await service.dispose();
-  await sim.close();
-  await rm(dir, { recursive: true, force: true });
+  await closeServiceFixture({ service, sim, dir });
 });
 
 /** clip → "Restyle" → "Extend" (from Restyle's video), no fixed seeds: every run of a node pays. */
@@ -78,14 +41,9 @@ function chain(prompts: { restyle?: string; extend?: string } = {}): GraphDocume
 
 /** Starts a run and waits for its end; returns its tasks by node. */
 async function run(graph: GraphDocument, target?: ArgsOf<'run.start'>['target']): Promise<Map<string, TaskView>> {
-  let resolveDone: () => void = () => undefined;
-  const done = new Promise<void>((r) => (resolveDone = r));
-  const off = service.subscribe((event, payload) => {
-    if (event === 'run.event' && (payload as RunEvent).type === 'run.done') resolveDone();
-  });
+  const done = nextRunEvent(service, (e) => e.type === 'run.done');
   const { runIds } = await ok('run.start', { graph, graphPath: null, ...(target ? { target } : {}) });
   await done;
-  off();
   const { tasks } = await ok('tasks.list', { runId: runIds[0] as string });
   return new Map(tasks.map((t) => [t.node, t]));
 }
@@ -140,7 +98,7 @@ describe('run one node / run from here (issue 10.3)', () => {
     const scoped = await ok('plan', { graph: broken, graphPath: null, target: { node: 'restyle', scope: 'node' } });
     expect(scoped.ok).toBe(true);
     expect((await ok('plan', { graph: broken, graphPath: null })).ok).toBe(false);
-    const answer = await dispatch(service.handlers, 'run.start', { graph: chain(), graphPath: null, target: { node: 'clip', scope: 'node' } }, { secrets: service.secrets });
+    const answer = await call('run.start', { graph: chain(), graphPath: null, target: { node: 'clip', scope: 'node' } });
     expect(answer).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Nothing was sent[\s\S]*"Source clip" is an asset[\s\S]*Run from here/) } });
     expect(sim.stats.submits.total).toBe(0);
   });

@@ -1,57 +1,28 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type ArgsOf, type CallAnswer, type MethodName, type RunEvent } from '../../shared/api';
 import { Ledger, taskIntent } from '../engine/ledger';
 import { recipeFor } from '../engine/runner';
-import { startSimulator } from '../engine/simulator';
+import { startSimulator, type SimulatorHandle } from '../engine/simulator';
 import { asset, edge, file, graphOf, seedance } from '../../test/support/graphs';
 import { dispatch } from './dispatch';
 import { MediaRegistry } from './media-registry';
-import { createKeyStore } from './key-store';
 import { createChosenPaths } from './chosen-paths';
-import { anyGraphPath, noDialogs, type Dialogs, type GraphPaths } from './ports';
-import { createAppService } from './service';
+import { noDialogs } from './ports';
+import { closeServiceFixture, makeTestService, MEDIA, nextRunEvent, serviceClient, startServiceFixture, TEST_KEY as KEY, type TestServiceOptions } from './test-support/harness';
 import type { AppService } from './types';
 
-const MEDIA = resolve(import.meta.dirname, '../../test/fixtures/media');
-const KEY = 'sk-test-secret-key-4242';
-
 let dir: string;
-let sim: Awaited<ReturnType<typeof startSimulator>>;
+let sim: SimulatorHandle;
 let service: AppService;
 const events: { event: string; payload: unknown }[] = [];
 const revealed: string[] = [];
 
-/** Tests never reach the real service: only this machine's simulators answer. */
-const loopbackOnly: typeof fetch = async (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (url.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${url.origin}`);
-  return fetch(input, init);
-};
-
-interface MakeOptions {
-  dialogs?: Dialogs;
-  env?: Record<string, string>;
-  graphPaths?: GraphPaths;
-}
+type MakeOptions = Pick<TestServiceOptions, 'dialogs' | 'env' | 'graphPaths'>;
 
 function make(options: MakeOptions = {}): AppService {
-  const env = options.env ?? {};
-  const keyStore = createKeyStore({ dataDir: join(dir, 'data'), env, plainFileByDefault: true });
-  const s = createAppService({
-    dataDir: join(dir, 'data'),
-    mode: 'browser',
-    version: '9.9.9',
-    env,
-    keyStore,
-    dialogs: options.dialogs ?? noDialogs,
-    graphPaths: options.graphPaths ?? anyGraphPath,
-    defaultOutDir: join(dir, 'out'),
-    fetch: loopbackOnly,
-  });
+  const s = makeTestService(dir, options);
   s.subscribe((event, payload) => events.push({ event, payload }));
   return s;
 }
@@ -63,40 +34,23 @@ async function remake(options: MakeOptions = {}): Promise<AppService> {
   return service;
 }
 
-async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<CallAnswer> {
-  return dispatch(service.handlers, method, args, { secrets: service.secrets });
-}
+const { call, ok: okTyped } = serviceClient(() => service);
 
+/** A successful call's result, loosely typed: these tests read fields the contract types per method. */
 async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<Record<string, unknown>> {
-  const answer = await call(method, args);
-  if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
-  return answer.result as Record<string, unknown>;
+  return (await okTyped(method, args)) as Record<string, unknown>;
 }
 
-function waitFor(predicate: (e: RunEvent) => boolean): Promise<RunEvent> {
-  return new Promise((done) => {
-    const off = service.subscribe((event, payload) => {
-      if (event === 'run.event' && predicate(payload as RunEvent)) {
-        off();
-        done(payload as RunEvent);
-      }
-    });
-  });
-}
+const waitFor = (predicate: (e: RunEvent) => boolean): Promise<RunEvent> => nextRunEvent(service, predicate);
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sf-service-'));
-  mkdirSync(join(dir, 'project'));
-  copyFileSync(join(MEDIA, 'video-3s-854x480.mp4'), join(dir, 'project', 'clip.mp4'));
-  sim = await startSimulator({ apiKeys: [KEY], processingMs: 20 });
+  ({ dir, sim } = await startServiceFixture('sf-service-'));
   events.length = 0;
   revealed.length = 0;
   service = make({ dialogs: { ...noDialogs, native: true, reveal: async (p) => void revealed.push(p) } });
 });
 afterEach(async () => {
-  await service.dispose();
-  await sim.close();
-  await rm(dir, { recursive: true, force: true });
+  await closeServiceFixture({ service, sim, dir });
 });
 
 const chain = () =>

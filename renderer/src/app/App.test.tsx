@@ -5,38 +5,19 @@
  * save and open by typed path, recent files, the recovery offer and autosave, Run guarded by the
  * plan with progress from run events, settings, and menu commands.
  */
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { parseGraph } from '../../../shared/graph';
 import { useCanvasUi } from '../store/canvas-ui';
-import { installLayoutStubs } from '../canvas/test-dom';
 import { useEditor } from '../store/editor';
-import { App } from './App';
-import { assetNode, createFakeApi, edge, graphWith, resetStores, seedanceNode, servicesOf, type FakeApi } from './test-support';
+import { renderApp, setUpAppTests } from './test-app';
+import { fake } from './test-transport';
+import { assetNode, createFakeApi, edge, graphWith, seedanceNode } from './test-support';
 import { TEMPLATES } from './templates';
 
-const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
-vi.mock('../transport', () => ({
-  get api() {
-    return fake.api;
-  },
-  mediaUrl: (id: string) => `/media/${id}`,
-}));
+vi.mock('../transport', async () => (await import('./test-transport')).fakeTransportModule());
 
-installLayoutStubs();
-
-beforeEach(() => {
-  fake.api = createFakeApi();
-  resetStores();
-});
-afterEach(cleanup);
-
-function renderApp(options: { autosaveMs?: number } = {}) {
-  const user = userEvent.setup();
-  render(<App services={servicesOf(fake.api)} autosaveMs={options.autosaveMs ?? 60_000} />);
-  return user;
-}
+setUpAppTests();
 
 const graph = () => useEditor.getState().graph;
 

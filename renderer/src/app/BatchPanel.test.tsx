@@ -6,29 +6,20 @@
  * failed rows only; Stop is offered only while the batch runs; Import CSV… asks for a path in
  * browser mode and puts the rows in the graph.
  */
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { BatchRowStatus } from '../../../shared/api';
 import type { GraphDocument } from '../../../shared/graph';
-import { installLayoutStubs } from '../canvas/test-dom';
 import { useBatch } from '../store/batch';
 import { useEditor } from '../store/editor';
 import { useShell } from '../store/shell';
-import { App } from './App';
+import { renderApp, setUpAppTests } from './test-app';
+import { fake } from './test-transport';
 import { rowBindsText, rowStatusText } from './batch-view';
 import { useCompare } from '../store/compare';
-import { createFakeApi, edge, graphWith, resetStores, seedanceNode, servicesOf, summaryOf, type FakeApi } from './test-support';
+import { edge, graphWith, resetStores, seedanceNode, summaryOf } from './test-support';
 
-const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
-vi.mock('../transport', () => ({
-  get api() {
-    return fake.api;
-  },
-  mediaUrl: (id: string) => `/media/${id}`,
-}));
-
-installLayoutStubs();
+vi.mock('../transport', async () => (await import('./test-transport')).fakeTransportModule());
 
 const items = ['/clips/a.mp4', '/clips/b.mp4', '/clips/c.mp4'].map((path) => ({ kind: 'file' as const, path }));
 
@@ -51,19 +42,13 @@ const statuses: BatchRowStatus[] = [
   { row: 3, status: 'not-run', outputs: [] },
 ];
 
-beforeEach(() => {
-  fake.api = createFakeApi();
-  resetStores(batchGraph(), '/p/g.seedance.json');
-  useShell.setState({ startDismissed: true });
-  useBatch.setState({ statuses: [], error: null, notes: [], runIds: [] });
+setUpAppTests({
+  reset: () => {
+    resetStores(batchGraph(), '/p/g.seedance.json');
+    useShell.setState({ startDismissed: true });
+    useBatch.setState({ statuses: [], error: null, notes: [], runIds: [] });
+  },
 });
-afterEach(cleanup);
-
-function renderApp() {
-  const user = userEvent.setup();
-  render(<App services={servicesOf(fake.api)} autosaveMs={60_000} />);
-  return user;
-}
 
 describe('the batch rows table', () => {
   it('lists each row with what it binds, its status with the reason, and links to its outputs', async () => {

@@ -11,6 +11,7 @@ import { useServices } from '../services/services';
 import { useEditor } from '../store/editor';
 import { Dialog, SubmitOrCancel } from '../ui/Dialog';
 import { compareModel, runLabel, type CompareCell, type CompareColumn, type CompareRow } from './compare-model';
+import { errorText } from '../ui/error-text';
 import './compare.css';
 
 /** Events of the shown runs come in bursts: the grid reads the ledger again after this pause. */
@@ -21,10 +22,6 @@ interface Loaded {
   tasks: TaskView[];
   /** The first file's path of every favourite result. */
   favourites: ReadonlySet<string>;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 type CopyAnswer = Extract<ResultOf<'results.copyFavourites'>, { folder: string }>;
@@ -67,7 +64,7 @@ function RunChooser({ onChoose, onClose }: { onChoose: (runIds: string[]) => voi
     let live = true;
     api['runs.list']({ limit: 200 }).then(
       (answer) => live && setRuns(answer.runs),
-      (e: unknown) => live && setError(`Could not list the runs: ${messageOf(e)} Close this and try again.`),
+      (e: unknown) => live && setError(`Could not list the runs: ${errorText(e)} Close this and try again.`),
     );
     return () => {
       live = false;
@@ -146,7 +143,7 @@ function CompareRuns({ runIds, title, onClose, onChooseOthers }: { runIds: reado
           setData(loaded);
           setLoadError(null);
         },
-        (error: unknown) => live && mine === asked && setLoadError(`Could not read the results: ${messageOf(error)} Close this and open it again to retry.`),
+        (error: unknown) => live && mine === asked && setLoadError(`Could not read the results: ${errorText(error)} Close this and open it again to retry.`),
       );
     };
     load();
@@ -227,7 +224,7 @@ export function CompareGrid({ columns, rows, favourites, onFavourite }: GridProp
     for (const video of videos.current.values()) {
       video.currentTime = 0;
       const started = video.play() as Promise<void> | undefined;
-      started?.catch((e: unknown) => setError(`A video could not be played: ${messageOf(e)}`));
+      started?.catch((e: unknown) => setError(`A video could not be played: ${errorText(e)}`));
     }
   }
 
@@ -240,7 +237,7 @@ export function CompareGrid({ columns, rows, favourites, onFavourite }: GridProp
     try {
       await onFavourite(path, favourite);
     } catch (e) {
-      setError(`Could not ${favourite ? 'mark' : 'unmark'} ${name} as a favourite: ${messageOf(e)}`);
+      setError(`Could not ${favourite ? 'mark' : 'unmark'} ${name} as a favourite: ${errorText(e)}`);
     }
   }
 
@@ -388,7 +385,7 @@ function CopyFavourites({ runIds, count, onClose, onChooseOthers }: { runIds: re
       setAsking(false);
       setReport({ kind: 'done', text: copySummary(answer) });
     } catch (error) {
-      setReport({ kind: 'error', text: `The favourites were not copied: ${messageOf(error)}` });
+      setReport({ kind: 'error', text: `The favourites were not copied: ${errorText(error)}` });
     } finally {
       setBusy(false);
     }

@@ -11,7 +11,7 @@ import { summaryLines } from '../../../shared/plan/estimate-lines';
 import { useServices } from '../services/services';
 import type { Question } from '../store/shell';
 import { Dialog } from '../ui/Dialog';
-import { errorText } from './commands';
+import { errorText } from '../ui/error-text';
 
 type Balance = { state: 'reading' } | { state: 'read'; usd: number } | { state: 'failed'; reason: string } | { state: 'simulated' };
 

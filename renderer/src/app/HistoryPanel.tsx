@@ -11,7 +11,9 @@ import { useServices } from '../services/services';
 import { useEditor } from '../store/editor';
 import { Dialog, SubmitOrCancel } from '../ui/Dialog';
 import { fileNameOf } from '../nodes/names';
-import { errorText, type AppCommands } from './commands';
+import { OutputActions } from '../nodes/OutputActions';
+import type { AppCommands } from './commands';
+import { errorText } from '../ui/error-text';
 
 /** Tasks asked for at a time. */
 export const HISTORY_PAGE = 100;
@@ -97,7 +99,7 @@ function RecoverForm({ entry, onDone, onCancel }: { entry: HistoryEntry; onDone:
 }
 
 function HistoryRow({ entry, say, onOpenGraph, onRerun, onRecovered }: RowProps) {
-  const { api, mediaUrl } = useServices();
+  const { mediaUrl } = useServices();
   const [playing, setPlaying] = useState(false);
   const [recovering, setRecovering] = useState(false);
   const video = entry.outputs.find((o) => o.kind === 'video');
@@ -105,22 +107,6 @@ function HistoryRow({ entry, say, onOpenGraph, onRerun, onRecovered }: RowProps)
   const duration = durationText(entry.startedAt, entry.endedAt);
   const advice = ADVICE[entry.status];
   const name = `${entry.label} in ${entry.graph}`;
-
-  async function reveal(path: string) {
-    try {
-      await api['shell.reveal']({ path });
-    } catch (error) {
-      say('error', `Could not show ${fileNameOf(path)}: ${errorText(error)}`);
-    }
-  }
-  async function copy(taskId: string) {
-    try {
-      await navigator.clipboard.writeText(taskId);
-      say('info', `Copied task id ${taskId}.`);
-    } catch {
-      say('error', `Could not copy to the clipboard; the task id is ${taskId}.`);
-    }
-  }
 
   return (
     <li className={`sf-history-row sf-history-${entry.status}`} aria-label={`${name}: ${STATUS_TEXT[entry.status]}`}>
@@ -162,16 +148,7 @@ function HistoryRow({ entry, say, onOpenGraph, onRerun, onRecovered }: RowProps)
               Open {fileNameOf(o.path)}
             </a>
           ))}
-        {main ? (
-          <button type="button" onClick={() => void reveal(main.path)} title={main.path}>
-            Show in folder
-          </button>
-        ) : null}
-        {entry.taskId ? (
-          <button type="button" onClick={() => void copy(entry.taskId as string)}>
-            Copy task id
-          </button>
-        ) : null}
+        <OutputActions main={main} taskId={entry.taskId} />
         <button type="button" onClick={() => onOpenGraph(entry)}>
           Open the graph as it was
         </button>

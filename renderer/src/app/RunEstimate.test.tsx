@@ -4,36 +4,18 @@
  * with the real shared estimate: the line in the run panel before pressing Run, and the
  * confirmation dialog's full summary with the balance (or why it is not shown).
  */
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
 import type { GraphNode } from '../../../shared/graph';
-import { installLayoutStubs } from '../canvas/test-dom';
 import { useEditor } from '../store/editor';
-import { App } from './App';
-import { createFakeApi, graphWith, resetStores, servicesOf, type FakeApi } from './test-support';
+import { renderApp, setUpAppTests } from './test-app';
+import { fake } from './test-transport';
+import { graphWith } from './test-support';
 
-const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
-vi.mock('../transport', () => ({
-  get api() {
-    return fake.api;
-  },
-  mediaUrl: (id: string) => `/media/${id}`,
-}));
+vi.mock('../transport', async () => (await import('./test-transport')).fakeTransportModule());
 
-installLayoutStubs();
-
-beforeEach(() => {
-  fake.api = createFakeApi();
-  resetStores();
-});
-afterEach(cleanup);
-
-function renderApp() {
-  const user = userEvent.setup();
-  render(<App services={servicesOf(fake.api)} autosaveMs={60_000} />);
-  return user;
-}
+setUpAppTests();
 
 function shot(id: string, resolution: '720p' | '1080p', duration: number, x: number): GraphNode {
   return { id, type: 'seedance', position: { x, y: 0 }, data: { model: 'seedance-2.0-t2v', prompt: `Shot ${id}`, settings: { resolution, duration } } };

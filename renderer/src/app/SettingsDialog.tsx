@@ -8,7 +8,7 @@ import type { KeyStatus, Settings } from '../../../shared/api';
 import { useServices } from '../services/services';
 import { useConnectionInfo } from '../services/use-connection';
 import { Dialog } from '../ui/Dialog';
-import { errorText } from './commands';
+import { errorText } from '../ui/error-text';
 import { PricesEditor, pricesOfRows, rowsOfPrices, type PriceRow } from './PricesEditor';
 
 type Draft = { baseUrl: string; concurrency: string; outDir: string; confirmTasksOver: string; confirmSecondsOver: string; pipelineFolders: string };

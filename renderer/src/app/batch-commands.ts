@@ -9,6 +9,7 @@ import { fileNameOf } from '../nodes/names';
 import { newBatchId, useBatch } from '../store/batch';
 import { useEditor } from '../store/editor';
 import { ask, useShell } from '../store/shell';
+import { errorText } from '../ui/error-text';
 
 export interface BatchCommands {
   /** Imports a batch CSV (a file dialog, or a typed path in browser mode) into the graph's batch. */
@@ -42,10 +43,6 @@ export function clearCsvRows(): void {
     return { ...graph, batch: rest };
   });
   useBatch.setState({ notes: [] });
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function notice(kind: 'info' | 'warning' | 'error', text: string) {

@@ -19,10 +19,7 @@ import { hasBatch } from '../../../shared/batch/has-batch';
 import type { BatchCommands } from './batch-commands';
 import { notifyRunsEnded, pageNotifier, type Notifier } from './notify';
 import type { Template } from './templates';
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { errorText } from '../ui/error-text';
 
 /** A typed path gets the graph extension when it has none. */
 /** A typed path as a graph file name: `.seedance.json` is added, or replaces a bare `.json`. */

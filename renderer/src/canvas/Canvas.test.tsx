@@ -9,20 +9,15 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GraphDocument } from '../../../shared/graph';
 import { App } from '../app/App';
+import { fake } from '../app/test-transport';
 import { useShell } from '../store/shell';
-import { assetNode, createFakeApi, edge, graphWith, resetStores, seedanceNode, servicesOf, type FakeApi } from '../app/test-support';
+import { assetNode, createFakeApi, edge, graphWith, resetStores, seedanceNode, servicesOf } from '../app/test-support';
 import { useEditor } from '../store/editor';
 import { CLIPBOARD_FORMAT } from './clipboard';
 import { installLayoutStubs } from './test-dom';
 import { openDocument, useCanvasUi } from '../store/canvas-ui';
 
-const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
-vi.mock('../transport', () => ({
-  get api() {
-    return fake.api;
-  },
-  mediaUrl: (id: string) => `/media/${id}`,
-}));
+vi.mock('../transport', async () => (await import('../app/test-transport')).fakeTransportModule());
 
 installLayoutStubs();
 
@@ -41,10 +36,11 @@ async function renderCanvas(graph?: GraphDocument, options: { pathForFile?: (fil
 }
 
 const graph = () => useEditor.getState().graph;
-/** The first node's data, when it is an asset. */
-const assetData = () => {
-  const first = graph().nodes[0];
-  return first?.type === 'asset' ? first.data : undefined;
+/** The data of the graph's `index`th node, which must be an asset. */
+const assetData = (index: number) => {
+  const n = graph().nodes[index];
+  if (n?.type !== 'asset') throw new Error(`node ${index} is not an asset`);
+  return n.data;
 };
 const promptOf = (id: string) => {
   const node = graph().nodes.find((n) => n.id === id);
@@ -306,7 +302,7 @@ describe('the canvas', () => {
     const onto = screen.getAllByRole('group', { name: /^Video asset/ }).at(-1) as HTMLElement;
     const files = [new File(['x'], 'a.mp4'), new File(['x'], 'b.mp4'), new File(['x'], 'look.png')];
     fireEvent.drop(onto, { dataTransfer: { files, types: ['Files'], getData: () => '' } });
-    await waitFor(() => expect(assetData()?.items).toEqual([
+    await waitFor(() => expect(assetData(0).items).toEqual([
       { kind: 'file', path: '/home/me/a.mp4' },
       { kind: 'file', path: '/home/me/b.mp4' },
     ]));
@@ -315,8 +311,8 @@ describe('the canvas', () => {
     expect(graph().batch).toBeDefined();
     expect(useEditor.getState().notice?.text).toBe('Loaded 2 files, one batch row each. Left out: look.png is not a video.');
     fireEvent.drop(onto, { dataTransfer: { files: [new File(['x'], 'c.mp4')], types: ['Files'], getData: () => '' } });
-    await waitFor(() => expect(assetData()?.source).toEqual({ kind: 'file', path: '/home/me/c.mp4' }));
-    expect(assetData()?.items).toBeUndefined();
+    await waitFor(() => expect(assetData(0).source).toEqual({ kind: 'file', path: '/home/me/c.mp4' }));
+    expect(assetData(0).items).toBeUndefined();
   });
 
   it('Import file… in browser mode asks for a path and adds the right node', async () => {

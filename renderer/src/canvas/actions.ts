@@ -19,6 +19,7 @@ import { fileNameOf, urlNameOf } from '../nodes/names';
 import { useServices, type Services } from '../services/services';
 import { useCanvasUi } from '../store/canvas-ui';
 import { setAssetItems } from '../store/batch';
+import { errorText } from '../ui/error-text';
 
 const PASTE_OFFSET = 40;
 /** About how big a new node is, to place it clear of the others. */
@@ -87,7 +88,7 @@ async function importPaths(services: Services, paths: readonly string[], at: { x
   try {
     result = await services.api['media.import']({ paths: [...paths] });
   } catch (error) {
-    editor.setNotice({ kind: 'error', text: `Could not import: ${error instanceof Error ? error.message : String(error)}` });
+    editor.setNotice({ kind: 'error', text: `Could not import: ${errorText(error)}` });
     return [];
   }
   return addImported(result.files, at, result.errors.map((e) => `${fileNameOf(e.path)}: ${e.message}`), sizes);
@@ -299,7 +300,7 @@ export function useCanvasActions(): CanvasActions {
             }));
             window.setTimeout(fitView, 0);
           },
-          (error: unknown) => editor().setNotice({ kind: 'error', text: `Auto-layout could not be loaded: ${error instanceof Error ? error.message : String(error)}` }),
+          (error: unknown) => editor().setNotice({ kind: 'error', text: `Auto-layout could not be loaded: ${errorText(error)}` }),
         );
       },
       fitView,
@@ -313,7 +314,7 @@ export function useCanvasActions(): CanvasActions {
           if (picked.unsupported) return ui().openDialog('importPath');
           addImported(picked.files, viewportCentre(), [], sizes());
         } catch (error) {
-          editor().setNotice({ kind: 'error', text: `Could not pick files: ${error instanceof Error ? error.message : String(error)}` });
+          editor().setNotice({ kind: 'error', text: `Could not pick files: ${errorText(error)}` });
         }
       },
       importPaths: (paths, at) => importPaths(services, paths, at ?? viewportCentre(), sizes()),
@@ -355,7 +356,7 @@ export function useCanvasActions(): CanvasActions {
           const took = fitting.length === 1 ? `Loaded ${fitting[0]?.fileName}.` : fitting.length > 1 ? `Loaded ${fitting.length} files, one batch row each.` : 'Nothing was loaded.';
           editor().setNotice({ kind: left.length > 0 ? 'warning' : 'info', node: nodeId, text: left.length > 0 ? `${took} Left out: ${left.join('; ')}.` : took });
         } catch (error) {
-          editor().setNotice({ kind: 'error', node: nodeId, text: `Could not import: ${error instanceof Error ? error.message : String(error)}` });
+          editor().setNotice({ kind: 'error', node: nodeId, text: `Could not import: ${errorText(error)}` });
         }
       },
     };

@@ -18,14 +18,11 @@ import { NodeRunActions } from './NodeRunActions';
 import { Port } from './Port';
 import { countOf, ProblemsBadge, ProblemsList, useProblemsToggle } from './Problems';
 import { sameNodeProps, type EditorNodeProps } from './types';
+import { errorText } from '../ui/error-text';
 import './nodes.css';
 
 // A node's batch items (several files) load when a node has them.
 const ItemsList = lazy(() => import('./AssetItems').then((m) => ({ default: m.ItemsList })));
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function MediaFacts({ info }: { info: MediaInfo }) {
   return (

@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import type { TaskView } from '../../../shared/api';
 import { useServices } from '../services/services';
-import { useEditor } from '../store/editor';
 import { fileNameOf } from './names';
+import { OutputActions } from './OutputActions';
 
 function when(task: TaskView): string {
   const at = new Date(task.endedAt ?? task.startedAt);
@@ -11,7 +11,7 @@ function when(task: TaskView): string {
 }
 
 export function ResultsView({ results }: { results: readonly TaskView[] }) {
-  const { api, mediaUrl } = useServices();
+  const { mediaUrl } = useServices();
   // The result chosen by its key, so a new run's result (added first) does not shift the view;
   // none chosen, or gone: the newest.
   const [chosen, setChosen] = useState<string | undefined>(undefined);
@@ -21,24 +21,6 @@ export function ResultsView({ results }: { results: readonly TaskView[] }) {
   const video = task.outputs.find((o) => o.kind === 'video');
   const frame = task.outputs.find((o) => o.kind === 'image');
   const main = video ?? task.outputs[0];
-  const say = (kind: 'info' | 'error', text: string) => useEditor.getState().setNotice({ kind, text });
-
-  async function reveal(path: string) {
-    try {
-      await api['shell.reveal']({ path });
-    } catch (error) {
-      say('error', `Could not show ${fileNameOf(path)}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  async function copyTaskId(taskId: string) {
-    try {
-      await navigator.clipboard.writeText(taskId);
-      say('info', `Copied task id ${taskId}.`);
-    } catch {
-      say('error', `Could not copy to the clipboard; the task id is ${taskId}.`);
-    }
-  }
 
   return (
     <section className="sfn-section sfn-results" aria-label="Results">
@@ -67,16 +49,7 @@ export function ResultsView({ results }: { results: readonly TaskView[] }) {
         {task.reusedFrom ? ' · reused, nothing paid' : ''}
       </p>
       <div className="sfn-results__actions">
-        {main ? (
-          <button type="button" className="sfn-button nodrag" onClick={() => void reveal(main.path)} title={main.path}>
-            Show in folder
-          </button>
-        ) : null}
-        {task.taskId ? (
-          <button type="button" className="sfn-button nodrag" onClick={() => void copyTaskId(task.taskId as string)}>
-            Copy task id
-          </button>
-        ) : null}
+        <OutputActions main={main} taskId={task.taskId} className="sfn-button nodrag" />
       </div>
     </section>
   );

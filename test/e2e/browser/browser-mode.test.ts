@@ -4,20 +4,14 @@
  * contract with its cookie, receive events, and a page from another origin on this machine must
  * not be able to act on it. A screenshot lands in test-results/browser-mode.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { version } from '../../../package.json';
-import { startBrowserMode, type BrowserMode } from '../../../electron/host/browser-mode';
-import { createAppService } from '../../../electron/service/service';
-import type { Page } from 'playwright-core';
-import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { callFromPage as callFrom, REPO, useAppPage } from '../support/app-page';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const SCREENSHOT = path.join(REPO, 'test-results', 'browser-mode.png');
 const KEY = 'sk-e2e-browser-0123456789';
 /**
@@ -27,96 +21,45 @@ const KEY = 'sk-e2e-browser-0123456789';
 const MAIN_LANDMARK = /^(Seedance Flow|Start|Graph editor)$/;
 /** The app renders `Version <v>` in a status named "App version" once App calls app.info. */
 
-let dir: string;
-let mode: BrowserMode;
-let chromium: Browser;
-let page: Page;
-const problems: string[] = [];
-/**
- * renderer/index.html's meta CSP lists frame-ancestors, which Chromium ignores in a meta tag (and
- * says so); the server sends it as a header, where it counts. Not a problem of the page.
- */
-const KNOWN_NOTICES = [/directive 'frame-ancestors' is ignored when delivered via a <meta> element/];
-
-interface CallResult {
-  status: number;
-  body: { ok: boolean; result?: Record<string, unknown>; error?: { code: string; message: string } };
-}
+/** Chromium on browser mode (the package's version, a 1280 × 800 window); its page's problems leave out Chromium's notice about a meta CSP's frame-ancestors. */
+const app = useAppPage({ prefix: 'sf-e2e-browser-', version, viewport: { width: 1280, height: 800 } });
 
 /** One call from inside the page, as the app's HTTP transport makes it (cookie, same origin). */
-function callFromPage(method: string, args: unknown): Promise<CallResult> {
-  return page.evaluate(
-    async ({ method, args }) => {
-      const response = await fetch(`/api/call/${method}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(args),
-      });
-      return { status: response.status, body: (await response.json()) as CallResult['body'] };
-    },
-    { method, args },
-  );
-}
-
-beforeAll(async () => {
-  const rendererDir = builtRenderer(REPO);
-  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-browser-'));
-  mode = await startBrowserMode({
-    dataDir: path.join(dir, 'data'),
-    env: {},
-    version,
-    rendererDir,
-    defaultOutDir: path.join(dir, 'out'),
-    createService: createAppService,
-  });
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !KNOWN_NOTICES.some((known) => known.test(message.text()))) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-});
-
-afterAll(async () => {
-  await chromium?.close();
-  await mode?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const callFromPage = (method: string, args: unknown) => callFrom(app.page, method, args);
 
 describe('browser mode in Chromium', () => {
   it('opens the printed address, trades the token for a cookie, and shows the app window', async () => {
-    await page.goto(mode.host.url);
-    expect(page.url()).toBe(`${mode.host.origin}/`);
-    const cookies = await chromium.context.cookies([mode.host.origin]);
-    expect(cookies).toEqual([expect.objectContaining({ name: `seedance_flow_${mode.host.port}`, httpOnly: true, sameSite: 'Strict' })]);
+    await app.page.goto(app.mode.host.url);
+    expect(app.page.url()).toBe(`${app.mode.host.origin}/`);
+    const cookies = await app.browser.context.cookies([app.mode.host.origin]);
+    expect(cookies).toEqual([expect.objectContaining({ name: `seedance_flow_${app.mode.host.port}`, httpOnly: true, sameSite: 'Strict' })]);
 
     try {
-      await page.getByRole('main', { name: MAIN_LANDMARK }).waitFor({ state: 'visible', timeout: 15_000 });
-      expect(await page.title()).toMatch(/Seedance Flow$/);
+      await app.page.getByRole('main', { name: MAIN_LANDMARK }).waitFor({ state: 'visible', timeout: 15_000 });
+      expect(await app.page.title()).toMatch(/Seedance Flow$/);
     } finally {
       await mkdir(path.dirname(SCREENSHOT), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      await app.page.screenshot({ path: SCREENSHOT, fullPage: true });
     }
     // A script blocked by the CSP, a failed request or an exception would show here.
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 
   it('calls app.info through the contract from the page', async () => {
     const answer = await callFromPage('app.info', {});
-    expect(answer).toEqual({ status: 200, body: { ok: true, result: { version, mode: 'browser', platform: process.platform, dataDir: path.join(dir, 'data'), examplesDir: path.join(REPO, 'examples') } } });
+    expect(answer).toEqual({ status: 200, body: { ok: true, result: { version, mode: 'browser', platform: process.platform, dataDir: path.join(app.dir, 'data'), examplesDir: path.join(REPO, 'examples') } } });
     const bad = await callFromPage('tasks.list', { limit: 'all' });
     expect(bad.body).toMatchObject({ ok: false, error: { code: 'bad-arguments' } });
   });
 
   it('shows the version app.info returned', async () => {
-    const status = page.getByRole('status', { name: 'App version' });
+    const status = app.page.getByRole('status', { name: 'App version' });
     await status.waitFor({ state: 'visible', timeout: 15_000 });
     expect(await status.textContent()).toContain(`Version ${version}`);
   });
 
   it('receives events over EventSource: a key set from the page is announced, never shown', async () => {
-    await page.evaluate(
+    await app.page.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {
           const seen: string[] = [];
@@ -132,8 +75,8 @@ describe('browser mode in Chromium', () => {
     expect(set.body).toMatchObject({ ok: true, result: { present: true, source: 'file' } });
     expect(JSON.stringify(set.body)).not.toContain(KEY);
 
-    await page.waitForFunction(() => (window as unknown as { sfEvents: string[] }).sfEvents.length > 0, undefined, { timeout: 10_000 });
-    const events = await page.evaluate(() => (window as unknown as { sfEvents: string[] }).sfEvents, undefined);
+    await app.page.waitForFunction(() => (window as unknown as { sfEvents: string[] }).sfEvents.length > 0, undefined, { timeout: 10_000 });
+    const events = await app.page.evaluate(() => (window as unknown as { sfEvents: string[] }).sfEvents, undefined);
     expect(JSON.parse(events[0] ?? '{}')).toMatchObject({ present: true, source: 'file' });
     expect(events.join('\n')).not.toContain(KEY);
   });
@@ -141,10 +84,10 @@ describe('browser mode in Chromium', () => {
   it('refuses a page from another origin on this machine, though the browser sends it the cookie', async () => {
     // Ports do not separate sites: http://127.0.0.1:<other> is same-site, so SameSite=Strict still
     // sends our cookie. Only the Origin check stands between that page and the API.
-    const target = `${mode.host.origin}/api/call/key.clear`;
+    const target = `${app.mode.host.origin}/api/call/key.clear`;
     const foreign = await serveForeignPage(target);
     try {
-      const foreignPage = await chromium.context.newPage();
+      const foreignPage = await app.browser.context.newPage();
       await foreignPage.goto(`http://127.0.0.1:${(foreign.address() as AddressInfo).port}/`);
       const outcome = await foreignPage.evaluate(async (url) => {
         const results: string[] = [];

@@ -5,99 +5,45 @@
  * per model and resolution, the estimate and the service's balance (warning when it is short).
  * Driven by roles and accessible names; the dialog's screenshot goes through screenshotDir().
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../../electron/host';
 import { startSimulator, type SimulatorHandle } from '../../../electron/engine/simulator';
-import { createAppService } from '../../../electron/service/service';
-import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { callFromPage, eventually, rolesOf, useAppPage } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const KEY = 'sk-e2e-estimate-0123456789';
-const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
 
-let dir: string;
-let mode: BrowserMode;
 let sim: SimulatorHandle;
-let browser: Browser;
-let page: Page;
-const pageProblems: string[] = [];
 
 beforeAll(async () => {
   // 0.20 USD a second and a balance of 1 USD: the template's 10 s cost more than there is.
   sim = await startSimulator({ apiKeys: [KEY], balanceUsd: 1, pricePerSecondUsd: 0.2 });
-  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-estimate-'));
-  mode = await startBrowserMode({
-    dataDir: path.join(dir, 'data'),
-    env: {},
-    version: 'e2e',
-    rendererDir: builtRenderer(REPO),
-    defaultOutDir: path.join(dir, 'out'),
-    createService: createAppService,
-  });
-  browser = await launchChromium({ width: 1440, height: 900 });
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !KNOWN_CONSOLE.some((k) => k.test(message.text()))) pageProblems.push(`console: ${message.text()}`);
-  });
 });
-
 afterAll(async () => {
-  await browser?.close();
-  await mode?.close();
   await sim?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+const app = useAppPage({ prefix: 'sf-e2e-estimate-' });
 
-/** One contract call from inside the page, as its HTTP transport makes it. */
-async function callFromPage(method: string, args: unknown): Promise<{ ok: boolean }> {
-  return page.evaluate(
-    async ({ method, args }) => {
-      const response = await fetch(`/api/call/${method}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) });
-      return (await response.json()) as { ok: boolean };
-    },
-    { method, args },
-  );
-}
-
-const button = (name: string) => page.getByRole('button', { name, exact: true });
-const note = () => page.getByRole('note', { name: 'Before you run' });
+const { button } = rolesOf(() => app.page);
+const note = () => app.page.getByRole('note', { name: 'Before you run' });
 
 describe('what a run will cost, in the window', () => {
   it('shows the summary before Run, takes prices in Settings, and confirms with the estimate and the balance', async () => {
-    await page.goto(mode.host.url);
+    await app.page.goto(app.mode.host.url);
     await button('New empty graph').waitFor();
     // Runs go to the billing simulator with a key (not simulated mode); every run asks first.
-    expect(await callFromPage('settings.set', { baseUrl: sim.url, confirmTasksOver: 0 })).toMatchObject({ ok: true });
-    expect(await callFromPage('key.set', { key: KEY, allowPlainText: true })).toMatchObject({ ok: true });
+    expect((await callFromPage(app.page, 'settings.set', { baseUrl: sim.url, confirmTasksOver: 0 })).body).toMatchObject({ ok: true });
+    expect((await callFromPage(app.page, 'key.set', { key: KEY, allowPlainText: true })).body).toMatchObject({ ok: true });
 
     await button('Templates').click();
-    await page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'Extend a clip' }).click();
-    await page.getByRole('group', { name: 'Seedance node Extension 2', exact: true }).waitFor();
+    await app.page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'Extend a clip' }).click();
+    await app.page.getByRole('group', { name: 'Seedance node Extension 2', exact: true }).waitFor();
     // Extension 1: v2v at 720p, 5 s; Extension 2: fast v2v, resolution left to the service, 5 s.
     await eventually(async () => expect(await note().textContent()).toBe('2 tasks · 10 s · no estimate: no price for seedance-2.0-fast-v2v, seedance-2.0-v2v@720p'));
 
     await button('Settings…').click();
-    const settings = page.getByRole('dialog', { name: 'Settings' });
+    const settings = app.page.getByRole('dialog', { name: 'Settings' });
     const prices = settings.getByRole('group', { name: 'Prices (US dollars per second of video)' });
     await prices.getByRole('button', { name: 'Add price' }).click();
     await prices.getByRole('combobox', { name: 'Model, price row 1' }).selectOption({ label: 'Seedance 2.0 · video to video' });
@@ -115,7 +61,7 @@ describe('what a run will cost, in the window', () => {
     const run = button('Run');
     await eventually(async () => expect(await run.isEnabled()).toBe(true));
     await run.click();
-    const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
+    const confirm = app.page.getByRole('alertdialog', { name: 'Start this run?' });
     await confirm.waitFor();
     const rows = await confirm.getByRole('table', { name: 'Cost by model and resolution' }).getByRole('row').evaluateAll((trs) =>
       trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent)),
@@ -130,10 +76,10 @@ describe('what a run will cost, in the window', () => {
     await eventually(async () => expect(await confirm.getByLabel('Balance').textContent()).toBe('Modellix balance: $1.00.'));
     expect(await confirm.getByRole('alert').textContent()).toMatch(/^The estimate \(\$1\.50\) is more than the balance \(\$1\.00\)/);
     expect(sim.stats.balanceChecks).toBeGreaterThanOrEqual(1);
-    await page.screenshot({ path: path.join(screenshotDir(), 'run-estimate.png') });
+    await app.page.screenshot({ path: path.join(screenshotDir(), 'run-estimate.png') });
 
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(sim.stats.submits.total).toBe(0);
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 60_000);
 });

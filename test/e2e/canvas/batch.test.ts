@@ -11,88 +11,50 @@
  * It takes the README's screenshot batch.png: into test-results/screenshots, or into
  * docs/screenshots with UPDATE_SCREENSHOTS=1.
  */
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../../electron/host';
 import { startSimulator } from '../../../electron/engine/simulator';
-import { createAppService } from '../../../electron/service/service';
 import { parseGraph } from '../../../shared/graph';
-import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { eventually as poll, openEmptyCanvas, openFromStart, REPO, rolesOf, saveGraphAs, useAppPage } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const MEDIA = path.join(REPO, 'test/fixtures/media');
 /** Three different clips (different bytes, so different requests): one batch row each. */
 const CLIPS = ['video-3s-854x480.mp4', 'video-3s-854x480-moov-at-end.mp4', 'video-3s-854x480.mov'];
 const KEY = 'sk-e2e-batch-key-4242';
 const FAILURE = 'Simulated refusal for the batch test';
 const SCREENSHOTS = screenshotDir();
-/** Chromium ignores frame-ancestors in a meta CSP and says so; the server sends it as a header. */
-const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
 
-let dir: string;
 let clips: string[];
 let sim: Awaited<ReturnType<typeof startSimulator>>;
-let mode: BrowserMode;
-let browser: Browser;
-let page: Page;
-const pageProblems: string[] = [];
 
 beforeAll(async () => {
-  const rendererDir = builtRenderer(REPO);
-  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-batch-'));
+  sim = await startSimulator({ apiKeys: [KEY], processingMs: 300 });
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+// Runs go to this test's simulator (its faults and counters), with a key from the environment.
+const app = useAppPage(() => ({ prefix: 'sf-e2e-batch-', env: { MODELLIX_BASE_URL: sim.url, MODELLIX_API_KEY: KEY } }));
+
+beforeAll(async () => {
   clips = await Promise.all(
     CLIPS.map(async (name, i) => {
-      const to = path.join(dir, `clip-${i + 1}${path.extname(name)}`);
+      const to = path.join(app.dir, `clip-${i + 1}${path.extname(name)}`);
       await copyFile(path.join(MEDIA, name), to);
       return to;
     }),
   );
-  sim = await startSimulator({ apiKeys: [KEY], processingMs: 300 });
-  mode = await startBrowserMode({
-    dataDir: path.join(dir, 'data'),
-    // Runs go to this test's simulator (its faults and counters), with a key from the environment.
-    env: { MODELLIX_BASE_URL: sim.url, MODELLIX_API_KEY: KEY },
-    version: 'e2e',
-    rendererDir,
-    defaultOutDir: path.join(dir, 'out'),
-    createService: createAppService,
-  });
-  browser = await launchChromium({ width: 1440, height: 900 });
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !KNOWN_CONSOLE.some((k) => k.test(message.text()))) pageProblems.push(`console: ${message.text()}`);
-  });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await mode?.close();
-  await sim?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+/** Batch rows take a while to settle: 20 s unless told. */
+const eventually = (check: () => Promise<void> | void, timeoutMs = 20_000): Promise<void> => poll(check, timeoutMs);
 
-/** Polls until `check` stops throwing (the page updates asynchronously). */
-async function eventually(check: () => Promise<void> | void, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-const button = (name: string): Locator => page.getByRole('button', { name, exact: true });
-const rowsTable = (): Locator => page.getByRole('table', { name: 'Batch rows' });
+const { button } = rolesOf(() => app.page);
+const rowsTable = (): Locator => app.page.getByRole('table', { name: 'Batch rows' });
 
 /** The rows table as text: [row, binds, status] per row. */
 async function rows(): Promise<string[][]> {
@@ -103,30 +65,28 @@ async function rows(): Promise<string[][]> {
 
 describe('batches in Chromium through browser mode', () => {
   it('runs three rows, retries only the failed one, and keeps the statuses across reopening', async () => {
-    await page.goto(mode.host.url);
-    await button('New empty graph').click();
-    await page.getByRole('application', { name: 'Canvas' }).waitFor();
+    await openEmptyCanvas(app);
 
     // A video asset with three items, typed as paths (browser mode has no file dialog).
     await button('Add Video node').click();
-    const asset = page.getByRole('group', { name: /^Video asset / });
+    const asset = app.page.getByRole('group', { name: /^Video asset / });
     await asset.getByRole('button', { name: 'Choose several…' }).click();
     await asset.getByRole('textbox', { name: 'File path' }).fill(clips.join('\n'));
     await asset.getByRole('button', { name: 'Import' }).click();
     const items = asset.getByRole('list', { name: 'Batch items' });
     await eventually(async () => expect(await items.getByRole('listitem').count()).toBe(3));
     await asset.getByRole('textbox', { name: 'Label' }).fill('Clip');
-    const clip = page.getByRole('group', { name: 'Video asset Clip', exact: true });
+    const clip = app.page.getByRole('group', { name: 'Video asset Clip', exact: true });
 
     // A Seedance node, wired from the keyboard (click-to-connect on the ports), with a prompt.
     await button('Add Seedance node').click();
-    const shot = page.getByRole('group', { name: /^Seedance node shot\d+$/ });
+    const shot = app.page.getByRole('group', { name: /^Seedance node shot\d+$/ });
     await shot.getByRole('textbox', { name: 'Node name' }).fill('Restyle');
-    const restyle = page.getByRole('group', { name: 'Seedance node Restyle', exact: true });
+    const restyle = app.page.getByRole('group', { name: 'Seedance node Restyle', exact: true });
     await clip.getByRole('button', { name: 'Clip output' }).focus();
-    await page.keyboard.press('Enter');
+    await app.page.keyboard.press('Enter');
     await restyle.getByRole('button', { name: 'Input [Video 1]' }).focus();
-    await page.keyboard.press('Enter');
+    await app.page.keyboard.press('Enter');
     await button('Remove wire Clip to Restyle [Video 1]').waitFor();
     await restyle.getByRole('textbox', { name: 'Prompt', exact: true }).fill('Restyle [Video 1] as a watercolour painting');
 
@@ -169,32 +129,25 @@ describe('batches in Chromium through browser mode', () => {
 
     // The screenshot for the README: the canvas with the rows table.
     await button('Fit View').click();
-    await page.waitForTimeout(400);
-    const dismiss = page.getByRole('button', { name: 'Dismiss message' });
+    await app.page.waitForTimeout(400);
+    const dismiss = app.page.getByRole('button', { name: 'Dismiss message' });
     if ((await dismiss.count()) > 0) await dismiss.click();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'batch.png') });
+    await app.page.screenshot({ path: path.join(SCREENSHOTS, 'batch.png') });
 
     // Save, reload, reopen: the batch is in the file, its statuses come from the ledger.
-    const file = path.join(dir, 'batch.seedance.json');
-    await button('Save').click();
-    const saveDialog = page.getByRole('dialog', { name: 'Save graph as' });
-    await saveDialog.getByRole('textbox', { name: 'File path' }).fill(file);
-    await saveDialog.getByRole('button', { name: 'Save' }).click();
-    await eventually(async () => expect(await page.title()).toBe('batch.seedance.json — Seedance Flow'));
+    const file = path.join(app.dir, 'batch.seedance.json');
+    await saveGraphAs(app.page, file);
     const saved = parseGraph(await readFile(file, 'utf8'));
     expect(saved.ok && saved.graph.batch?.id).toBeTruthy();
     expect(saved.ok && saved.graph.nodes.find((n) => n.type === 'asset')?.data).toMatchObject({ items: clips.map((c) => ({ kind: 'file', path: path.basename(c) })) });
 
-    await page.reload();
+    await app.page.reload();
     await button('New empty graph').waitFor();
-    await page.getByRole('main', { name: 'Start' }).getByRole('button', { name: 'Open…' }).click();
-    const openDialog = page.getByRole('dialog', { name: 'Open graph' });
-    await openDialog.getByRole('textbox', { name: 'File path' }).fill(file);
-    await openDialog.getByRole('button', { name: 'Open' }).click();
+    await openFromStart(app.page, file);
     await rowsTable().waitFor();
     await eventually(async () => expect((await rows()).map((r) => r[2])).toEqual(['succeeded', 'succeeded', 'succeeded']));
     // Nothing was sent by reopening.
     expect(sim.stats.submits.total).toBe(4);
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 180_000);
 });

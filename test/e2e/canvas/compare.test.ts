@@ -5,94 +5,44 @@
  * see one row per take with the node's result video, play them all together, mark a favourite
  * (written into its sidecar), and copy the favourites into a typed folder. Saves compare.png.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../../electron/host';
-import { createAppService } from '../../../electron/service/service';
-import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { eventually, rolesOf, useAppPage } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const SCREENSHOTS = screenshotDir();
-/** Chromium ignores frame-ancestors in a meta CSP and says so; the server sends it as a header. */
-const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
 
-let dir: string;
-let mode: BrowserMode;
-let browser: Browser;
-let page: Page;
-const pageProblems: string[] = [];
+const app = useAppPage({ prefix: 'sf-e2e-compare-' });
 
-beforeAll(async () => {
-  const rendererDir = builtRenderer(REPO);
-  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-compare-'));
-  mode = await startBrowserMode({
-    dataDir: path.join(dir, 'data'),
-    env: {},
-    version: 'e2e',
-    rendererDir,
-    defaultOutDir: path.join(dir, 'out'),
-    createService: createAppService,
-  });
-  browser = await launchChromium({ width: 1440, height: 900 });
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !KNOWN_CONSOLE.some((k) => k.test(message.text()))) pageProblems.push(`console: ${message.text()}`);
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await mode?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-const button = (name: string, within: Page | Locator = page): Locator => within.getByRole('button', { name, exact: true });
+const { button } = rolesOf(() => app.page);
 
 describe('compare takes in Chromium through browser mode', () => {
   it('runs a template 3 times, compares the takes, plays them together, marks and copies a favourite', async () => {
-    await page.goto(mode.host.url);
+    await app.page.goto(app.mode.host.url);
     await button('New empty graph').waitFor();
     await button('Templates').click();
-    await page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'First frame to last frame' }).click();
-    await page.getByRole('group', { name: 'Seedance node Transition', exact: true }).waitFor();
+    await app.page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'First frame to last frame' }).click();
+    await app.page.getByRole('group', { name: 'Seedance node Transition', exact: true }).waitFor();
     await button('Simulated').waitFor();
     await eventually(async () => expect(await button('Run').isEnabled()).toBe(true));
 
     // "Run several times…" through Quick add (browser mode has no application menu).
-    await page.getByRole('application', { name: 'Canvas' }).click({ position: { x: 700, y: 60 } });
-    await page.keyboard.press('/');
-    const quick = page.getByRole('dialog', { name: /quick add/i });
+    await app.page.getByRole('application', { name: 'Canvas' }).click({ position: { x: 700, y: 60 } });
+    await app.page.keyboard.press('/');
+    const quick = app.page.getByRole('dialog', { name: /quick add/i });
     await quick.getByRole('combobox').fill('several');
-    await page.keyboard.press('Enter');
-    const ask = page.getByRole('dialog', { name: 'Run several times' });
+    await app.page.keyboard.press('Enter');
+    const ask = app.page.getByRole('dialog', { name: 'Run several times' });
     await ask.getByRole('spinbutton', { name: 'Runs' }).fill('3');
     await button('Run 3 times', ask).click();
-    const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
+    const confirm = app.page.getByRole('alertdialog', { name: 'Start this run?' });
     if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
 
     // The window knows its runs once the start is answered: their progress shows.
-    await page.getByRole('list', { name: 'Progress' }).waitFor();
+    await app.page.getByRole('list', { name: 'Progress' }).waitFor();
     await button('Compare…').click();
-    const dialog = page.getByRole('dialog', { name: 'Compare 3 takes' });
+    const dialog = app.page.getByRole('dialog', { name: 'Compare 3 takes' });
     const grid = dialog.getByRole('table', { name: 'Results by run and node' });
     await grid.waitFor();
     // Every take's video, once the simulated runs are done (the grid follows their events).
@@ -115,16 +65,16 @@ describe('compare takes in Chromium through browser mode', () => {
     expect(await favourite.getAttribute('aria-pressed')).toBe('false');
     await favourite.click();
     await eventually(async () => expect(await favourite.getAttribute('aria-pressed')).toBe('true'));
-    const runFolders = await readdir(path.join(dir, 'out'));
+    const runFolders = await readdir(path.join(app.dir, 'out'));
     const take2 = runFolders.find((name) => /-run2-/.test(name)) as string;
     expect(take2).toBeDefined();
-    const sidecarName = (await readdir(path.join(dir, 'out', take2))).find((name) => name.endsWith('.json')) as string;
-    expect(JSON.parse(await readFile(path.join(dir, 'out', take2, sidecarName), 'utf8'))).toMatchObject({ favourite: true, run: { repeat: 2 } });
+    const sidecarName = (await readdir(path.join(app.dir, 'out', take2))).find((name) => name.endsWith('.json')) as string;
+    expect(JSON.parse(await readFile(path.join(app.dir, 'out', take2, sidecarName), 'utf8'))).toMatchObject({ favourite: true, run: { repeat: 2 } });
 
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'compare.png') });
+    await app.page.screenshot({ path: path.join(SCREENSHOTS, 'compare.png') });
 
     // Copy the favourites: browser mode has no folder picker, so the folder is typed.
-    const chosen = path.join(dir, 'picks');
+    const chosen = path.join(app.dir, 'picks');
     await mkdir(chosen);
     await button('Copy favourites to folder…', dialog).click();
     const form = dialog.getByRole('form', { name: 'Copy favourites to a folder' });
@@ -140,6 +90,6 @@ describe('compare takes in Chromium through browser mode', () => {
     await button('Compare…').click();
     await eventually(async () => expect(await button('Favourite Take 2, Transition', dialog).getAttribute('aria-pressed')).toBe('true'));
     expect(await button('Favourite Take 1, Transition', dialog).getAttribute('aria-pressed')).toBe('false');
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 180_000);
 });

@@ -13,23 +13,19 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../../electron/host';
-import { createAppService } from '../../../electron/service/service';
+import type { BrowserMode } from '../../../electron/host';
 import { startSimulator, type SimulatorHandle } from '../../../electron/engine/simulator';
 import { serializeGraph } from '../../../shared/graph';
 import { asset, edge, file, graphOf } from '../../support/graphs';
 import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { buttonIn as button, collectPageProblems, eventually as poll, nodeIn as node, openFromStart, REPO, startAppHost, startScreen } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const VIDEO = path.join(REPO, 'test/fixtures/media/video-3s-854x480.mp4');
 const KEY_A = 'sk-e2e-history-restart-5150';
 const KEY_B = 'sk-e2e-never-in-the-page-7731';
-/** Chromium ignores frame-ancestors in a meta CSP and says so; the server sends it as a header. */
-const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
 
 let dir: string;
 let rendererDir: string;
@@ -52,26 +48,14 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function startHost(dataDir: string): Promise<BrowserMode> {
-  return startBrowserMode({ dataDir, env: {}, version: 'e2e', rendererDir, defaultOutDir: path.join(dir, 'out'), createService: createAppService }).then((mode) => {
-    hosts.push(mode);
-    return mode;
-  });
+async function startHost(dataDir: string): Promise<BrowserMode> {
+  const mode = await startAppHost({ dataDir, rendererDir, defaultOutDir: path.join(dir, 'out') });
+  hosts.push(mode);
+  return mode;
 }
 
-/** Polls until `check` stops throwing (the page updates asynchronously). */
-async function eventually(check: () => Promise<void> | void, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+/** Restarts and runs over HTTP take a while to settle: 15 s unless told. */
+const eventually = (check: () => Promise<void> | void, timeoutMs = 15_000): Promise<void> => poll(check, timeoutMs);
 
 /** A two-node chain on disk: the clip → "First take" → "Second take" (from the first's video). */
 async function writeChain(name: string): Promise<string> {
@@ -89,21 +73,12 @@ async function writeChain(name: string): Promise<string> {
   return target;
 }
 
-const button = (page: Page, name: string): Locator => page.getByRole('button', { name, exact: true });
-const node = (page: Page, name: string): Locator => page.getByRole('group', { name, exact: true });
 
 /** After a page load: the start screen, or first the offer to restore unsaved work (declined). */
-async function startScreen(page: Page): Promise<void> {
-  await button(page, 'New empty graph').waitFor();
-  const offer = page.getByRole('alertdialog', { name: 'Restore unsaved work?' });
-  if (await offer.waitFor({ timeout: 1500 }).then(() => true, () => false)) await offer.getByRole('button', { name: 'Discard' }).click();
-}
+const toStartScreen = (page: Page): Promise<void> => startScreen(page, 1500);
 
 async function openGraph(page: Page, graphFile: string): Promise<void> {
-  await page.getByRole('main', { name: 'Start' }).getByRole('button', { name: 'Open…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Open graph' });
-  await dialog.getByRole('textbox', { name: 'File path' }).fill(graphFile);
-  await dialog.getByRole('button', { name: 'Open' }).click();
+  await openFromStart(page, graphFile);
   await node(page, 'Seedance node Second take').waitFor();
 }
 
@@ -128,6 +103,16 @@ async function messages(page: Page): Promise<string> {
   return (await page.getByRole('status', { name: 'Messages' }).textContent()) ?? '';
 }
 
+/** At the host's address: runs go to the simulator with `key`, the graph file is opened and Run pressed. */
+async function startRun(page: Page, host: BrowserMode, key: string, graphFile: string): Promise<void> {
+  await page.goto(host.host.url);
+  await toStartScreen(page);
+  await configure(page, key);
+  await openGraph(page, graphFile);
+  await eventually(async () => expect(await button(page, 'Run').isEnabled()).toBe(true));
+  await button(page, 'Run').click();
+}
+
 async function resultsOn(page: Page, name: string): Promise<void> {
   const results = node(page, `Seedance node ${name}`).getByRole('region', { name: 'Results' });
   await results.waitFor({ timeout: 20_000 });
@@ -142,12 +127,7 @@ describe('history and restarts in Chromium through browser mode', () => {
     const graphFile = await writeChain('Night drive');
     const first = await startHost(dataDir);
     const page = await browser.context.newPage();
-    await page.goto(first.host.url);
-    await startScreen(page);
-    await configure(page, KEY_A);
-    await openGraph(page, graphFile);
-    await eventually(async () => expect(await button(page, 'Run').isEnabled()).toBe(true));
-    await button(page, 'Run').click();
+    await startRun(page, first, KEY_A, graphFile);
     const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
     if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
 
@@ -159,13 +139,9 @@ describe('history and restarts in Chromium through browser mode', () => {
 
     // A new host on the same data folder; the page loads from it.
     const second = await startHost(dataDir);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !KNOWN_CONSOLE.some((k) => k.test(message.text()))) problems.push(`console: ${message.text()}`);
-    });
+    const problems = collectPageProblems(page);
     await page.goto(second.host.url);
-    await startScreen(page);
+    await toStartScreen(page);
     await openGraph(page, graphFile);
     const run = page.getByRole('region', { name: 'Run' });
     await run.getByText(/1 run was left unfinished/).waitFor();
@@ -249,12 +225,7 @@ describe('history and restarts in Chromium through browser mode', () => {
     });
     page.on('console', (message) => consoleLines.push(message.text()));
 
-    await page.goto(mode.host.url);
-    await startScreen(page);
-    await configure(page, KEY_B);
-    await openGraph(page, graphFile);
-    await eventually(async () => expect(await button(page, 'Run').isEnabled()).toBe(true));
-    await button(page, 'Run').click();
+    await startRun(page, mode, KEY_B, graphFile);
     await eventually(async () => expect(await messages(page)).toMatch(/^Run finished: 2 succeeded/), 60_000);
     await resultsOn(page, 'Second take');
     await button(page, 'History').click();

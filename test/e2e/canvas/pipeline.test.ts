@@ -10,73 +10,21 @@
  * It also takes the README's screenshots (canvas.png, prompt-editor.png): into test-results/screenshots,
  * or into docs/screenshots with `npm run screenshots`.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../../electron/host';
-import { createAppService } from '../../../electron/service/service';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseGraph } from '../../../shared/graph';
-import { builtRenderer, launchChromium, type Browser } from '../support/browser';
+import { eventually, openEmptyCanvas, openFromStart, REPO, rolesOf, saveGraphAs, startScreen, useAppPage } from '../support/app-page';
 import { screenshotDir } from '../support/screenshots';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const VIDEO = path.join(REPO, 'test/fixtures/media/video-3s-854x480.mp4');
 const VIDEO_NAME = 'video-3s-854x480.mp4';
 const SCREENSHOTS = screenshotDir();
-/** Chromium ignores frame-ancestors in a meta CSP and says so; the server sends it as a header. */
-const KNOWN_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
 
-let dir: string;
-let mode: BrowserMode;
-let browser: Browser;
-let page: Page;
-const pageProblems: string[] = [];
+const app = useAppPage({ prefix: 'sf-e2e-canvas-' });
 
-beforeAll(async () => {
-  const rendererDir = builtRenderer(REPO);
-  dir = await mkdtemp(path.join(tmpdir(), 'sf-e2e-canvas-'));
-  mode = await startBrowserMode({
-    dataDir: path.join(dir, 'data'),
-    env: {},
-    version: 'e2e',
-    rendererDir,
-    defaultOutDir: path.join(dir, 'out'),
-    createService: createAppService,
-  });
-  browser = await launchChromium({ width: 1440, height: 900 });
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !KNOWN_CONSOLE.some((k) => k.test(message.text()))) pageProblems.push(`console: ${message.text()}`);
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await mode?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-/** Polls until `check` stops throwing (the page updates asynchronously). */
-async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-const node = (name: string): Locator => page.getByRole('group', { name, exact: true });
-const prompt = (nodeName: string): Locator => node(nodeName).getByRole('textbox', { name: 'Prompt', exact: true });
-const button = (name: string): Locator => page.getByRole('button', { name, exact: true });
+const { node, prompt, button } = rolesOf(() => app.page);
 
 async function promptIs(nodeName: string, text: string): Promise<void> {
   await eventually(async () => expect(await prompt(nodeName).inputValue()).toBe(text));
@@ -84,16 +32,16 @@ async function promptIs(nodeName: string, text: string): Promise<void> {
 
 /** What the page shows of the graph, read by role and name: nodes, wires, prompts. */
 async function visibleGraph() {
-  const canvas = page.getByRole('application', { name: 'Canvas' });
+  const canvas = app.page.getByRole('application', { name: 'Canvas' });
   const nodes = (await canvas.getByRole('group').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''))).filter((n) => /^(Video asset|Seedance node) /.test(n) && !n.includes(' on the canvas')).sort();
-  const wires = (await page.getByRole('button', { name: /^Remove wire / }).evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''))).sort();
+  const wires = (await app.page.getByRole('button', { name: /^Remove wire / }).evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''))).sort();
   const prompts: Record<string, string> = {};
   for (const name of nodes.filter((n) => n.startsWith('Seedance node '))) prompts[name] = await prompt(name).inputValue();
   return { nodes, wires, prompts };
 }
 
 async function dismissMessage(): Promise<void> {
-  const dismiss = page.getByRole('button', { name: 'Dismiss message' });
+  const dismiss = app.page.getByRole('button', { name: 'Dismiss message' });
   if ((await dismiss.count()) > 0) await dismiss.click();
 }
 
@@ -101,7 +49,7 @@ async function dismissMessage(): Promise<void> {
 async function restingBox(port: Locator) {
   let last = await port.boundingBox();
   for (let i = 0; i < 20; i++) {
-    await page.waitForTimeout(100);
+    await app.page.waitForTimeout(100);
     const now = await port.boundingBox();
     if (now && last && now.x === last.x && now.y === last.y) return now;
     last = now;
@@ -109,39 +57,29 @@ async function restingBox(port: Locator) {
   return last;
 }
 
-/**
- * After a reload: the start screen, or first the offer to restore what the last test left unsaved
- * (it comes a moment after the page), which is declined.
- */
-async function startFresh(): Promise<void> {
-  const offer = page.getByRole('alertdialog', { name: 'Restore unsaved work?' });
-  await page.getByRole('button', { name: 'New empty graph', exact: true }).waitFor();
-  if (await offer.waitFor({ timeout: 2000 }).then(() => true, () => false)) await offer.getByRole('button', { name: 'Discard' }).click();
-}
+/** After a reload: the start screen, the last test's unsaved work not restored. */
+const startFresh = (): Promise<void> => startScreen(app.page);
 
 /** Drags a wire with the mouse from one port to another, as a user does. */
 async function dragWire(from: Locator, to: Locator): Promise<void> {
   const a = await restingBox(from);
   const b = await restingBox(to);
   if (!a || !b) throw new Error('a port is not on screen');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
+  await app.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await app.page.mouse.down();
+  await app.page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+  await app.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await app.page.mouse.up();
 }
 
 describe('the canvas in Chromium through browser mode', () => {
   it('builds, rewires, undoes, saves and reopens a two-step pipeline', async () => {
-    await page.goto(mode.host.url);
-
     // An empty canvas from the start screen.
-    await button('New empty graph').click();
-    await page.getByRole('application', { name: 'Canvas' }).waitFor();
+    await openEmptyCanvas(app);
 
     // Import a video by typing its path (browser mode has no file dialog).
     await button('Import file…').click();
-    const importDialog = page.getByRole('dialog', { name: 'Import media file' });
+    const importDialog = app.page.getByRole('dialog', { name: 'Import media file' });
     await importDialog.getByRole('textbox', { name: 'File path' }).fill(VIDEO);
     await importDialog.getByRole('button', { name: 'Import' }).click();
     await node(`Video asset ${VIDEO_NAME}`).waitFor();
@@ -149,16 +87,16 @@ describe('the canvas in Chromium through browser mode', () => {
 
     // Two Seedance nodes, named as a user would, laid out left to right.
     for (const name of ['Restyle', 'Extend']) {
-      const before = await page.getByRole('group', { name: /^Seedance node \S+$/ }).count();
+      const before = await app.page.getByRole('group', { name: /^Seedance node \S+$/ }).count();
       await button('Add Seedance node').click();
-      const added = page.getByRole('group', { name: /^Seedance node shot\d+$/ });
-      await eventually(async () => expect(await page.getByRole('group', { name: /^Seedance node \S+$/ }).count()).toBe(before + 1));
+      const added = app.page.getByRole('group', { name: /^Seedance node shot\d+$/ });
+      await eventually(async () => expect(await app.page.getByRole('group', { name: /^Seedance node \S+$/ }).count()).toBe(before + 1));
       await added.getByRole('textbox', { name: 'Node name' }).fill(name);
       await node(`Seedance node ${name}`).waitFor();
     }
 
     // Wire the video into shot1 by dragging from port to port.
-    await dragWire(page.getByRole('button', { name: `${VIDEO_NAME} output` }), node('Seedance node Restyle').getByRole('button', { name: 'Input [Video 1]' }));
+    await dragWire(app.page.getByRole('button', { name: `${VIDEO_NAME} output` }), node('Seedance node Restyle').getByRole('button', { name: 'Input [Video 1]' }));
     await button(`Remove wire ${VIDEO_NAME} to Restyle [Video 1]`).waitFor();
 
     // A prompt that names it: the token shows as a chip naming the input.
@@ -169,14 +107,14 @@ describe('the canvas in Chromium through browser mode', () => {
 
     // Chain shot2: the same clip by keyboard on the ports (click-to-connect), then shot1's result
     // video through the Connections dialog.
-    await page.getByRole('button', { name: `${VIDEO_NAME} output` }).focus();
-    await page.keyboard.press('Enter');
+    await app.page.getByRole('button', { name: `${VIDEO_NAME} output` }).focus();
+    await app.page.keyboard.press('Enter');
     await node('Seedance node Extend').getByRole('button', { name: 'Input [Video 1]' }).focus();
-    await page.keyboard.press('Enter');
+    await app.page.keyboard.press('Enter');
     await button(`Remove wire ${VIDEO_NAME} to Extend [Video 1]`).waitFor();
 
     await button('Connections…').click();
-    const connections = page.getByRole('dialog', { name: 'Connections' });
+    const connections = app.page.getByRole('dialog', { name: 'Connections' });
     await connections.getByRole('combobox', { name: 'From' }).selectOption({ label: 'Seedance node Restyle: result video' });
     await connections.getByRole('combobox', { name: 'To' }).selectOption({ label: 'Seedance node Extend: [Video 2]' });
     await connections.getByRole('button', { name: 'Connect' }).click();
@@ -188,25 +126,25 @@ describe('the canvas in Chromium through browser mode', () => {
 
     // The second prompt, with the `[` suggestions open for the screenshot. Choosing Extend's
     // problem (its prompt is still empty) brings the whole node into view (a taller window, so at 100 %).
-    await page.setViewportSize({ width: 1440, height: 1200 });
-    await page.getByRole('list', { name: 'Problems in the graph' }).getByRole('button', { name: /"Extend"/ }).first().click();
-    await page.waitForTimeout(500);
+    await app.page.setViewportSize({ width: 1440, height: 1200 });
+    await app.page.getByRole('list', { name: 'Problems in the graph' }).getByRole('button', { name: /"Extend"/ }).first().click();
+    await app.page.waitForTimeout(500);
     await dismissMessage();
     const second = prompt('Seedance node Extend');
     await second.pressSequentially('Cut from [Video 1] to ', { delay: 5 });
     await second.press('[');
-    const suggestions = page.getByRole('listbox', { name: 'Wired inputs' });
+    const suggestions = app.page.getByRole('listbox', { name: 'Wired inputs' });
     await suggestions.waitFor();
     expect(await suggestions.getByRole('option').allTextContents()).toEqual([`[Video 1] ${VIDEO_NAME}`, '[Video 2] Restyle · result video']);
     await mkdir(SCREENSHOTS, { recursive: true });
     const box = await node('Seedance node Extend').boundingBox();
     if (!box) throw new Error('the Extend node is not on screen');
     const clip = { x: Math.max(0, box.x - 24), y: Math.max(0, box.y - 24) };
-    await page.screenshot({
+    await app.page.screenshot({
       path: path.join(SCREENSHOTS, 'prompt-editor.png'),
       clip: { ...clip, width: Math.min(1440 - clip.x, box.width + 48), height: Math.min(1200 - clip.y, box.height + 48) },
     });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await app.page.setViewportSize({ width: 1440, height: 900 });
     await second.pressSequentially('Video 2] as one continuous shot', { delay: 5 });
     await promptIs('Seedance node Extend', 'Cut from [Video 1] to [Video 2] as one continuous shot');
 
@@ -222,10 +160,10 @@ describe('the canvas in Chromium through browser mode', () => {
     await button(`Remove wire ${VIDEO_NAME} to Extend [Video 1]`).waitFor();
     await button('Redo').click();
     await promptIs('Seedance node Extend', 'Cut from [Video ?] to [Video 1] as one continuous shot');
-    await page.getByRole('application', { name: 'Canvas' }).getByRole('group', { name: 'Wire Restyle result video to Extend [Video 1]' }).focus();
-    await page.keyboard.press('Control+z');
+    await app.page.getByRole('application', { name: 'Canvas' }).getByRole('group', { name: 'Wire Restyle result video to Extend [Video 1]' }).focus();
+    await app.page.keyboard.press('Control+z');
     await promptIs('Seedance node Extend', 'Cut from [Video 1] to [Video 2] as one continuous shot');
-    await page.keyboard.press('Control+Shift+z');
+    await app.page.keyboard.press('Control+Shift+z');
     await promptIs('Seedance node Extend', 'Cut from [Video ?] to [Video 1] as one continuous shot');
 
     // A prompt with no orphan token: the graph is valid, Run is enabled.
@@ -233,12 +171,8 @@ describe('the canvas in Chromium through browser mode', () => {
     await eventually(async () => expect(await button('Run').isEnabled()).toBe(true));
 
     // Save by typing a path.
-    const file = path.join(dir, 'pipeline.seedance.json');
-    await button('Save').click();
-    const saveDialog = page.getByRole('dialog', { name: 'Save graph as' });
-    await saveDialog.getByRole('textbox', { name: 'File path' }).fill(file);
-    await saveDialog.getByRole('button', { name: 'Save' }).click();
-    await eventually(async () => expect(await page.title()).toBe('pipeline.seedance.json — Seedance Flow'));
+    const file = path.join(app.dir, 'pipeline.seedance.json');
+    await saveGraphAs(app.page, file);
     const before = await visibleGraph();
     expect(before).toEqual({
       nodes: ['Seedance node Extend', 'Seedance node Restyle', `Video asset ${VIDEO_NAME}`],
@@ -258,42 +192,39 @@ describe('the canvas in Chromium through browser mode', () => {
     }
 
     // Reload: the start screen, no unsaved work to restore; open the file and find the same graph.
-    await page.reload();
+    await app.page.reload();
     await button('New empty graph').waitFor();
-    expect(await page.getByRole('alertdialog').count()).toBe(0);
-    await page.getByRole('main', { name: 'Start' }).getByRole('button', { name: 'Open…' }).click();
-    const openDialog = page.getByRole('dialog', { name: 'Open graph' });
-    await openDialog.getByRole('textbox', { name: 'File path' }).fill(file);
-    await openDialog.getByRole('button', { name: 'Open' }).click();
+    expect(await app.page.getByRole('alertdialog').count()).toBe(0);
+    await openFromStart(app.page, file);
     await node('Seedance node Extend').waitFor();
     await eventually(async () => expect(await visibleGraph()).toEqual(before));
-    expect(await page.title()).toBe('pipeline.seedance.json — Seedance Flow');
+    expect(await app.page.title()).toBe('pipeline.seedance.json — Seedance Flow');
 
     // Dragging a node is one undo step; Shift+click selects several nodes; Duplicate copies them.
-    await page.getByRole('button', { name: 'Fit View' }).click();
-    await page.waitForTimeout(300);
+    await app.page.getByRole('button', { name: 'Fit View' }).click();
+    await app.page.waitForTimeout(300);
     const clipNode = node(`Video asset ${VIDEO_NAME}`);
     const start = await clipNode.boundingBox();
     if (!start) throw new Error('the video node is not on screen');
-    await page.mouse.move(start.x + 12, start.y + 10);
-    await page.mouse.down();
-    await page.mouse.move(start.x + 12, start.y + 90, { steps: 6 });
-    await page.mouse.move(start.x + 12, start.y + 170, { steps: 6 });
-    await page.mouse.up();
+    await app.page.mouse.move(start.x + 12, start.y + 10);
+    await app.page.mouse.down();
+    await app.page.mouse.move(start.x + 12, start.y + 90, { steps: 6 });
+    await app.page.mouse.move(start.x + 12, start.y + 170, { steps: 6 });
+    await app.page.mouse.up();
     await eventually(async () => expect((await clipNode.boundingBox())?.y ?? 0).toBeGreaterThan(start.y + 80));
-    await eventually(async () => expect(await page.title()).toBe('● pipeline.seedance.json — Seedance Flow'));
+    await eventually(async () => expect(await app.page.title()).toBe('● pipeline.seedance.json — Seedance Flow'));
     await button('Undo').click();
     await eventually(async () => expect(Math.abs(((await clipNode.boundingBox())?.y ?? 0) - start.y)).toBeLessThan(2));
-    await eventually(async () => expect(await page.title()).toBe('pipeline.seedance.json — Seedance Flow'));
+    await eventually(async () => expect(await app.page.title()).toBe('pipeline.seedance.json — Seedance Flow'));
 
     const restyle = await node('Seedance node Restyle').boundingBox();
     if (!restyle) throw new Error('the Restyle node is not on screen');
-    await page.mouse.click(start.x + 12, start.y + 10);
-    await page.keyboard.down('Shift');
-    await page.mouse.click(restyle.x + 12, restyle.y + 10);
-    await page.keyboard.up('Shift');
+    await app.page.mouse.click(start.x + 12, start.y + 10);
+    await app.page.keyboard.down('Shift');
+    await app.page.mouse.click(restyle.x + 12, restyle.y + 10);
+    await app.page.keyboard.up('Shift');
     await button('Duplicate').click();
-    const named = page.getByRole('group', { name: /^(Video asset|Seedance node) [^,]+$/ });
+    const named = app.page.getByRole('group', { name: /^(Video asset|Seedance node) [^,]+$/ });
     await eventually(async () => expect((await named.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).filter((n) => !n?.includes(' on the canvas'))).toHaveLength(5));
     // The copies keep their names and the wire between them.
     await eventually(async () => expect(await button(`Remove wire ${VIDEO_NAME} to Restyle [Video 1]`).count()).toBe(2));
@@ -301,22 +232,22 @@ describe('the canvas in Chromium through browser mode', () => {
     await eventually(async () => expect(await visibleGraph()).toEqual(before));
 
     // The README's picture of the canvas.
-    await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Fit View' }).click();
+    await app.page.keyboard.press('Escape');
+    await app.page.getByRole('button', { name: 'Fit View' }).click();
     await dismissMessage();
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'canvas.png') });
+    await app.page.waitForTimeout(400);
+    await app.page.screenshot({ path: path.join(SCREENSHOTS, 'canvas.png') });
 
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
   it('puts new nodes in view and clear of the palette, shows a disabled Run as disabled and a 10-digit seed whole', async () => {
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto(mode.host.url);
+    await app.page.setViewportSize({ width: 1440, height: 900 });
+    await app.page.goto(app.mode.host.url);
     await startFresh();
     await button('New empty graph').click();
-    const canvas = page.getByRole('application', { name: 'Canvas' });
+    const canvas = app.page.getByRole('application', { name: 'Canvas' });
     await canvas.waitFor();
-    const palette = await page.locator('.sf-palette').boundingBox();
+    const palette = await app.page.locator('.sf-palette').boundingBox();
     const pane = await canvas.boundingBox();
     if (!palette || !pane) throw new Error('no palette or canvas on screen');
     const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
@@ -326,9 +257,9 @@ describe('the canvas in Chromium through browser mode', () => {
     // canvas, none under the palette.
     for (let i = 1; i <= 6; i++) {
       await button('Add Seedance node').click();
-      const added = page.getByRole('group', { name: /^Seedance node shot\d+$/ }).nth(i - 1);
+      const added = app.page.getByRole('group', { name: /^Seedance node shot\d+$/ }).nth(i - 1);
       await added.waitFor();
-      await page.waitForTimeout(350);
+      await app.page.waitForTimeout(350);
       const box = await added.boundingBox();
       if (!box) throw new Error(`Seedance node ${i} is not on screen`);
       const head = { ...box, width: Math.min(box.width, 300), height: Math.min(box.height, 200) };
@@ -350,7 +281,7 @@ describe('the canvas in Chromium through browser mode', () => {
     expect(colours.run).not.toBe(colours.accent);
 
     // The seed field shows all ten digits of the largest seed.
-    const last = page.getByRole('group', { name: /^Seedance node shot\d+$/ }).last();
+    const last = app.page.getByRole('group', { name: /^Seedance node shot\d+$/ }).last();
     await last.getByRole('button', { name: /^Settings/ }).click();
     const seed = last.getByRole('spinbutton', { name: /^Seed/ });
     await seed.fill('2147483647');
@@ -366,35 +297,35 @@ describe('the canvas in Chromium through browser mode', () => {
     expect(fits).toBe(true);
 
     // Fit View keeps every node clear of the palette.
-    await page.getByRole('button', { name: 'Fit View' }).click();
-    await page.waitForTimeout(400);
-    for (const box of await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }))) {
+    await app.page.getByRole('button', { name: 'Fit View' }).click();
+    await app.page.waitForTimeout(400);
+    for (const box of await app.page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }))) {
       expect(overlaps(box, palette)).toBe(false);
     }
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
   it('runs a two-step template in simulated mode on a fresh data folder with no key: both results play on their nodes', async () => {
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto(mode.host.url);
+    await app.page.setViewportSize({ width: 1440, height: 900 });
+    await app.page.goto(app.mode.host.url);
     await startFresh();
     await button('Templates').click();
-    await page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'Extend a clip' }).click();
-    const unsaved = page.getByRole('alertdialog', { name: 'Unsaved changes' });
+    await app.page.getByRole('menu', { name: 'Templates' }).getByRole('menuitem', { name: 'Extend a clip' }).click();
+    const unsaved = app.page.getByRole('alertdialog', { name: 'Unsaved changes' });
     if (await unsaved.isVisible().catch(() => false)) await unsaved.getByRole('button', { name: 'Discard' }).click();
     await node('Seedance node Extension 2').waitFor();
     // No key was ever set: the toolbar says runs are simulated.
     await button('Simulated').waitFor();
     const run = button('Run');
     await eventually(async () => expect(await run.isEnabled()).toBe(true));
-    await page.getByRole('button', { name: 'Fit View' }).click();
+    await app.page.getByRole('button', { name: 'Fit View' }).click();
     await run.click();
-    const confirm = page.getByRole('alertdialog', { name: 'Start this run?' });
+    const confirm = app.page.getByRole('alertdialog', { name: 'Start this run?' });
     if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
     // While the service works, the node says so and counts the time: the README's running.png.
     const status = node('Seedance node Extension 1').getByRole('status', { name: 'Run status' });
     await eventually(async () => expect(await status.textContent()).toMatch(/^(Submitted|Running)/), 30_000);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'running.png') });
-    await eventually(async () => expect(await page.getByRole('status', { name: 'Messages' }).textContent()).toMatch(/^Run finished: 2 succeeded/), 90_000);
+    await app.page.screenshot({ path: path.join(SCREENSHOTS, 'running.png') });
+    await eventually(async () => expect(await app.page.getByRole('status', { name: 'Messages' }).textContent()).toMatch(/^Run finished: 2 succeeded/), 90_000);
     for (const name of ['Seedance node Extension 1', 'Seedance node Extension 2']) {
       const results = node(name).getByRole('region', { name: 'Results' });
       await results.waitFor();
@@ -411,20 +342,20 @@ describe('the canvas in Chromium through browser mode', () => {
       await eventually(async () => expect(await video.evaluate((v) => (v as HTMLVideoElement).currentTime)).toBeGreaterThan(0.2), 20_000);
       await video.evaluate((v) => (v as HTMLVideoElement).pause());
     }
-    await page.getByRole('button', { name: 'Fit View' }).click();
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'finished.png') });
+    await app.page.getByRole('button', { name: 'Fit View' }).click();
+    await app.page.waitForTimeout(400);
+    await app.page.screenshot({ path: path.join(SCREENSHOTS, 'finished.png') });
 
     // Tweak the second step and run only it: the first keeps its result (nothing changed upstream).
     const secondPrompt = prompt('Seedance node Extension 2');
     await secondPrompt.click();
-    await page.keyboard.press('End');
-    await page.keyboard.type(' Slow motion.');
+    await app.page.keyboard.press('End');
+    await app.page.keyboard.type(' Slow motion.');
     await button('Run Extension 2').click();
     if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: /^Run / }).click();
-    await eventually(async () => expect(await page.getByRole('status', { name: 'Messages' }).textContent()).toMatch(/^Run finished: 1 succeeded, 1 reused/), 90_000);
+    await eventually(async () => expect(await app.page.getByRole('status', { name: 'Messages' }).textContent()).toMatch(/^Run finished: 1 succeeded, 1 reused/), 90_000);
     const second = node('Seedance node Extension 2').getByRole('region', { name: 'Results' });
     await eventually(async () => expect(await second.textContent()).toMatch(/Result 1 of 2/));
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 200_000);
 });

@@ -1,0 +1,47 @@
+/**
+ * A result's actions where results are listed (a node's results, the History): show its main file
+ * in the folder, and copy the task id (to look the task up with Modellix). Failures are said in
+ * the message bar. Loaded with the lazy views that use it (ON_DEMAND in electron.vite.config.ts).
+ */
+import type { TaskView } from '../../../shared/api';
+import { useServices } from '../services/services';
+import { useEditor } from '../store/editor';
+import { fileNameOf } from './names';
+import { errorText } from '../ui/error-text';
+
+export function OutputActions({ main, taskId, className }: { main: TaskView['outputs'][number] | undefined; taskId: string | undefined; className?: string }) {
+  const { api } = useServices();
+  const say = (kind: 'info' | 'error', text: string) => useEditor.getState().setNotice({ kind, text });
+
+  async function reveal(path: string) {
+    try {
+      await api['shell.reveal']({ path });
+    } catch (error) {
+      say('error', `Could not show ${fileNameOf(path)}: ${errorText(error)}`);
+    }
+  }
+
+  async function copyTaskId(id: string) {
+    try {
+      await navigator.clipboard.writeText(id);
+      say('info', `Copied task id ${id}.`);
+    } catch {
+      say('error', `Could not copy to the clipboard; the task id is ${id}.`);
+    }
+  }
+
+  return (
+    <>
+      {main ? (
+        <button type="button" className={className} onClick={() => void reveal(main.path)} title={main.path}>
+          Show in folder
+        </button>
+      ) : null}
+      {taskId ? (
+        <button type="button" className={className} onClick={() => void copyTaskId(taskId)}>
+          Copy task id
+        </button>
+      ) : null}
+    </>
+  );
+}
