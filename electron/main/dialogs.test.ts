@@ -8,7 +8,7 @@ function setup(window: object | null = { id: 'main' }) {
     showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePath: '/w/new' })),
     showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
   };
-  const shell = { showItemInFolder: vi.fn() };
+  const shell = { showItemInFolder: vi.fn(), openPath: vi.fn(async (_path: string) => '') };
   const dialogs = createNativeDialogs({ dialog, shell, getWindow: () => (window ?? undefined) as never, defaultDir: '/home/u/Documents' });
   return { dialog, shell, dialogs };
 }
@@ -88,6 +88,14 @@ describe('native dialogs', () => {
     const { shell, dialogs } = setup();
     await dialogs.reveal('/out/a.mp4');
     expect(shell.showItemInFolder).toHaveBeenCalledWith('/out/a.mp4');
+  });
+
+  it('open a file in its app, and say when the system could not', async () => {
+    const { shell, dialogs } = setup();
+    await dialogs.openFile?.('/out/a.mp4');
+    expect(shell.openPath).toHaveBeenCalledWith('/out/a.mp4');
+    shell.openPath.mockResolvedValueOnce('No application knows this file type');
+    await expect(dialogs.openFile?.('/out/a.mp4')).rejects.toThrow(/could not open \/out\/a\.mp4: No application knows this file type\. Use Show in folder/);
   });
 
   it('ask before the API key goes to another address; No is the default and the cancel answer', async () => {

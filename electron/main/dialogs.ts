@@ -47,7 +47,7 @@ function suggestedFileName(name: string): string {
 
 export interface NativeDialogsOptions {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>;
-  shell: Pick<Shell, 'showItemInFolder'>;
+  shell: Pick<Shell, 'showItemInFolder' | 'openPath'>;
   /** The window the dialogs belong to (undefined: app-modal). */
   getWindow(): BrowserWindow | undefined;
   /** Folder the save dialog starts in (e.g. Documents). */
@@ -105,6 +105,11 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
     },
     async reveal(path) {
       options.shell.showItemInFolder(path);
+    },
+    async openFile(path) {
+      // openPath answers with an error message, empty when the file was handed to its app.
+      const problem = await options.shell.openPath(path);
+      if (problem) throw new Error(`The system could not open ${path}: ${problem}. Use Show in folder and open it from there.`);
     },
     async confirmKeyOrigin({ boundTo, target }) {
       const { response } = await message({

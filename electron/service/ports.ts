@@ -18,6 +18,8 @@ export interface Dialogs {
   pickFolder(title: string): Promise<string | undefined>;
   /** Shows a file in the OS file browser. */
   reveal(path: string): Promise<void>;
+  /** Opens a file in the OS's app for it; absent where the host cannot (browser mode). */
+  openFile?(path: string): Promise<void>;
   /**
    * Asks the user whether the API key, entered for `boundTo`, may be sent to `target` (a native
    * dialog from the main process, which the page cannot answer). False: not confirmed, or this

@@ -94,6 +94,7 @@ describe('app service', () => {
       'settings.get': {},
       'settings.set': { concurrency: 2 },
       'shell.reveal': { path: join(dir, 'project', 'clip.mp4') },
+      'shell.open': { path: join(dir, 'project', 'clip.mp4') },
       // The path of the run's result, once it is done (below).
       'results.favourite': { path: join(dir, 'out', 'not-yet.mp4'), favourite: true },
       'results.favourites': { runIds: ['none'] },
@@ -164,6 +165,9 @@ describe('app service', () => {
     expect(service.mediaPath(info?.mediaId as string)).toBe(join(MEDIA, 'video-1s-854x480.mp4'));
     expect(service.mediaPath('not-an-id')).toBeUndefined();
     expect(await call('shell.reveal', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('shell.open', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // This host (the test's dialogs) cannot open files: the window opens the preview URL instead.
+    expect(await ok('shell.open', { path: join(MEDIA, 'video-1s-854x480.mp4') })).toEqual({ opened: false });
   });
 
   it('registers (and so serves) only files whose full probe succeeds (issue 8.8)', async () => {

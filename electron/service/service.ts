@@ -378,6 +378,12 @@ export function createAppService(options: AppServiceOptions): AppService {
       await options.dialogs.reveal(path);
       return {};
     },
+    'shell.open': async ({ path }) => {
+      if (!media.has(path)) throw new ApiError('forbidden', 'Only imported media and run outputs can be opened from the window.');
+      if (!options.dialogs.openFile) return { opened: false };
+      await options.dialogs.openFile(path);
+      return { opened: true };
+    },
 
     'results.favourite': async ({ path, favourite }) => {
       const result = resultOfPath(await runs.state(), path);

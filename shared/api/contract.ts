@@ -350,6 +350,11 @@ export const methods = {
   },
   'settings.set': { args: settingsPatchSchema, result: settingsSchema },
   'shell.reveal': { args: z.strictObject({ path }), result: nothing },
+  /**
+   * Opens an imported file or a run output in the system's own app for it (the desktop). `opened`
+   * false: this host cannot (browser mode), and the window opens the file's preview URL instead.
+   */
+  'shell.open': { args: z.strictObject({ path }), result: z.strictObject({ opened: z.boolean() }) },
   ...historyMethods,
   /** Marks a run's result (any of its files, by path) as a favourite or not: kept in its sidecar JSON. */
   'results.favourite': { args: z.strictObject({ path, favourite: z.boolean() }), result: z.strictObject({ favourite: z.boolean() }) },

@@ -300,6 +300,15 @@ describe('run', () => {
     expect((within(results).getByRole('button', { name: 'Older result' }) as HTMLButtonElement).disabled).toBe(true);
     await user.click(within(results).getByRole('button', { name: 'Show in folder' }));
     expect(reveal).toHaveBeenCalledWith({ path: '/out/r1/shot1.mp4' });
+    // Open: the system's player on the desktop; where the host cannot, the preview in a new tab.
+    const openTab = vi.spyOn(window, 'open').mockReturnValue(null);
+    await user.click(within(results).getByRole('button', { name: 'Open' }));
+    await waitFor(() => expect(openTab).toHaveBeenCalledWith('/media/m-r1', '_blank', 'noopener'));
+    fake.api['shell.open'] = vi.fn(async () => ({ opened: true }));
+    await user.click(within(results).getByRole('button', { name: 'Open' }));
+    await waitFor(() => expect(fake.api['shell.open']).toHaveBeenCalledWith({ path: '/out/r1/shot1.mp4' }));
+    expect(openTab).toHaveBeenCalledTimes(1);
+    openTab.mockRestore();
     await user.click(within(results).getByRole('button', { name: 'Copy task id' }));
     expect(writeText).toHaveBeenCalledWith('t-r1');
   });

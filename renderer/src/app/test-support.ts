@@ -163,6 +163,8 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
       return settings;
     },
     'shell.reveal': async () => ({}),
+    // Like browser mode: the window opens the preview URL itself.
+    'shell.open': async () => ({ opened: false }),
     'results.favourite': async ({ path, favourite }: { path: string; favourite: boolean }) => {
       if (favourite) api.favourites.add(path);
       else api.favourites.delete(path);

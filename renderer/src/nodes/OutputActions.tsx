@@ -1,6 +1,7 @@
 /**
- * A result's actions where results are listed (a node's results, the History): show its main file
- * in the folder, and copy the task id (to look the task up with Modellix). Failures are said in
+ * A result's actions where results are listed (a node's results, the History): open its main file
+ * (in the system's player on the desktop, in a new tab in browser mode), show it in the folder, and
+ * copy the task id (to look the task up with Modellix). Failures are said in
  * the message bar. Loaded with the lazy views that use it (ON_DEMAND in electron.vite.config.ts).
  */
 import type { TaskView } from '../../../shared/api';
@@ -10,7 +11,7 @@ import { fileNameOf } from './names';
 import { errorText } from '../ui/error-text';
 
 export function OutputActions({ main, taskId, className }: { main: TaskView['outputs'][number] | undefined; taskId: string | undefined; className?: string }) {
-  const { api } = useServices();
+  const { api, mediaUrl } = useServices();
   const say = (kind: 'info' | 'error', text: string) => useEditor.getState().setNotice({ kind, text });
 
   async function reveal(path: string) {
@@ -18,6 +19,15 @@ export function OutputActions({ main, taskId, className }: { main: TaskView['out
       await api['shell.reveal']({ path });
     } catch (error) {
       say('error', `Could not show ${fileNameOf(path)}: ${errorText(error)}`);
+    }
+  }
+
+  async function open(output: TaskView['outputs'][number]) {
+    try {
+      const { opened } = await api['shell.open']({ path: output.path });
+      if (!opened) window.open(mediaUrl(output.mediaId), '_blank', 'noopener');
+    } catch (error) {
+      say('error', `Could not open ${fileNameOf(output.path)}: ${errorText(error)}`);
     }
   }
 
@@ -33,9 +43,14 @@ export function OutputActions({ main, taskId, className }: { main: TaskView['out
   return (
     <>
       {main ? (
-        <button type="button" className={className} onClick={() => void reveal(main.path)} title={main.path}>
-          Show in folder
-        </button>
+        <>
+          <button type="button" className={className} onClick={() => void open(main)} title={`Open ${main.path}`}>
+            Open
+          </button>
+          <button type="button" className={className} onClick={() => void reveal(main.path)} title={main.path}>
+            Show in folder
+          </button>
+        </>
       ) : null}
       {taskId ? (
         <button type="button" className={className} onClick={() => void copyTaskId(taskId)}>
