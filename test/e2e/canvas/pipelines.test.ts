@@ -128,8 +128,10 @@ describe('pipelines in Chromium through browser mode', () => {
     for (const name of ['Pipeline Take A', 'Pipeline Take B']) {
       await eventually(async () => expect(await node(name).getByRole('status', { name: 'Run status' }).textContent()).toBe('2 of 2 tasks done'));
     }
+    // Laid out left to right for the README's picture.
+    await button('Auto-layout').click();
     await app.page.getByRole('button', { name: 'Fit View' }).click();
-    await app.page.waitForTimeout(400);
+    await app.page.waitForTimeout(600);
     await app.page.screenshot({ path: path.join(screenshotDir(), 'pipelines.png') });
     expect(app.problems).toEqual([]);
 
