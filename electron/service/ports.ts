@@ -16,8 +16,8 @@ export interface Dialogs {
   pickCsv?(): Promise<string | undefined>;
   /** Asks the user for a folder to write into (`title` says what for); undefined when cancelled. */
   pickFolder(title: string): Promise<string | undefined>;
-  /** Shows a file in the OS file browser. */
-  reveal(path: string): Promise<void>;
+  /** Shows a file in the OS file browser; absent where the host has none to show (browser mode). */
+  reveal?(path: string): Promise<void>;
   /** Opens a file in the OS's app for it; absent where the host cannot (browser mode). */
   openFile?(path: string): Promise<void>;
   /**
@@ -83,6 +83,5 @@ export const noDialogs: Dialogs = {
   saveGraph: async () => undefined,
   pickMedia: async () => undefined,
   pickFolder: async () => undefined,
-  reveal: async () => undefined,
   confirmKeyOrigin: async () => false,
 };

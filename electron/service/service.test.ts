@@ -165,7 +165,13 @@ describe('app service', () => {
     expect(service.mediaPath(info?.mediaId as string)).toBe(join(MEDIA, 'video-1s-854x480.mp4'));
     expect(service.mediaPath('not-an-id')).toBeUndefined();
     expect(await call('shell.reveal', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ok('shell.reveal', { path: join(MEDIA, 'video-1s-854x480.mp4') })).toEqual({ shown: true });
+    expect(revealed).toEqual([join(MEDIA, 'video-1s-854x480.mp4')]);
     expect(await call('shell.open', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A host without a file browser (browser mode's dialogs) says so; the window says where the file is.
+    await remake({ dialogs: noDialogs });
+    await ok('media.import', { paths: [join(MEDIA, 'video-1s-854x480.mp4')] });
+    expect(await ok('shell.reveal', { path: join(MEDIA, 'video-1s-854x480.mp4') })).toEqual({ shown: false });
     // This host (the test's dialogs) cannot open files: the window opens the preview URL instead.
     expect(await ok('shell.open', { path: join(MEDIA, 'video-1s-854x480.mp4') })).toEqual({ opened: false });
   });

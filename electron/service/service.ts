@@ -375,8 +375,9 @@ export function createAppService(options: AppServiceOptions): AppService {
     'shell.reveal': async ({ path }) => {
       // Only files the window was shown (imported media, outputs) can be revealed.
       if (!media.has(path)) throw new ApiError('forbidden', 'Only imported media and run outputs can be shown in the file browser.');
+      if (!options.dialogs.reveal) return { shown: false };
       await options.dialogs.reveal(path);
-      return {};
+      return { shown: true };
     },
     'shell.open': async ({ path }) => {
       if (!media.has(path)) throw new ApiError('forbidden', 'Only imported media and run outputs can be opened from the window.');

@@ -349,7 +349,8 @@ export const methods = {
     }),
   },
   'settings.set': { args: settingsPatchSchema, result: settingsSchema },
-  'shell.reveal': { args: z.strictObject({ path }), result: nothing },
+  /** Shows an imported file or a run output in the OS file browser; `shown` false: this host has none (browser mode). */
+  'shell.reveal': { args: z.strictObject({ path }), result: z.strictObject({ shown: z.boolean() }) },
   /**
    * Opens an imported file or a run output in the system's own app for it (the desktop). `opened`
    * false: this host cannot (browser mode), and the window opens the file's preview URL instead.

@@ -278,7 +278,7 @@ describe('run', () => {
       ],
     });
     fake.api['tasks.list'] = vi.fn(async () => ({ tasks: [view('r1', 1), view('r2', 2), view('r3', 3)] }));
-    const reveal = vi.fn(async () => ({}));
+    const reveal = vi.fn(async () => ({ shown: true }));
     fake.api['shell.reveal'] = reveal;
     const user = renderApp();
     // After user-event's setup, which puts a clipboard of its own in place.
@@ -300,6 +300,10 @@ describe('run', () => {
     expect((within(results).getByRole('button', { name: 'Older result' }) as HTMLButtonElement).disabled).toBe(true);
     await user.click(within(results).getByRole('button', { name: 'Show in folder' }));
     expect(reveal).toHaveBeenCalledWith({ path: '/out/r1/shot1.mp4' });
+    // Browser mode has no file browser to show: the window says where the file is.
+    reveal.mockResolvedValueOnce({ shown: false });
+    await user.click(within(results).getByRole('button', { name: 'Show in folder' }));
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Messages' }).textContent).toMatch(/cannot open a file browser \(browser mode\): the file is \/out\/r1\/shot1\.mp4/));
     // Open: the system's player on the desktop; where the host cannot, the preview in a new tab.
     const openTab = vi.spyOn(window, 'open').mockReturnValue(null);
     await user.click(within(results).getByRole('button', { name: 'Open' }));

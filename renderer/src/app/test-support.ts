@@ -162,7 +162,7 @@ export function createFakeApi(options: { mode?: 'desktop' | 'browser'; encryptio
       settings = settingsSchema.parse({ ...settings, ...patch });
       return settings;
     },
-    'shell.reveal': async () => ({}),
+    'shell.reveal': async () => ({ shown: true }),
     // Like browser mode: the window opens the preview URL itself.
     'shell.open': async () => ({ opened: false }),
     'results.favourite': async ({ path, favourite }: { path: string; favourite: boolean }) => {

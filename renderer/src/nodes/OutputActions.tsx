@@ -16,7 +16,9 @@ export function OutputActions({ main, taskId, className }: { main: TaskView['out
 
   async function reveal(path: string) {
     try {
-      await api['shell.reveal']({ path });
+      const { shown } = await api['shell.reveal']({ path });
+      // Browser mode: the page may be on another machine than the files; say where the file is.
+      if (!shown) say('info', `This window cannot open a file browser (browser mode): the file is ${path}`);
     } catch (error) {
       say('error', `Could not show ${fileNameOf(path)}: ${errorText(error)}`);
     }
