@@ -236,8 +236,10 @@ describe('choosing runs to compare', () => {
     await user.click(boxes[0] as HTMLElement);
     await user.click(within(dialog).getByRole('checkbox', { name: /^Trailer: Take 1,/ }));
     await user.click(compare);
-    const grid = await within(await screen.findByRole('dialog', { name: 'Compare runs' })).findByRole('table', { name: 'Results by run and node' });
-    expect(within(grid).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['Take 1', 'Take 2', runLabel(runs[0], 'late')]);
+    // One node: the runs side by side, a column each, in the order they started.
+    const grid = await within(await screen.findByRole('dialog', { name: 'Compare runs' })).findByRole('table', { name: 'Results by node and run' });
+    expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Node', 'Take 1', 'Take 2', runLabel(runs[0], 'late')]);
+    expect(within(grid).getAllByRole('rowheader')).toHaveLength(1);
     // And back to the list, to choose others.
     await user.click(screen.getByRole('button', { name: 'Choose other runs…' }));
     expect(await screen.findAllByRole('checkbox')).toHaveLength(3);

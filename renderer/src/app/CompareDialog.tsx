@@ -182,7 +182,7 @@ function CompareRuns({ runIds, title, onClose, onChooseOthers }: { runIds: reado
       title={title}
       onClose={onClose}
       className="sf-compare"
-      description="Each row is a run, each column a node. Play the takes side by side, mark the ones you like as favourites (kept beside the files), and copy the favourites to a folder."
+      description="Runs by the nodes that made results (one node: its takes side by side). Play the takes together, mark the ones you like as favourites (kept beside the files), and copy the favourites to a folder."
     >
       {loadError ? (
         <p role="alert" className="sf-error">
@@ -241,6 +241,25 @@ export function CompareGrid({ columns, rows, favourites, onFavourite }: GridProp
     }
   }
 
+  /** The cell of a run (`row`) for the node of column `i`. */
+  function cellOf(row: CompareRow, i: number) {
+    const column = columns[i] as CompareColumn;
+    const key = `${row.runId}\u0000${column.node}`;
+    return (
+      <Cell
+        cell={row.cells[i] as CompareCell}
+        name={`${row.label}, ${column.name}`}
+        favourites={favourites}
+        onToggle={toggle}
+        videoRef={(el) => {
+          if (el) videos.current.set(key, el);
+          else videos.current.delete(key);
+        }}
+        onPlaying={(on) => track(key, on)}
+      />
+    );
+  }
+
   if (rows.length === 0 || columns.length === 0) {
     return <p className="sf-hint">These runs have no results yet.</p>;
   }
@@ -261,44 +280,52 @@ export function CompareGrid({ columns, rows, favourites, onFavourite }: GridProp
         </p>
       ) : null}
       <div className="sf-compare-scroll">
-        <table className="sf-compare-grid" aria-label="Results by run and node">
-          <thead>
-            <tr>
-              <th scope="col">Run</th>
-              {columns.map((column) => (
-                <th key={column.node} scope="col">
-                  {column.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.runId}>
-                <th scope="row">{row.label}</th>
-                {row.cells.map((cell, i) => {
-                  const column = columns[i] as CompareColumn;
-                  const key = `${row.runId}\u0000${column.node}`;
-                  return (
-                    <td key={column.node}>
-                      <Cell
-                        cell={cell}
-                        name={`${row.label}, ${column.name}`}
-                        favourites={favourites}
-                        onToggle={toggle}
-                        videoRef={(el) => {
-                          if (el) videos.current.set(key, el);
-                          else videos.current.delete(key);
-                        }}
-                        onPlaying={(on) => track(key, on)}
-                      />
-                    </td>
-                  );
-                })}
+        {/* One node: its takes side by side (a column each); else a row per run, a column per node. */}
+        {columns.length === 1 && rows.length > 1 ? (
+          <table className="sf-compare-grid" aria-label="Results by node and run">
+            <thead>
+              <tr>
+                <th scope="col">Node</th>
+                {rows.map((row) => (
+                  <th key={row.runId} scope="col">
+                    {row.label}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">{(columns[0] as CompareColumn).name}</th>
+                {rows.map((row) => (
+                  <td key={row.runId}>{cellOf(row, 0)}</td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        ) : (
+          <table className="sf-compare-grid" aria-label="Results by run and node">
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                {columns.map((column) => (
+                  <th key={column.node} scope="col">
+                    {column.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.runId}>
+                  <th scope="row">{row.label}</th>
+                  {row.cells.map((_cell, i) => (
+                    <td key={(columns[i] as CompareColumn).node}>{cellOf(row, i)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </div>
     </>
   );

@@ -43,12 +43,13 @@ describe('compare takes in Chromium through browser mode', () => {
     await app.page.getByRole('list', { name: 'Progress' }).waitFor();
     await button('Compare…').click();
     const dialog = app.page.getByRole('dialog', { name: 'Compare 3 takes' });
-    const grid = dialog.getByRole('table', { name: 'Results by run and node' });
+    // One node: the three takes side by side, a column each.
+    const grid = dialog.getByRole('table', { name: 'Results by node and run' });
     await grid.waitFor();
     // Every take's video, once the simulated runs are done (the grid follows their events).
     await eventually(async () => expect(await grid.locator('video').count()).toBe(3), 90_000);
-    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['Run', 'Transition']);
-    expect(await grid.getByRole('rowheader').allTextContents()).toEqual(['Take 1', 'Take 2', 'Take 3']);
+    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['Node', 'Take 1', 'Take 2', 'Take 3']);
+    expect(await grid.getByRole('rowheader').allTextContents()).toEqual(['Transition']);
     for (const take of [1, 2, 3]) {
       const video = grid.getByLabel(`Result Take ${take}, Transition`, { exact: true });
       await eventually(async () => expect(await video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(1), 20_000);
