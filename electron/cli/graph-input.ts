@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatGraphErrors, MAX_GRAPH_FILE_BYTES, parseGraph, type GraphDocument, type GraphNode } from '../../shared/graph';
 import type { RunTarget } from '../../shared/plan';
+import { graphForRow, type BatchRowSpec } from '../../shared/batch';
+import { rowBatchId } from '../engine/batch/row-id';
 import { readRegularFile, RegularFileError } from '../engine/fs/regular-file';
 import type { RunRecipe } from '../engine/runner/types';
 import { readBatch, type BatchRow } from '../engine/batch/csv';
@@ -91,6 +93,13 @@ export interface RecipePlanInput {
   batch?: { file: string; rows: BatchRow[] };
   /** `--node` / `--from`: part of the graph only. */
   target?: RunTarget;
+  /** `--rows`: the batch saved in the graph, with the identity its rows' runs are found by. */
+  saved?: SavedBatch;
+}
+
+export interface SavedBatch {
+  identity: string;
+  rows: BatchRowSpec[];
 }
 
 /**
@@ -112,7 +121,8 @@ export function targetOf(graph: GraphDocument, named: string, scope: RunTarget['
 
 /** One recipe per batch row (or one without a batch), each repeated `runs` times. */
 export function buildRecipes(runner: Pick<RunnerApi, 'recipeFor'>, input: RecipePlanInput): LabeledRecipe[] {
-  const { loaded, outDir, force, runs, batch, target } = input;
+  const { loaded, outDir, force, runs, batch, target, saved } = input;
+  if (saved) return savedBatchRecipes(runner, input, saved);
   const rows: (BatchRow | undefined)[] = batch ? batch.rows : [undefined];
   const recipes: LabeledRecipe[] = [];
   for (const row of rows) {
@@ -137,4 +147,25 @@ export function buildRecipes(runner: Pick<RunnerApi, 'recipeFor'>, input: Recipe
     }
   }
   return recipes;
+}
+
+/** One recipe per row of the batch saved in the graph (its CSV rows, its assets' items). */
+function savedBatchRecipes(runner: Pick<RunnerApi, 'recipeFor'>, input: RecipePlanInput, saved: SavedBatch): LabeledRecipe[] {
+  const { loaded, outDir, force, target } = input;
+  return saved.rows.map((row) => ({
+    recipe: runner.recipeFor({
+      graph: graphForRow(loaded.graph, row),
+      graphFile: loaded.file,
+      baseDir: path.dirname(loaded.file),
+      outDir,
+      force,
+      variables: row.variables,
+      bindings: row.bindings,
+      batchRow: row.row,
+      batchId: rowBatchId(saved.identity, row),
+      ...(target ? { target } : {}),
+    }),
+    label: `row ${row.row}`,
+    inputsKey: JSON.stringify([row.bindings, row.variables, row.items]),
+  }));
 }

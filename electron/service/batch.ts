@@ -10,9 +10,8 @@ import { ApiError, type ApiHandlers, type BatchRowStatus, type ParsedArgsOf } fr
 import { batchRowsOf, graphForRow, type BatchRowSpec } from '../../shared/batch';
 import type { GraphDocument } from '../../shared/graph';
 import { estimateRuns, type Plan, type Prices } from '../../shared/plan';
-import { stableStringify } from '../../shared/util/stable-json';
 import { readBatch, unboundInputs } from '../engine/batch/csv';
-import { sha256Hex } from '../engine/fs';
+import { batchIdentity, rowBatchId } from '../engine/batch/row-id';
 import { readRegularFile, RegularFileError } from '../engine/fs/regular-file';
 import type { LedgerState, RunRecord, TaskRecord } from '../engine/ledger';
 import { preflightRecipe, recipeFor, type RecipeInput, type RunRecipe } from '../engine/runner';
@@ -37,17 +36,6 @@ export interface BatchDeps {
 }
 
 type BatchMethods = 'batch.readCsv' | 'batch.status' | 'batch.plan' | 'batch.run';
-
-/** The batch's identity: its id in the graph, else the graph file, else "unsaved". */
-function batchIdentity(graph: GraphDocument, graphPath: string | null): string {
-  return graph.batch?.id ?? (graphPath ? `file:${resolve(graphPath)}` : 'unsaved');
-}
-
-/** What a row's run is found by in the ledger: the batch and what the row binds. */
-export function rowBatchId(batch: string, row: BatchRowSpec): string {
-  const fingerprint = sha256Hex(stableStringify({ bindings: row.bindings, variables: row.variables, items: row.items })).slice(0, 16);
-  return `${batch}/${fingerprint}`;
-}
 
 function rowsOrThrow(graph: GraphDocument): BatchRowSpec[] {
   const rows = batchRowsOf(graph);

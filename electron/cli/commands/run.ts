@@ -12,7 +12,10 @@ import { dataDirFor, type GlobalOptions } from './common';
 import { resolveConnection } from '../connection';
 import type { CliContext } from '../context';
 import { CliError, EXIT, type ExitCode } from '../exit-codes';
-import { buildRecipes, loadBatchFile, loadGraphFile, targetOf } from '../graph-input';
+import { batchRowsOf, hasBatch } from '../../../shared/batch';
+import { batchIdentity, rowBatchId } from '../../engine/batch/row-id';
+import { mapFilePaths } from '../../service/graph-files';
+import { buildRecipes, loadBatchFile, loadGraphFile, targetOf, type LoadedGraph, type SavedBatch } from '../graph-input';
 import { driveRunner } from '../drive';
 import { readPrices } from '../../service/settings-file';
 import { openLedger } from '../ledger-access';
@@ -32,6 +35,7 @@ function runOptionsSchema(cwd: string) {
     .strictObject({
       runs: intFlag('--runs', { max: 1000, example: 3 }).optional(),
       batch: existingFile('--batch', cwd).optional(),
+      rows: booleanFlag,
       retryFailed: booleanFlag,
       concurrency: intFlag('--concurrency', { max: MAX_CONCURRENCY, example: DEFAULT_CONCURRENCY }).optional(),
       out: folderFlag('--out', cwd).optional(),
@@ -49,8 +53,11 @@ function runOptionsSchema(cwd: string) {
       if (opts.node !== undefined && opts.from !== undefined) {
         ctx.addIssue({ code: 'custom', message: '--node runs one node and --from runs a node and everything after it: give one of them.' });
       }
-      if (opts.retryFailed && opts.batch === undefined) {
-        ctx.addIssue({ code: 'custom', message: '--retry-failed re-runs the rows of a batch that did not succeed: add --batch rows.csv (the same file as before).' });
+      if (opts.retryFailed && opts.batch === undefined && !opts.rows) {
+        ctx.addIssue({ code: 'custom', message: '--retry-failed re-runs the rows of a batch that did not succeed: add --batch rows.csv (the same file as before), or --rows for the batch saved in the graph.' });
+      }
+      if (opts.rows && opts.batch !== undefined) {
+        ctx.addIssue({ code: 'custom', message: '--rows runs the batch saved in the graph and --batch runs a CSV: give one of them.' });
       }
     });
 }
@@ -74,6 +81,33 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
   const dataDir = dataDirFor(io, globals, 'run');
 
   let ledger: Ledger | undefined;
+  /**
+   * `--rows`: the batch saved in the graph (CSV rows, several items on an asset node), each row's
+   * run found again by the same id the window gives it; with --retry-failed, only the rows whose
+   * latest run did not succeed.
+   */
+  async function savedRowsToRun(loadedGraph: LoadedGraph, retryFailed: boolean): Promise<SavedBatch & { graph: LoadedGraph }> {
+    let graph = loadedGraph;
+    // Paths as the window reads them (absolute), so a row is the same row for both.
+    const folder = path.dirname(path.resolve(graph.file));
+    graph = { ...graph, graph: mapFilePaths(graph.graph, (p) => (path.isAbsolute(p) ? p : path.resolve(folder, p))) };
+    const found = batchRowsOf(graph.graph);
+    if (found.kind === 'none') throw new CliError(`${path.basename(graph.file)} holds no batch: import a CSV or give an asset node several files in Seedance Flow, or run a CSV with --batch rows.csv.`);
+    if (found.kind === 'error') throw new CliError(found.message);
+    const identity = batchIdentity(graph.graph, graph.file);
+    if (!retryFailed) return { identity, rows: found.rows, graph };
+    ledger ??= await openLedger(deps, dataDir);
+    const latest = new Map<string, string | undefined>();
+    for (const run of [...ledger.runs()].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))) {
+      const id = run.recipe?.batchId;
+      if (typeof id === 'string') latest.set(id, run.outcome);
+    }
+    const rows = found.rows.filter((row) => latest.get(rowBatchId(identity, row)) !== 'succeeded');
+    const all = found.rows.length;
+    if (rows.length === 0) printer.err(`Every one of the ${all} rows saved in ${path.basename(graph.file)} has already succeeded: nothing to retry.`);
+    else printer.err(`Retrying ${rows.length} of ${all} rows (${all - rows.length} already succeeded): rows ${rows.map((r) => r.row).join(', ')}.`);
+    return { identity, rows, graph };
+  }
   try {
     if (opts.retryFailed && opts.batch && rows) {
       ledger = await openLedger(deps, dataDir);
@@ -88,14 +122,20 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
       printer.err(`Retrying ${rows.length} of ${all} rows (${all - rows.length} already succeeded): rows ${rows.map((r) => r.row).join(', ')}.`);
     }
 
+    const saved = opts.rows ? await savedRowsToRun(loaded, opts.retryFailed ?? false) : undefined;
+    if (saved?.rows.length === 0) return EXIT.ok;
+    if (!opts.rows && !opts.batch && hasBatch(loaded.graph)) {
+      printer.err(`note: ${path.basename(graphFile)} holds a batch (rows or several items on an asset node); this run uses each node's first item. Add --rows to run every row.`);
+    }
     const target = opts.node !== undefined ? targetOf(loaded.graph, opts.node, 'node') : opts.from !== undefined ? targetOf(loaded.graph, opts.from, 'from') : undefined;
     const recipes = buildRecipes(deps.runner, {
-      loaded,
+      loaded: saved?.graph ?? loaded,
       ...(target ? { target } : {}),
       outDir: opts.out ?? path.resolve(io.cwd, DEFAULT_OUT_DIR),
       force: opts.force ?? false,
       runs: opts.runs ?? 1,
       ...(opts.batch && rows ? { batch: { file: opts.batch, rows } } : {}),
+      ...(saved ? { saved: { identity: saved.identity, rows: saved.rows } } : {}),
     });
 
     const checked = await preflightAll(deps.runner, recipes);
