@@ -9,7 +9,7 @@ import { defineConfig } from 'electron-vite';
  * module only those need (reading a graph file's text, for the templates) is listed too, or the
  * start-up group would take it in.
  */
-const ON_DEMAND = /renderer\/src\/(canvas\/(QuickAdd|ConnectionsDialog|ImportPathDialog|layout)|commands\/ShortcutSheet|ui\/Dialog|app\/(SettingsDialog|QuestionDialog|RunEstimate|StartScreen|templates|ConfirmRunDialog|PricesEditor|HistoryPanel|BatchPanel|batch-view|batch-commands|CompareDialog|compare-model)|nodes\/(Settings|ResultsView|AssetItems|OutputActions)|pipelines\/(PipelineNode|PipelineLibrary|library|nesting))\.tsx?$|shared\/pipeline\/(group|expand|ports|wiring|install)\.ts$|shared\/plan\/estimate-lines\.ts$|shared\/graph\/(load|migrate|json-syntax)\.ts$|shared\/batch\/rows\.ts$|node_modules\/(@dagrejs|dagre)|examples\/[^/]+\.seedance\.json/;
+const ON_DEMAND = /renderer\/src\/(canvas\/(QuickAdd|ConnectionsDialog|ImportPathDialog|layout)|commands\/ShortcutSheet|ui\/(Dialog|MenuList)|app\/(SettingsDialog|QuestionDialog|RunEstimate|StartScreen|templates|ConfirmRunDialog|PricesEditor|HistoryPanel|BatchPanel|batch-view|batch-commands|CompareDialog|compare-model)|nodes\/(Settings|ResultsView|AssetItems|OutputActions)|pipelines\/(PipelineNode|PipelineLibrary|library|nesting))\.tsx?$|shared\/pipeline\/(group|expand|ports|wiring|install)\.ts$|shared\/plan\/estimate-lines\.ts$|shared\/graph\/(load|migrate|json-syntax)\.ts$|shared\/batch\/rows\.ts$|node_modules\/(@dagrejs|dagre)|examples\/[^/]+\.seedance\.json/;
 
 /** The app's own code, shared and window (not node_modules). */
 const OWN_CODE = /\/(renderer\/src|shared)\//;
