@@ -10,6 +10,7 @@ import { newBatchId, useBatch } from '../store/batch';
 import { useEditor } from '../store/editor';
 import { ask, useShell } from '../store/shell';
 import { errorText } from '../ui/error-text';
+import { coalesced } from './coalesce';
 
 export interface BatchCommands {
   /** Imports a batch CSV (a file dialog, or a typed path in browser mode) into the graph's batch. */
@@ -52,39 +53,21 @@ function notice(kind: 'info' | 'warning' | 'error', text: string) {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function createBatchCommands({ api, began }: Pick<Services, 'api'> & { began: (runIds: string[]) => boolean }): BatchCommands {
-  /** One read at a time; asks that come meanwhile are answered by one more read after it. */
-  let reading: Promise<void> | undefined;
-  let again = false;
-  function refreshBatch(): Promise<void> {
-    if (reading) {
-      again = true;
-      return reading;
+  /** The rows' statuses, read again (one read at a time: see coalesced). */
+  const refreshBatch = coalesced(async () => {
+    const { graph, path } = useEditor.getState();
+    const rows = batchRowsOf(graph);
+    if (rows.kind !== 'rows') {
+      useBatch.setState({ statuses: [], error: rows.kind === 'error' ? rows.message : null });
+      return;
     }
-    reading = (async () => {
-      do {
-        again = false;
-        const { graph, path } = useEditor.getState();
-        const rows = batchRowsOf(graph);
-        if (rows.kind === 'none') {
-          useBatch.setState({ statuses: [], error: null });
-          continue;
-        }
-        if (rows.kind === 'error') {
-          useBatch.setState({ statuses: [], error: rows.message });
-          continue;
-        }
-        try {
-          const { rows: statuses } = await api['batch.status']({ graph, graphPath: path });
-          useBatch.setState({ statuses, error: null });
-        } catch (error) {
-          useBatch.setState({ error: `Could not read the rows' statuses: ${errorText(error)}` });
-        }
-      } while (again);
-    })().finally(() => {
-      reading = undefined;
-    });
-    return reading;
-  }
+    try {
+      const { rows: statuses } = await api['batch.status']({ graph, graphPath: path });
+      useBatch.setState({ statuses, error: null });
+    } catch (error) {
+      useBatch.setState({ error: `Could not read the rows' statuses: ${errorText(error)}` });
+    }
+  });
 
   return {
     async importBatchCsv() {

@@ -17,6 +17,7 @@ import { ask, useShell } from '../store/shell';
 import { useBatch } from '../store/batch';
 import { hasBatch } from '../../../shared/batch/has-batch';
 import type { BatchCommands } from './batch-commands';
+import { coalesced } from './coalesce';
 import { notifyRunsEnded, pageNotifier, type Notifier } from './notify';
 import type { Template } from './templates';
 import { errorText } from '../ui/error-text';
@@ -153,33 +154,16 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
     return saveTo(documentNow().path ?? undefined, 'save');
   }
 
-  /**
-   * One read of the node results at a time: asks that come while one is under way (every node
-   * of a batch ends with one) are answered by a single read after it, not one read each.
-   */
-  let nodeRead: Promise<void> | undefined;
-  let readAgain = false;
-  function refreshNodeResults(): Promise<void> {
-    if (nodeRead) {
-      readAgain = true;
-      return nodeRead;
+  /** The node results of this graph, read again (one read at a time: see coalesced). */
+  const refreshNodeResults = coalesced(async () => {
+    const { path } = useEditor.getState();
+    try {
+      const [{ runs }, { tasks }] = await Promise.all([api['runs.list']({ limit: 1000 }), api['tasks.list']({ limit: 2000 })]);
+      if (useEditor.getState().path === path) useNodeResults.setState({ byNode: resultsByNode(tasks, runs, path, useRunStatus.getState().mine) });
+    } catch {
+      // The nodes show their results on the next refresh.
     }
-    nodeRead = (async () => {
-      do {
-        readAgain = false;
-        const { path } = useEditor.getState();
-        try {
-          const [{ runs }, { tasks }] = await Promise.all([api['runs.list']({ limit: 1000 }), api['tasks.list']({ limit: 2000 })]);
-          if (useEditor.getState().path === path) useNodeResults.setState({ byNode: resultsByNode(tasks, runs, path, useRunStatus.getState().mine) });
-        } catch {
-          // The nodes show their results on the next refresh.
-        }
-      } while (readAgain);
-    })().finally(() => {
-      nodeRead = undefined;
-    });
-    return nodeRead;
-  }
+  });
 
   /** Which refresh is the latest asked for: an older answer never replaces a newer one. */
   let refreshes = 0;
