@@ -3,6 +3,7 @@
  * alike. No electron import: the hosts bring their dialogs and key store (see ports.ts).
  */
 import { basename, dirname, join, resolve } from 'node:path';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import {
   ApiError,
@@ -110,11 +111,11 @@ export function createAppService(options: AppServiceOptions): AppService {
   const simulator = createBuiltInSimulator(options.examplesDir);
 
   /** Sidecar writes one at a time, so two quick toggles cannot lose one another. */
-  let sidecarWrites: Promise<unknown> = Promise.resolve();
-  function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-    const next = sidecarWrites.then(work, work);
-    sidecarWrites = next.catch(() => undefined);
-    return next;
+  const sidecarWrites = pLimit(1);
+
+  /** The pipeline library's folders: the data folder's, then those the settings add. */
+  async function libraryFolders(): Promise<string[]> {
+    return pipelineFolders(options.dataDir, (await settingsStore.read()).pipelineFolders ?? []);
   }
 
   /** The results of `runIds` whose sidecar marks them as favourites. */
@@ -388,7 +389,7 @@ export function createAppService(options: AppServiceOptions): AppService {
 
     'results.favourite': async ({ path, favourite }) => {
       const result = resultOfPath(await runs.state(), path);
-      await oneAtATime(() => writeFavourite(result, favourite));
+      await sidecarWrites(() => writeFavourite(result, favourite));
       return { favourite };
     },
     'results.favourites': async ({ runIds }) => ({ paths: [...new Set((await favouritesOf(runIds)).map((r) => r.key))] }),
@@ -405,10 +406,10 @@ export function createAppService(options: AppServiceOptions): AppService {
       return { canceled: false, unsupported: false, folder: target, ...report };
     },
     'pipelines.list': async () => {
-      const { pipelines, problems } = await listPipelines(pipelineFolders(options.dataDir, (await settingsStore.read()).pipelineFolders ?? []));
+      const { pipelines, problems } = await listPipelines(await libraryFolders());
       return { pipelines, problems };
     },
-    'pipelines.save': async (args) => savePipeline(pipelineFolders(options.dataDir, (await settingsStore.read()).pipelineFolders ?? []), args),
+    'pipelines.save': async (args) => savePipeline(await libraryFolders(), args),
   };
 
   return {
