@@ -38,7 +38,7 @@ export class RunManager {
   private opening: Promise<Ledger> | undefined;
   private active = 0;
   private readonly controllers = new Map<string, AbortController>();
-  private readonly running = new Set<Promise<RunSummary[]>>();
+  private readonly running = new Set<Promise<unknown>>();
   /** Submits marked outcome unknown when the ledger was opened, until `resume` reports them. */
   private readonly recovered: TaskRecord[] = [];
   /** The ledger as last read from disk, with the file's identity then (see `state`). */
@@ -136,16 +136,26 @@ export class RunManager {
     this.active++;
     const own = runId !== undefined && !this.controllers.has(runId);
     if (own) this.controllers.set(runId, controller);
-    const work = recoverTask(deps, taskKey, taskId).then(() => []);
+    const work = recoverTask(deps, taskKey, taskId);
+    this.track(work, 'recovery', () => {
+      if (own && this.controllers.get(runId) === controller) this.controllers.delete(runId);
+    });
+    await Promise.race([onRecord, work]);
+  }
+
+  /**
+   * Work going on in the background, already counted in `active` by the caller: its failure is
+   * logged, `ended` runs when it ends, and the ledger is released when the last work ends.
+   */
+  private track(work: Promise<unknown>, what: string, ended: () => void): void {
     this.running.add(work);
     void work
-      .catch((error: unknown) => this.options.log?.(`recovery failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => this.options.log?.(`${what} failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(async () => {
         this.running.delete(work);
-        if (own && this.controllers.get(runId) === controller) this.controllers.delete(runId);
+        ended();
         if (--this.active === 0) await this.release();
       });
-    await Promise.race([onRecord, work]);
   }
 
   private async launch(
@@ -164,14 +174,9 @@ export class RunManager {
       for (const id of runIds) this.controllers.set(id, controller);
       resolveIds(runIds);
     });
-    this.running.add(run);
-    void run
-      .catch((error: unknown) => this.options.log?.(`run failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(async () => {
-        this.running.delete(run);
-        for (const [id, c] of this.controllers) if (c === controller) this.controllers.delete(id);
-        if (--this.active === 0) await this.release();
-      });
+    this.track(run, 'run', () => {
+      for (const [id, c] of this.controllers) if (c === controller) this.controllers.delete(id);
+    });
     return Promise.race([ids, run.then(() => ids)]);
   }
 
