@@ -4,12 +4,12 @@
  * the graph a run ran; running one node of a run again as it was; and recovering a lost submit by
  * its Modellix task id. Only the page returned registers its outputs for preview.
  */
-import { basename, isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { ApiError, type ApiHandlers, type HistoryEntry, type HistoryStatus } from '../../shared/api';
 import { graphSchema, type GraphDocument } from '../../shared/graph';
 import { mediaKindOfFileName } from '../../shared/models';
 import { endReason, type DownloadedOutput, type LedgerState, type RunRecord, type TaskRecord } from '../engine/ledger';
-import { preflightRecipe, runRecipeSchema, secondsOf, type RunRecipe } from '../engine/runner';
+import { graphFileStem, preflightRecipe, runRecipeSchema, secondsOf, type RunRecipe } from '../engine/runner';
 import { RecoverError } from '../engine/runner/recover';
 import { clientFor, type Connection, type RunManager } from './run-manager';
 
@@ -77,7 +77,7 @@ function runFacts(run: RunRecord): RunFacts {
   const name = graph['name'];
   const file = run.graphFile;
   const facts: RunFacts = {
-    graph: typeof name === 'string' && name.trim() ? name : file ? basename(file).replace(/\.json$/i, '').replace(/\.seedance$/i, '') : 'Untitled',
+    graph: typeof name === 'string' && name.trim() ? name : file ? graphFileStem(file) : 'Untitled',
     labels,
     simulated: recipe['simulated'] === true,
   };

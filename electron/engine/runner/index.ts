@@ -1,6 +1,6 @@
 export * from './types';
 export * from './polling';
-export { recipeFor, planRecipe, preflightRecipe, secondsOf, runFolder, outputNames, graphHashOf, type Preflight, type RecipeInput } from './recipe';
+export { recipeFor, planRecipe, preflightRecipe, secondsOf, runFolder, outputNames, graphHashOf, graphFileStem, type Preflight, type RecipeInput } from './recipe';
 export { startRuns, resumeRuns, batchRowOutcomes } from './runs';
 export { downloadFile, DownloadError } from './downloads';
 export { recoverTask, RecoverError, type Recovered } from './recover';

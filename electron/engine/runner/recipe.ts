@@ -126,10 +126,15 @@ function slug(text: string): string {
   return slugWhole(text).slice(0, 60) || 'graph';
 }
 
+/** A graph file's name without its folder and its `.seedance.json` (or `.json`) ending. */
+export function graphFileStem(file: string): string {
+  return basename(file).replace(/\.json$/i, '').replace(/\.seedance$/i, '');
+}
+
 /** The folder a run writes into: readable, unique per run, stable across a resume. */
 export function runFolder(recipe: RunRecipe, runId: string): string {
   const graph = graphOfRecipe(recipe);
-  const name = graph.name ?? (recipe.graphFile ? basename(recipe.graphFile).replace(/\.json$/i, '').replace(/\.seedance$/i, '') : 'untitled');
+  const name = graph.name ?? (recipe.graphFile ? graphFileStem(recipe.graphFile) : 'untitled');
   const parts = [slug(name)];
   if (recipe.batchRow !== undefined) parts.push(`row${String(recipe.batchRow).padStart(4, '0')}`);
   if (recipe.repeat !== undefined) parts.push(`run${recipe.repeat}`);
