@@ -13,7 +13,7 @@ import { estimateRuns, type Plan, type Prices } from '../../shared/plan';
 import { readBatch, unboundInputs } from '../engine/batch/csv';
 import { batchIdentity, rowBatchId } from '../engine/batch/row-id';
 import { readRegularFile, RegularFileError } from '../engine/fs/regular-file';
-import type { LedgerState, RunRecord, TaskRecord } from '../engine/ledger';
+import { tasksOfRun, type LedgerState, type RunRecord } from '../engine/ledger';
 import { preflightRecipe, recipeFor, type RecipeInput, type RunRecipe } from '../engine/runner';
 import type { Connection, RunManager } from './run-manager';
 import type { Dialogs } from './ports';
@@ -56,21 +56,10 @@ function lastRuns(state: LedgerState, batch: string, rows: readonly BatchRowSpec
   return last;
 }
 
-/** The ledger's tasks by run, read once for every row. */
-function tasksByRun(state: LedgerState): Map<string, TaskRecord[]> {
-  const byRun = new Map<string, TaskRecord[]>();
-  for (const task of state.tasks.values()) {
-    const list = byRun.get(task.runId);
-    if (list) list.push(task);
-    else byRun.set(task.runId, [task]);
-  }
-  return byRun;
-}
-
-function statusOf(run: RunRecord | undefined, state: LedgerState, byRun: Map<string, TaskRecord[]>, deps: Pick<BatchDeps, 'register' | 'isActive'>, row: number): BatchRowStatus {
+function statusOf(run: RunRecord | undefined, state: LedgerState, deps: Pick<BatchDeps, 'register' | 'isActive'>, row: number): BatchRowStatus {
   if (!run) return { row, status: 'not-run', outputs: [] };
   // The run's own tasks, and the earlier tasks its reused nodes took their outputs from.
-  const own = byRun.get(run.runId) ?? [];
+  const own = tasksOfRun(state, run.runId);
   const sources = run.reused.flatMap((r) => {
     const source = state.tasks.get(r.sourceTaskKey);
     return source ? [source] : [];
@@ -100,8 +89,7 @@ export function createBatchHandlers(deps: BatchDeps): Pick<ApiHandlers, BatchMet
     if (rows.length === 0) return { rows, statuses: [] };
     const state = await deps.runs.state();
     const last = lastRuns(state, batchIdentity(graph, graphPath), rows);
-    const byRun = tasksByRun(state);
-    return { rows, statuses: rows.map((row) => statusOf(last.get(row.row), state, byRun, deps, row.row)) };
+    return { rows, statuses: rows.map((row) => statusOf(last.get(row.row), state, deps, row.row)) };
   }
 
   /** The rows to run and their recipes, each checked (plan and local media) before anything is sent. */

@@ -18,7 +18,7 @@ import { compactEvents } from './compact';
 import { replayLedgerText, type LedgerWarning } from './replay';
 import { findLatestResult, findReusableTask, RESULT_URL_LIFETIME_MS, type ReusableTask, type ReuseOptions } from './reuse';
 import { requestHash, seedOfBody } from './stable-json';
-import { applyEvent, stateFingerprint, uploadKey, type LedgerState, type RunRecord, type TaskRecord, type UploadRecord } from './state';
+import { applyEvent, stateFingerprint, tasksOfRun, uploadKey, type LedgerState, type RunRecord, type TaskRecord, type UploadRecord } from './state';
 
 export const LEDGER_FILE = 'ledger.jsonl';
 export const LOCK_FILE = 'ledger.lock';
@@ -241,9 +241,7 @@ export class Ledger {
 
   /** The run's tasks in intent order. */
   tasksByRun(runId: string): TaskRecord[] {
-    const run = this.state.runs.get(runId);
-    if (!run) return [];
-    return run.taskKeys.flatMap((key) => this.state.tasks.get(key) ?? []);
+    return tasksOfRun(this.state, runId);
   }
 
   /** Tasks with a task id that are not final: poll them again (e.g. after a restart). */

@@ -114,6 +114,13 @@ export interface LedgerState {
 }
 
 /** The key of an upload in the state: the same content uploaded to two services is two uploads. */
+/** The tasks of a run, in the order they were written (its `taskKeys`). */
+export function tasksOfRun(state: Pick<LedgerState, 'runs' | 'tasks'>, runId: string): TaskRecord[] {
+  const run = state.runs.get(runId);
+  if (!run) return [];
+  return run.taskKeys.flatMap((key) => state.tasks.get(key) ?? []);
+}
+
 export function uploadKey(service: string | undefined, sha256: string): string {
   return `${service ?? ''} ${sha256}`;
 }
