@@ -11,7 +11,7 @@ import { batchRowsOf, graphForRow, type BatchRowSpec } from '../../shared/batch'
 import type { GraphDocument } from '../../shared/graph';
 import { estimateRuns, type Plan, type Prices } from '../../shared/plan';
 import { readBatch, unboundInputs } from '../engine/batch/csv';
-import { batchIdentity, rowBatchId } from '../engine/batch/row-id';
+import { batchIdentity, lastRowRuns, rowBatchId } from '../engine/batch/row-id';
 import { readRegularFile, RegularFileError } from '../engine/fs/regular-file';
 import { tasksOfRun, type LedgerState, type RunRecord } from '../engine/ledger';
 import { preflightRecipe, recipeFor, type RecipeInput, type RunRecipe } from '../engine/runner';
@@ -41,19 +41,6 @@ function rowsOrThrow(graph: GraphDocument): BatchRowSpec[] {
   const rows = batchRowsOf(graph);
   if (rows.kind === 'error') throw new ApiError('failed', rows.message);
   return rows.kind === 'rows' ? rows.rows : [];
-}
-
-/** The latest run of each row (same batch, same row, same inputs), by row number. */
-function lastRuns(state: LedgerState, batch: string, rows: readonly BatchRowSpec[]): Map<number, RunRecord> {
-  const wanted = new Map(rows.map((row) => [rowBatchId(batch, row), row.row]));
-  const last = new Map<number, RunRecord>();
-  for (const run of state.runs.values()) {
-    const id = run.recipe?.batchId;
-    if (typeof id !== 'string' || run.batchRow === null || wanted.get(id) !== run.batchRow) continue;
-    const known = last.get(run.batchRow);
-    if (!known || Date.parse(known.startedAt) <= Date.parse(run.startedAt)) last.set(run.batchRow, run);
-  }
-  return last;
 }
 
 function statusOf(run: RunRecord | undefined, state: LedgerState, deps: Pick<BatchDeps, 'register' | 'isActive'>, row: number): BatchRowStatus {
@@ -88,7 +75,7 @@ export function createBatchHandlers(deps: BatchDeps): Pick<ApiHandlers, BatchMet
     const rows = rowsOrThrow(graph);
     if (rows.length === 0) return { rows, statuses: [] };
     const state = await deps.runs.state();
-    const last = lastRuns(state, batchIdentity(graph, graphPath), rows);
+    const last = lastRowRuns(state.runs.values(), batchIdentity(graph, graphPath), rows);
     return { rows, statuses: rows.map((row) => statusOf(last.get(row.row), state, deps, row.row)) };
   }
 

@@ -13,7 +13,7 @@ import { resolveConnection } from '../connection';
 import type { CliContext } from '../context';
 import { CliError, EXIT, type ExitCode } from '../exit-codes';
 import { batchRowsOf, hasBatch } from '../../../shared/batch';
-import { batchIdentity, rowBatchId } from '../../engine/batch/row-id';
+import { batchIdentity, lastRowRuns } from '../../engine/batch/row-id';
 import { mapFilePaths } from '../../service/graph-files';
 import { buildRecipes, loadBatchFile, loadGraphFile, targetOf, type LoadedGraph, type SavedBatch } from '../graph-input';
 import { driveRunner } from '../drive';
@@ -97,12 +97,8 @@ export async function runCommand(ctx: CliContext, printer: Printer, graphArg: st
     const identity = batchIdentity(graph.graph, graph.file);
     if (!retryFailed) return { identity, rows: found.rows, graph };
     ledger ??= await openLedger(deps, dataDir);
-    const latest = new Map<string, string | undefined>();
-    for (const run of [...ledger.runs()].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))) {
-      const id = run.recipe?.batchId;
-      if (typeof id === 'string') latest.set(id, run.outcome);
-    }
-    const rows = found.rows.filter((row) => latest.get(rowBatchId(identity, row)) !== 'succeeded');
+    const last = lastRowRuns(ledger.runs(), identity, found.rows);
+    const rows = found.rows.filter((row) => last.get(row.row)?.outcome !== 'succeeded');
     const all = found.rows.length;
     if (rows.length === 0) printer.err(`Every one of the ${all} rows saved in ${path.basename(graph.file)} has already succeeded: nothing to retry.`);
     else printer.err(`Retrying ${rows.length} of ${all} rows (${all - rows.length} already succeeded): rows ${rows.map((r) => r.row).join(', ')}.`);

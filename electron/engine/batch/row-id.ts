@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import type { BatchRowSpec } from '../../../shared/batch';
 import type { GraphDocument } from '../../../shared/graph';
+import type { RunRecord } from '../ledger';
 import { stableStringify } from '../../../shared/util/stable-json';
 import { sha256Hex } from '../fs';
 
@@ -19,4 +20,17 @@ export function batchIdentity(graph: Pick<GraphDocument, 'batch'>, graphPath: st
 export function rowBatchId(batch: string, row: BatchRowSpec): string {
   const fingerprint = sha256Hex(stableStringify({ bindings: row.bindings, variables: row.variables, items: row.items })).slice(0, 16);
   return `${batch}/${fingerprint}`;
+}
+
+/** The latest run of each row (same batch, same row, same inputs), by row number. */
+export function lastRowRuns(runs: Iterable<RunRecord>, batch: string, rows: readonly BatchRowSpec[]): Map<number, RunRecord> {
+  const wanted = new Map(rows.map((row) => [rowBatchId(batch, row), row.row]));
+  const last = new Map<number, RunRecord>();
+  for (const run of runs) {
+    const id = run.recipe?.batchId;
+    if (typeof id !== 'string' || run.batchRow === null || wanted.get(id) !== run.batchRow) continue;
+    const known = last.get(run.batchRow);
+    if (!known || Date.parse(known.startedAt) <= Date.parse(run.startedAt)) last.set(run.batchRow, run);
+  }
+  return last;
 }
