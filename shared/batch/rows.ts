@@ -12,6 +12,7 @@
  */
 import type { AssetNode, AssetSource, GraphDocument } from '../graph';
 import { hasBatch } from './has-batch';
+import { plural } from '../util/plural';
 
 export interface BatchRowSpec {
   /** 1-based. */
@@ -34,10 +35,6 @@ export function assetTitle(node: AssetNode): string {
 /** The asset nodes that hold several items. */
 export function multiItemNodes(graph: Pick<GraphDocument, 'nodes'>): AssetNode[] {
   return graph.nodes.filter((n): n is AssetNode => n.type === 'asset' && (n.data.items?.length ?? 0) > 1);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The graph's batch rows, or why they cannot be built, or `none`. */

@@ -3,8 +3,7 @@
  * dialog say the same. Apart from estimate.ts so the window loads it only with that dialog.
  */
 import { formatUsd, PRICE_KEY_FORMAT, resolutionText, type Estimate } from './estimate';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../util/plural';
 
 /**
  * The full summary as lines (the CLI's confirmation and dry run, the window's dialog): the head,

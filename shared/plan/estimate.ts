@@ -18,6 +18,7 @@ import { defaultOf } from '../models/describe';
 import { ALL_RESOLUTIONS, type Resolution } from '../models/fields';
 import type { Plan, PlannedTask } from './plan';
 import { countRequests, type RepeatedRequest } from './repeats';
+import { plural } from '../util/plural';
 
 /** What a price key looks like, for messages. */
 export const PRICE_KEY_FORMAT = '"<model>@<resolution>" (e.g. "seedance-2.0-t2v@720p") or "<model>" for any resolution';
@@ -164,8 +165,6 @@ export function estimateRuns(plans: readonly Plan[], prices: Prices, counted?: {
     missing: missing.sort(),
   };
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "$1.20" (to the cent; "<$0.01" for less than a cent that is not nothing). */
 export function formatUsd(value: number): string {

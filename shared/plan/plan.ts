@@ -73,7 +73,8 @@ export interface PlanOptions {
   bindings?: Readonly<Record<string, AssetSource>>;
 }
 
-function labelOf(node: GraphNode): string {
+/** How messages name a node: its label (an asset's batch name), quoted, else its id. */
+export function labelOf(node: GraphNode): string {
   if (node.type === 'note') return `note "${node.id}"`;
   const label = node.type === 'asset' ? (node.data.label ?? node.data.name) : node.data.label;
   return label ? `"${label}"` : `"${node.id}"`;

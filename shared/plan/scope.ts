@@ -6,7 +6,8 @@
  * there is none, e.g. after their prompt or input changed.
  */
 import type { GraphDocument } from '../graph/schema';
-import type { Plan, PlannedTask } from './plan';
+import { findNode } from '../graph/wiring';
+import { labelOf, type Plan, type PlannedTask } from './plan';
 import type { RunTarget } from './target';
 
 export { runTargetSchema, type RunTarget } from './target';
@@ -16,24 +17,17 @@ export interface ScopedPlan extends Plan {
   kept: string[];
 }
 
-function nameOf(graph: GraphDocument, id: string): string {
-  const node = graph.nodes.find((n) => n.id === id);
-  if (!node || node.type === 'note') return `"${id}"`;
-  const label = node.type === 'asset' ? (node.data.label ?? node.data.name) : node.data.label;
-  return `"${label ?? id}"`;
-}
-
 /** The tasks a target starts from: the node itself, or the Seedance nodes an asset node feeds. */
 function startingTasks(graph: GraphDocument, tasks: readonly PlannedTask[], target: RunTarget): PlannedTask[] | string {
   // A pipeline node runs as its inner tasks, `<node>/...` (shared/pipeline/expand.ts).
   const own = tasks.filter((t) => t.node === target.node || t.node.startsWith(`${target.node}/`));
   if (own.length > 0) return own;
-  const node = graph.nodes.find((n) => n.id === target.node);
+  const node = findNode(graph, target.node);
   if (!node) return `The node to run is no longer in the graph. Select a node and try again.`;
-  if (node.type !== 'asset') return `${nameOf(graph, target.node)} has nothing to run. Select a Seedance node.`;
-  if (target.scope === 'node') return `${nameOf(graph, target.node)} is an asset: it has nothing to generate. Use "Run from here" to run the nodes it feeds.`;
+  if (node.type !== 'asset') return `${labelOf(node)} has nothing to run. Select a Seedance node.`;
+  if (target.scope === 'node') return `${labelOf(node)} is an asset: it has nothing to generate. Use "Run from here" to run the nodes it feeds.`;
   const fed = tasks.filter((t) => t.inputs.some((i) => i.ref.kind !== 'output' && i.ref.asset === target.node));
-  return fed.length > 0 ? fed : `${nameOf(graph, target.node)} feeds no Seedance node: wire it to one, then run from here.`;
+  return fed.length > 0 ? fed : `${labelOf(node)} feeds no Seedance node: wire it to one, then run from here.`;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { NodeOutcome, RunSummary } from '../../engine/runner/types';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { Printer } from './printer';
 import { runLabel, shortRunId } from './run-state';
+import { plural } from '../../../shared/util/plural';
 
 const SUCCESS: ReadonlySet<NodeOutcome> = new Set(['succeeded', 'reused']);
 
@@ -72,8 +73,6 @@ export function summaryJson(summaries: readonly RunSummary[], exitCode: ExitCode
     unknown: unknownTasksOf(summaries),
   };
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The human summary: counts, each run that did not fully succeed, the unknown ones, where the files are. */
 export function printSummary(printer: Printer, summaries: readonly RunSummary[], exitCode: ExitCode): void {

@@ -12,10 +12,9 @@ import { useServices } from '../services/services';
 import type { Question } from '../store/shell';
 import { Dialog } from '../ui/Dialog';
 import { errorText } from '../ui/error-text';
+import { plural } from '../../../shared/util/plural';
 
 type Balance = { state: 'reading' } | { state: 'read'; usd: number } | { state: 'failed'; reason: string } | { state: 'simulated' };
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function useBalance(simulated: boolean): Balance {
   const { api } = useServices();

@@ -11,6 +11,7 @@ import { useEditor } from '../store/editor';
 import { ask, useShell } from '../store/shell';
 import { errorText } from '../ui/error-text';
 import { coalesced } from './coalesce';
+import { plural } from '../../../shared/util/plural';
 
 export interface BatchCommands {
   /** Imports a batch CSV (a file dialog, or a typed path in browser mode) into the graph's batch. */
@@ -49,8 +50,6 @@ export function clearCsvRows(): void {
 function notice(kind: 'info' | 'warning' | 'error', text: string) {
   useEditor.getState().setNotice({ kind, text });
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function createBatchCommands({ api, began }: Pick<Services, 'api'> & { began: (runIds: string[]) => boolean }): BatchCommands {
   /** The rows' statuses, read again (one read at a time: see coalesced). */
