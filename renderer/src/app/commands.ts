@@ -17,6 +17,7 @@ import { ask, useShell } from '../store/shell';
 import { useBatch } from '../store/batch';
 import { hasBatch } from '../../../shared/batch/has-batch';
 import type { BatchCommands } from './batch-commands';
+import { plural } from '../../../shared/util/plural';
 import { coalesced } from './coalesce';
 import { notifyRunsEnded, pageNotifier, type Notifier } from './notify';
 import type { Template } from './templates';
@@ -395,15 +396,14 @@ export function createCommands({ api, notifier = pageNotifier() }: Pick<Services
 
 /** "Run started: 3 tasks." or, for a target, what runs and what keeps its result. */
 function startedText(graph: GraphDocument, tasks: number, kept: readonly string[], target: RunTarget | undefined): string {
-  const counted = (n: number) => `${n} task${n === 1 ? '' : 's'}`;
-  if (!target) return `Run started: ${counted(tasks)}.`;
+  if (!target) return `Run started: ${plural(tasks, 'task')}.`;
   const name = (id: string) => {
     const node = findNode(graph, id);
     return `"${node ? nodeName(node) : id}"`;
   };
   const what = target.scope === 'node' ? `Running ${name(target.node)}` : `Running from ${name(target.node)} on`;
   const keeps = kept.length > 0 ? ` ${kept.map(name).join(', ')} ${kept.length === 1 ? 'keeps its' : 'keep their'} latest result if unchanged (else ${kept.length === 1 ? 'it runs' : 'they run'} too).` : '';
-  return `${what}: ${counted(tasks - kept.length)}.${keeps}`;
+  return `${what}: ${plural(tasks - kept.length, 'task')}.${keeps}`;
 }
 
 /** The graph with relative file paths resolved against `dir` (a template's example media). */
